@@ -1,0 +1,7 @@
+"""`python -m digest` runs the command-line interface."""
+
+from __future__ import annotations
+
+from digest.cli import main
+
+raise SystemExit(main())
