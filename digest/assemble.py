@@ -1,0 +1,81 @@
+"""Articles -> Site: which articles are published, their order, URLs and groupings.
+
+Owns permalinks (and their collisions), draft/future filtering, and the tag, source and
+archive indexes.  Takes whole collections; does no I/O and renders nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Callable, Iterable, Mapping
+
+from digest.config import SiteConfig
+from digest.errors import ContentError, Diagnostic, SourceLocation
+from digest.model import Article, Entry, Group, RelatedLink, RenderedMarkdown, Site, Term
+
+# First path segments the site's own pages use; an article URL may not start with them.
+RESERVED = ("tags", "sources", "archive", "page", "static", "feed.xml", "atom.xml", "sitemap.xml",
+            "robots.txt", "404.html")
+
+
+def is_published(article: Article, config: SiteConfig, now: datetime) -> bool:
+    """Drafts and future-dated articles are left out unless the config asks for them."""
+    if article.draft and not config.drafts:
+        return False
+    return config.future or article.date <= now
+
+
+def permalink(article: Article, config: SiteConfig) -> str:
+    """The article's site-relative URL from the permalink pattern, e.g. /2015/09/slug/."""
+    when = article.date
+    return config.permalink.format(year=f"{when.year:04d}", month=f"{when.month:02d}",
+                                   day=f"{when.day:02d}", slug=article.slug)
+
+
+def assemble_site(config: SiteConfig, articles: Iterable[Article],
+                  rendered: Mapping[str, RenderedMarkdown], related: Mapping[str, tuple[RelatedLink, ...]],
+                  display_path: Callable[[Article], str]) -> Site:
+    """Order published articles newest first, give each a URL, and build the indexes."""
+    ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.slug, a.path))
+    entries = []
+    claimed: dict[str, Article] = {}
+    problems = []
+    for article in ordered:
+        url = permalink(article, config)
+        first = url.strip("/").split("/", 1)[0]
+        if first in RESERVED:
+            problems.append(Diagnostic(SourceLocation(display_path(article), 1, 1),
+                                       f"URL {url} is reserved for the site's own pages",
+                                       hint="give the article another 'slug'"))
+        elif url in claimed:
+            problems.append(Diagnostic(SourceLocation(display_path(article), 1, 1),
+                                       f"URL {url} is already taken by {display_path(claimed[url])}",
+                                       hint="give one of them a different 'slug'"))
+        else:
+            claimed[url] = article
+        entries.append(Entry(article=article, url=url, rendered=rendered[article.path],
+                             related=related.get(article.path, ())))
+    if problems:
+        raise ContentError(problems)
+    return Site(config=config, entries=tuple(entries),
+                tags=_group(entries, lambda e: e.article.tags),
+                sources=_group(entries, lambda e: (Term(e.article.source.name, e.article.source.slug),)
+                               if e.article.source else ()),
+                years=_group(entries, lambda e: (Term(f"{e.article.date.year:04d}", f"{e.article.date.year:04d}"),),
+                             newest_first=True),
+                months=_group(entries, lambda e: (Term(e.article.date.strftime("%B %Y"),
+                                                       e.article.date.strftime("%Y/%m")),), newest_first=True))
+
+
+def _group(entries: list[Entry], terms_of: Callable[[Entry], Iterable[Term]], newest_first: bool = False
+           ) -> tuple[Group, ...]:
+    """Group entries (kept newest first) by term slug; the first spelling seen names the group."""
+    names: dict[str, Term] = {}
+    members: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        for term in terms_of(entry):
+            names.setdefault(term.slug, term)
+            members[term.slug].append(entry)
+    slugs = sorted(names, reverse=newest_first) if newest_first else sorted(names, key=lambda s: (names[s].name.casefold(), s))
+    return tuple(Group(term=names[slug], entries=tuple(members[slug])) for slug in slugs)

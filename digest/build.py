@@ -1,0 +1,140 @@
+"""`build()`: the whole pipeline, readable top to bottom.
+
+load config (cli) -> discover -> parse (cached) -> Markdown (cached) -> enrich -> assemble ->
+render pages + feeds + sitemap -> write.  Every content error is collected before anything is
+written, so a failing build leaves the output folder as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from digest.assemble import assemble_site, is_published
+from digest.cache import BuildCache
+from digest.config import SiteConfig
+from digest.content import ContentFile, discover, parse_article
+from digest.enrich import resolve_related
+from digest.errors import ConfigError, ContentError, Diagnostic
+from digest.feeds import render_feeds
+from digest.markdown import OPTIONS_KEY, new_renderer
+from digest.model import Article, OutputFile, RenderedMarkdown, Site
+from digest.output import WriteReport, check_outputs, write_site
+from digest.render import render_pages
+from digest.sitemap import render_sitemap
+from digest.templates import load_templates
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced and how much work it did."""
+
+    site: Site
+    outputs: tuple[OutputFile, ...]
+    report: WriteReport | None
+    parsed: int
+    rendered: int
+    seconds: float
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for o in self.outputs if o.path.endswith(".html"))
+
+    @property
+    def feeds(self) -> int:
+        return sum(1 for o in self.outputs if o.path.endswith(("feed.xml", "atom.xml")))
+
+
+def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
+          write: bool = True) -> BuildResult:
+    """Build the site described by `config`; raise DigestError on bad input."""
+    started = time.perf_counter()
+    now = now or datetime.now(timezone.utc)
+    cache = cache if cache is not None else BuildCache()
+    parsed_before, rendered_before = cache.parse_count, cache.markdown_count
+    check_output_folder(config)
+
+    files = discover(config.content_path)
+    articles = parse_all(files, config, cache)
+    published = [a for a in articles if is_published(a, config, now)]
+    rendered = render_markdown(published, cache)
+    related = resolve_related(published)
+    site = assemble_site(config, published, rendered, related,
+                         display_path=lambda a: display(config.content_path / a.path))
+
+    templates = load_templates(config.templates_path)
+    footer_year = site.entries[0].article.date.year if site.entries else now.year
+    outputs = render_pages(site, templates, footer_year)
+    outputs += render_feeds(site, now)
+    outputs += render_sitemap(site)
+    outputs += collect_static(config.templates_path / "static")
+    check_outputs(outputs)
+
+    report = write_site(outputs, config.output_path) if write else None
+    return BuildResult(site=site, outputs=tuple(outputs), report=report,
+                       parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
+                       seconds=time.perf_counter() - started)
+
+
+def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -> list[Article]:
+    """Parse every file (reusing cached results for unchanged bytes); raise with all problems."""
+    zone = config.zone
+    articles: list[Article] = []
+    problems: list[Diagnostic] = []
+    for file in files:
+        key = (file.rel, file.digest, config.timezone)
+        article = cache.articles.get(key)
+        if article is None:
+            result = parse_article(file, display(file.path), zone)
+            cache.parse_count += 1
+            if isinstance(result, list):
+                problems.extend(result)
+                continue
+            article = cache.articles[key] = result
+        articles.append(article)
+    if problems:
+        raise ContentError(problems)
+    return articles
+
+
+def render_markdown(articles: list[Article], cache: BuildCache) -> dict[str, RenderedMarkdown]:
+    """Markdown -> HTML for each article, cached by body, summary and Markdown options."""
+    renderer = None
+    rendered: dict[str, RenderedMarkdown] = {}
+    for article in articles:
+        key = cache.markdown_key(article.body, article.summary, OPTIONS_KEY)
+        result = cache.markdown.get(key)
+        if result is None:
+            renderer = renderer or new_renderer()
+            result = cache.markdown[key] = renderer.render(article.body, article.summary)
+            cache.markdown_count += 1
+        rendered[article.path] = result
+    return rendered
+
+
+def collect_static(folder: Path) -> list[OutputFile]:
+    """templates/static/** copied to static/ in the site."""
+    if not folder.is_dir():
+        return []
+    return [OutputFile("static/" + path.relative_to(folder).as_posix(), path.read_bytes())
+            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")]
+
+
+def check_output_folder(config: SiteConfig) -> None:
+    """Never build into the site root, content/ or templates/: that would delete work."""
+    out = config.output_path.resolve()
+    for protected in (config.root, config.content_path, config.templates_path):
+        protected = protected.resolve()
+        if out == protected or protected.is_relative_to(out):
+            raise ConfigError.at("command line", f"output folder {display(config.output_path)} would overwrite "
+                                 f"{display(protected)}", hint="choose another --output folder")
+
+
+def display(path: Path) -> str:
+    """A path as the user will want it in messages: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,250 @@
+"""Discover content/ and turn each Markdown file into a validated `Article`.
+
+Owns the meaning of every front-matter field and its checks (errors point at the key's
+line).  Does not render Markdown (markdown.py) or decide URLs (assemble.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from digest.errors import Diagnostic, SourceLocation
+from digest.frontmatter import KeyPosition, ParsedYaml, SplitDocument, parse_yaml_mapping, split_document
+from digest.model import Article, RelatedRef, Source, Term
+from digest.slug import slugify
+
+FIELDS = ("title", "date", "updated", "author", "source", "tags", "summary", "image", "language", "draft",
+          "slug", "sample", "related", "imported", "extra")
+REQUIRED = ("title", "date")
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A discovered file: its path relative to content/, absolute path and raw bytes' hash."""
+
+    rel: str
+    path: Path
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def discover(content_path: Path) -> list[ContentFile]:
+    """Every *.md below content_path (hidden files and folders skipped), sorted by path."""
+    files = []
+    if not content_path.is_dir():
+        return files
+    for path in sorted(content_path.rglob("*.md")):
+        rel = path.relative_to(content_path).as_posix()
+        if any(part.startswith((".", "_")) for part in rel.split("/")) or not path.is_file():
+            continue
+        files.append(ContentFile(rel, path, path.read_bytes()))
+    return files
+
+
+def parse_article(file: ContentFile, display_path: str, zone: tzinfo) -> Article | list[Diagnostic]:
+    """Decode, split and validate one file; return the Article or every problem found."""
+    text = _decode(file.data, display_path)
+    if isinstance(text, Diagnostic):
+        return [text]
+    split = split_document(text, display_path)
+    if isinstance(split, Diagnostic):
+        return [split]
+    assert isinstance(split, SplitDocument)
+    parsed = parse_yaml_mapping(split.yaml_text, display_path, split.yaml_line)
+    if isinstance(parsed, Diagnostic):
+        return [parsed]
+    assert isinstance(parsed, ParsedYaml)
+    return _FieldReader(display_path, parsed, zone).article(file.rel, split)
+
+
+def _decode(data: bytes, path: str) -> str | Diagnostic:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Diagnostic(SourceLocation(path, line, column),
+                          f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                          hint="save the file as UTF-8, or import it with 'digest import' which detects encodings")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _FieldReader:
+    """Reads typed fields out of parsed front matter, collecting diagnostics as it goes."""
+
+    def __init__(self, path: str, parsed: ParsedYaml, zone: tzinfo) -> None:
+        self.path = path
+        self.data = parsed.data
+        self.positions = parsed.positions
+        self.zone = zone
+        self.problems: list[Diagnostic] = []
+
+    def error(self, key: str | None, message: str, hint: str | None = None, *, at_value: bool = True) -> None:
+        pos: KeyPosition | None = self.positions.get(key) if key else None
+        if pos is None:
+            where = SourceLocation(self.path, 1, 1)
+        elif at_value:
+            where = SourceLocation(self.path, pos.value_line, pos.value_column)
+        else:
+            where = SourceLocation(self.path, pos.line, pos.column)
+        self.problems.append(Diagnostic(where, message, hint))
+
+    def article(self, rel: str, split: SplitDocument) -> Article | list[Diagnostic]:
+        for key in self.data:
+            if key not in FIELDS:
+                close = difflib.get_close_matches(key, FIELDS, n=1)
+                self.error(key, f"unknown front matter key '{key}'",
+                           f"did you mean '{close[0]}'?" if close else "free-form values go under 'extra:'",
+                           at_value=False)
+        for key in REQUIRED:
+            if key not in self.data:
+                self.error(None, f"missing required key '{key}'",
+                           "add e.g. date: 2015-09-29T23:35:00+03:00" if key == "date" else f"add '{key}: ...'")
+        title = self.text("title")
+        when = self.when("date")
+        slug = self.text("slug") or slugify(Path(rel).stem)
+        if "slug" in self.data and slug and slugify(slug) != slug:
+            self.error("slug", f"'slug' must be lower-case words joined by '-', not {slug!r}",
+                       f"use {slugify(slug)!r}")
+        article = Article(
+            path=rel, title=title or "", date=when or datetime.min, body=split.body, body_line=split.body_line,
+            slug=slug, updated=self.when("updated"), authors=self.authors(), source=self.source(),
+            tags=self.tags(), summary=self.text("summary"), image=self.text("image"),
+            language=self.text("language"), draft=self.flag("draft"), sample=self.flag("sample"),
+            related=self.related(), imported=self.mapping("imported"), extra=self.mapping("extra"))
+        if title is not None and not title.strip():
+            self.error("title", "'title' is empty")
+        if self.problems:
+            return sorted(self.problems, key=lambda d: (d.location.line or 0, d.location.column or 0))
+        return article
+
+    def text(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            self.error(key, f"'{key}' must be text, not {_describe(value)}")
+            return None
+        return value.strip()
+
+    def flag(self, key: str) -> bool:
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, f"'{key}' must be true or false, not {value!r}")
+            return False
+        return value
+
+    def mapping(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            self.error(key, f"'{key}' must be a mapping of keys to values, not {_describe(value)}")
+            return {}
+        return value
+
+    def when(self, key: str) -> datetime | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        hint = "use ISO 8601, e.g. 2015-09-29T23:35:00+03:00"
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value.strip())
+            except ValueError:
+                self.error(key, f"'{key}' is not a date: {value!r}", hint)
+                return None
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=self.zone)
+        if isinstance(value, date):
+            return datetime.combine(value, time(0, 0), tzinfo=self.zone)
+        self.error(key, f"'{key}' is not a date: {value!r}", hint)
+        return None
+
+    def authors(self) -> tuple[str, ...]:
+        value = self.data.get("author")
+        if value is None:
+            return ()
+        items = value if isinstance(value, list) else [value]
+        if not all(isinstance(item, str) and item.strip() for item in items):
+            self.error("author", "'author' must be a name or a list of names")
+            return ()
+        return tuple(item.strip() for item in items)
+
+    def source(self) -> Source | None:
+        value = self.data.get("source")
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = {"name": value}
+        if not isinstance(value, dict) or not isinstance(value.get("name"), str) or not value["name"].strip():
+            self.error("source", "'source' must have a 'name'", "source: {name: RT, url: https://www.rt.com/}")
+            return None
+        unknown = sorted(set(value) - {"name", "url"})
+        if unknown:
+            self.error("source", f"unknown key '{unknown[0]}' in 'source'", "source has only 'name' and 'url'")
+        url = value.get("url")
+        if url is not None and not _is_web_url(url):
+            self.error("source", f"'source.url' must be an absolute http(s) URL, not {url!r}")
+            url = None
+        name = " ".join(value["name"].split())
+        return Source(name=name, url=url, slug=slugify(name) or "source")
+
+    def tags(self) -> tuple[Term, ...]:
+        value = self.data.get("tags")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(t, (str, int)) and str(t).strip() for t in value):
+            self.error("tags", "'tags' must be a list of words", "tags: [politics, syria]")
+            return ()
+        terms: dict[str, Term] = {}
+        for tag in value:
+            name = " ".join(str(tag).split()).lower()
+            terms.setdefault(slugify(name) or name, Term(name=name, slug=slugify(name) or name))
+        return tuple(terms.values())
+
+    def related(self) -> tuple[RelatedRef, ...]:
+        value = self.data.get("related")
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.error("related", "'related' must be a list of {title, url} entries")
+            return ()
+        refs = []
+        for number, item in enumerate(value, 1):
+            if isinstance(item, str):
+                item = {"title": item}
+            if not isinstance(item, dict) or not isinstance(item.get("title", item.get("url")), str):
+                self.error("related", f"related entry {number} needs a 'title' (and may have a 'url')")
+                continue
+            url = item.get("url")
+            if url is not None and not _is_web_url(url):
+                self.error("related", f"related entry {number}: 'url' must be an absolute http(s) URL, not {url!r}")
+                url = None
+            refs.append(RelatedRef(title=str(item.get("title") or url).strip(), url=url))
+        return tuple(refs)
+
+
+def _is_web_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _describe(value: Any) -> str:
+    kinds: dict[type, str] = {list: "a list", dict: "a mapping", bool: "true/false"}
+    return kinds.get(type(value), repr(value))
+
+

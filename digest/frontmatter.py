@@ -1,0 +1,91 @@
+"""Split a Markdown file into its `---` YAML block and body, and parse the block.
+
+Owns the line arithmetic: every key of the block is mapped to its 1-based file line and
+column, so later validation can point at the exact spot.  Does not know what the keys mean
+(see content.py).  Also parses digest.yaml, which is the same kind of YAML mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from digest.errors import Diagnostic, SourceLocation
+
+
+@dataclass(frozen=True)
+class KeyPosition:
+    """Where a key and its value start in the file (1-based)."""
+
+    line: int
+    column: int
+    value_line: int
+    value_column: int
+
+
+@dataclass(frozen=True)
+class ParsedYaml:
+    """A YAML mapping with the file position of each top-level key."""
+
+    data: dict[str, Any]
+    positions: dict[str, KeyPosition]
+
+
+@dataclass(frozen=True)
+class SplitDocument:
+    """A file cut into its YAML block and body; `body_line` is the body's first file line."""
+
+    yaml_text: str
+    yaml_line: int
+    body: str
+    body_line: int
+
+
+def split_document(text: str, path: str) -> SplitDocument | Diagnostic:
+    """Cut `---\\n yaml \\n---\\n body`; a file without the opening fence is an error."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Diagnostic(SourceLocation(path, 1, 1), "missing front matter: the file must start with a '---' line",
+                          hint="put title and date between two '---' lines at the top")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return SplitDocument(yaml_text, 2, body, index + 2)
+    return Diagnostic(SourceLocation(path, 1, 1), "front matter is not closed: no second '---' line",
+                      hint="end the YAML block with a line that is only '---'")
+
+
+def parse_yaml_mapping(text: str, path: str, first_line: int = 1) -> ParsedYaml | Diagnostic:
+    """Parse a YAML mapping; `first_line` is the file line of the text's first line."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return ParsedYaml({}, {})
+        if not isinstance(node, yaml.MappingNode):
+            return Diagnostic(SourceLocation(path, node.start_mark.line + first_line, node.start_mark.column + 1),
+                              "front matter must be a mapping of keys to values",
+                              hint="write 'key: value' lines")
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        column = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        return Diagnostic(SourceLocation(path, line, column), f"invalid YAML: {problem}")
+    except yaml.YAMLError as exc:  # e.g. a reader error on a control character
+        return Diagnostic(SourceLocation(path, first_line), f"invalid YAML: {exc}")
+    finally:
+        loader.dispose()
+    positions: dict[str, KeyPosition] = {}
+    for key_node, value_node in node.value:
+        positions[str(key_node.value)] = KeyPosition(
+            key_node.start_mark.line + first_line, key_node.start_mark.column + 1,
+            value_node.start_mark.line + first_line, value_node.start_mark.column + 1)
+    non_string = [k for k in data if not isinstance(k, str)]
+    if non_string:
+        return Diagnostic(SourceLocation(path, first_line), f"front matter keys must be strings, got {non_string[0]!r}")
+    return ParsedYaml(data, positions)

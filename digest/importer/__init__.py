@@ -1,0 +1,13 @@
+"""`digest import`: raw scraped input (text dumps, saved HTML, scraper JSON, feeds, URLs) -> Markdown.
+
+Each reader turns raw bytes into `ImportedArticle` values; `writer` turns those into
+`content/<yyyy>/<mm>/<slug>.md` files without ever losing a curator's work.  The command
+line lives in `command` (wired by digest/cli.py as `digest import`).
+"""
+
+from __future__ import annotations
+
+from digest.importer.article import Block, ImportedArticle, Related
+
+
+__all__ = ["Block", "ImportedArticle", "Related"]

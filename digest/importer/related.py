@@ -1,0 +1,63 @@
+"""READ MORE style lines: "READ MORE: title", "Related: title (url)", "Lire aussi : ...",
+"Читайте также: ..." -> `Related(title, url)`, so they leave the body for the `related` list.
+
+Also recognises the bare heading form ("More on this story") whose following lines are titles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.importer.article import Related
+
+_LABELS = (
+    r"read more|read also|also read|read next|related(?: articles?| stories| coverage| content)?|"
+    r"more on this(?: story| topic)?|see also|further reading|recommended reading|"
+    r"mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|siehe auch|weiterlesen|zum thema|"
+    r"à lire aussi|a lire aussi|lire aussi|voir aussi|sur le même sujet|lire la suite|"
+    r"leer más|lee también|lea también|te puede interesar|le puede interesar|relacionado|relacionadas|"
+    r"ver también|noticias relacionadas|"
+    r"leggi anche|leggi pure|approfondisci|leia também|leia mais|veja também|lees ook|"
+    r"читайте также|читайте еще|читайте ещё|подробнее|смотрите также|по теме|также по теме"
+)
+_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*(?:[:|»›>–—-]+|\s(?=\S))\s*(?P<rest>.+)$", re.I)
+_CAPS_LINE = re.compile(rf"^\s*(?:{_LABELS.upper()})\s+(?P<rest>.+)$")
+_HEADING = re.compile(rf"^\s*(?:{_LABELS})\s*[:.»›]?\s*$", re.I)
+_URL = re.compile(r"<?(https?://[^\s<>()]+[^\s<>().,;:!?'\"])>?")
+_SENTENCE_LIKE = re.compile(r"\b(?:about|that|the way|on how|of the)\b", re.I)
+
+
+def parse_related_line(line: str) -> Related | None:
+    """The Related entry a `LABEL: title [url]` line stands for, or None."""
+    text = line.strip()
+    if len(text) > 300:
+        return None
+    match = _LINE.match(text) or _CAPS_LINE.match(text)
+    if not match:
+        return None
+    rest = match["rest"].strip()
+    label_end = match.start("rest")
+    separator = text[:label_end].rstrip()[-1:]
+    # "Read more about the budget in ..." is a sentence, not a link line: insist on a separator
+    # (or an upper-case label, the way RT and the tabloids print it).
+    if separator.isalnum() and not text[:label_end].strip().isupper():
+        return None
+    return related_from_text(rest)
+
+
+def related_from_text(text: str, url: str | None = None) -> Related | None:
+    """Split `title (url)` / `title url` into a Related entry."""
+    found = _URL.search(text)
+    if found and url is None:
+        url = found.group(1)
+        text = (text[: found.start()] + text[found.end():]).strip()
+        text = re.sub(r"\(\s*\)|\[\s*\]", "", text).strip(" -–—|:")
+    title = text.strip().strip("»›").strip()
+    if not title:
+        return Related(url, url) if url else None
+    return Related(title, url)
+
+
+def is_related_heading(line: str) -> bool:
+    """True for a bare "More on this story" / "Related" / "Lire aussi" heading line."""
+    return bool(_HEADING.match(line.strip()))

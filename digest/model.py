@@ -1,0 +1,130 @@
+"""The values that flow between build stages.  Frozen dataclasses; no I/O, no behaviour
+beyond derived properties.
+
+    content.py  -> Article          (one parsed content file)
+    markdown.py -> RenderedMarkdown (HTML, summary, reading time of one body)
+    enrich.py   -> RelatedLink      (a READ MORE reference, resolved)
+    assemble.py -> Site             (every published article, ordered and indexed)
+    render.py / feeds.py -> OutputFile
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Mapping
+
+from digest.config import SiteConfig
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an article was first published."""
+
+    name: str
+    url: str | None
+    slug: str
+
+
+@dataclass(frozen=True)
+class RelatedRef:
+    """A READ MORE style reference as written in front matter."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A tag, source or author: display name and URL slug."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """One content file, parsed and validated.  `path` is relative to the content folder."""
+
+    path: str
+    title: str
+    date: datetime
+    body: str
+    body_line: int
+    slug: str
+    updated: datetime | None = None
+    authors: tuple[str, ...] = ()
+    source: Source | None = None
+    tags: tuple[Term, ...] = ()
+    summary: str | None = None
+    image: str | None = None
+    language: str | None = None
+    draft: bool = False
+    sample: bool = False
+    related: tuple[RelatedRef, ...] = ()
+    imported: Mapping[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """The result of rendering one body: cached by content hash."""
+
+    html: str
+    summary: str
+    word_count: int
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.word_count / 230))
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """A resolved reference: `target` is the article it names inside the digest, if any."""
+
+    title: str
+    url: str | None
+    target: str | None  # content path of the matched article
+
+    @property
+    def internal(self) -> bool:
+        return self.target is not None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A published article with everything derived from it: URL, HTML, resolved links."""
+
+    article: Article
+    url: str  # site-relative path, e.g. /2015/09/slug/
+    rendered: RenderedMarkdown
+    related: tuple[RelatedLink, ...]
+
+
+@dataclass(frozen=True)
+class Group:
+    """A taxonomy term (tag, source, year...) with its entries, newest first."""
+
+    term: Term
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderers need; entries newest first."""
+
+    config: SiteConfig
+    entries: tuple[Entry, ...]
+    tags: tuple[Group, ...]
+    sources: tuple[Group, ...]
+    years: tuple[Group, ...]
+    months: tuple[Group, ...]  # term.slug is 'yyyy/mm'
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the built site: path relative to the output folder, and its bytes."""
+
+    path: str
+    data: bytes

@@ -1,0 +1,73 @@
+"""The Jinja environment: StrictUndefined, autoescaping, digest's filters; template errors
+become `TemplateError` values pointing at the template file and line.
+
+Owns nothing about which page uses which template (render.py decides that).
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from digest.errors import Diagnostic, SourceLocation, TemplateError
+
+
+@dataclass(frozen=True)
+class Templates:
+    """A loaded template folder; `render` turns a template and a context into text."""
+
+    env: jinja2.Environment
+    folder: Path
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """Render template `name`; any Jinja failure becomes a TemplateError with file:line."""
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            path = self._display(exc.filename, exc.name or name)
+            raise TemplateError([Diagnostic(SourceLocation(path, exc.lineno), f"template syntax: {exc.message}")]) \
+                from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError([Diagnostic(SourceLocation(self.folder / name),
+                                            f"template not found: {exc.name}",
+                                            hint=f"add it to {self.folder}")]) from None
+        except jinja2.TemplateError as exc:
+            where = self._frame_location(exc, name)
+            raise TemplateError([Diagnostic(where, f"template error: {exc.message or exc}")]) from None
+
+    def _display(self, filename: str | None, name: str) -> str:
+        return str(Path(filename)) if filename else str(self.folder / name)
+
+    def _frame_location(self, exc: BaseException, name: str) -> SourceLocation:
+        """The innermost traceback frame inside the template folder (Jinja maps lines back)."""
+        folder = str(self.folder.resolve())
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename and str(Path(frame.filename).resolve()).startswith(folder):
+                return SourceLocation(Path(frame.filename).relative_to(Path.cwd()) if
+                                      Path(frame.filename).is_relative_to(Path.cwd()) else frame.filename,
+                                      frame.lineno)
+        return SourceLocation(self.folder / name)
+
+
+def load_templates(folder: Path) -> Templates:
+    """A Jinja environment over `folder`, strict about undefined names, escaping HTML and XML."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["datefmt"] = _datefmt
+    return Templates(env, folder)
+
+
+def _datefmt(value: datetime, fmt: str = "%-d %B %Y") -> str:
+    """strftime for templates: {{ article.date | datefmt('%d %b %Y') }}."""
+    return value.strftime(fmt)
