@@ -6,7 +6,6 @@ time) so the same input gives byte-identical feeds.  Knows nothing about HTML pa
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Sequence
 from urllib.parse import urljoin
@@ -15,15 +14,15 @@ from feedgen.feed import FeedGenerator
 
 from digest import __version__
 from digest.config import SiteConfig
+from digest.markdown import rewrite_links
 from digest.model import Entry, OutputFile, Site
 from digest.views import Urls
 
-_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 
 
-def absolutize_html(html: str, page_url: str) -> str:
-    """Make every href/src in `html` absolute against `page_url` (feed readers have no base)."""
-    return _URL_ATTR.sub(lambda m: f'{m.group(1)}="{urljoin(page_url, m.group(2))}"', html)
+def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
+    """Make every href/src in `html` absolute (feed readers have no base URL)."""
+    return rewrite_links(html, lambda url: urljoin(page_url, urls.in_site(url)))
 
 
 def render_feeds(site: Site, now: datetime) -> list[OutputFile]:
@@ -48,8 +47,7 @@ def _generator(config: SiteConfig, entries: Sequence[Entry], self_path: str, now
     fg.link(href=urls.absolute(self_path), rel="self")
     fg.language(config.language)
     fg.generator("digest", version=__version__, uri="https://pypi.org/project/digest/")
-    if config.author:
-        fg.author({"name": config.author})
+    fg.author({"name": config.author or config.title})  # Atom needs a feed author when entries have none
     fg.updated(newest)
     fg.lastBuildDate(newest)
     for entry in entries:
@@ -64,7 +62,7 @@ def _generator(config: SiteConfig, entries: Sequence[Entry], self_path: str, now
         fe.updated(article.updated or article.date)
         if entry.rendered.summary:
             fe.summary(entry.rendered.summary)
-        fe.content(absolutize_html(entry.rendered.html, link), type="html")
+        fe.content(absolutize_html(entry.rendered.html, link, urls), type="html")
         for author in article.authors:
             fe.author({"name": author})
             fe.dc.dc_creator(author)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -20,6 +21,12 @@ from digest.slug import slugify
 SUMMARY_LIMIT = 300
 OPTIONS_KEY = "commonmark+table+strikethrough+footnote+anchors2-3;html=off;v1"
 _WORD = re.compile(r"\w+")
+_URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def rewrite_links(html: str, rewrite: Callable[[str], str]) -> str:
+    """Apply `rewrite` to every href/src value of HTML that this module produced."""
+    return _URL_ATTR.sub(lambda m: f'{m.group(1)}="{rewrite(m.group(2))}"', html)
 
 
 @dataclass(frozen=True)

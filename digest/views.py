@@ -14,6 +14,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 
 from digest.config import SiteConfig
+from digest.markdown import rewrite_links
 from digest.model import Entry, Group
 
 
@@ -109,6 +110,13 @@ class Urls:
     def local(self, path: str) -> str:
         return self.config.base_path + path.lstrip("/")
 
+    def in_site(self, url: str) -> str:
+        """A root-relative link written in content (/2015/09/x/) moved under the base path."""
+        base = self.config.base_path
+        if url.startswith("/") and not url.startswith(("//", base)):
+            return self.local(url)
+        return url
+
     def absolute(self, path: str) -> str:
         return urljoin(self.config.base_url, path.lstrip("/"))
 
@@ -147,7 +155,7 @@ def article_view(entry: Entry, config: SiteConfig, url_of: dict[str, str]) -> Ar
         updated_text=format_when(article.updated) if article.updated else None,
         authors=article.authors, source=source,
         tags=tuple(Link(t.name, urls.local(f"/tags/{t.slug}/")) for t in article.tags),
-        summary=entry.rendered.summary, html=Markup(entry.rendered.html),
+        summary=entry.rendered.summary, html=Markup(rewrite_links(entry.rendered.html, urls.in_site)),
         reading_minutes=entry.rendered.reading_minutes, word_count=entry.rendered.word_count,
         related=related, sample=article.sample, image=article.image,
         language=article.language or config.language, extra=dict(article.extra))
