@@ -1,0 +1,65 @@
+"""The command line as a user runs it: summary lines, verbose listing, check, python -m digest."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+
+from conftest import SMALL_SITE
+from digest.cli import main
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_build_prints_one_summary_line(make_site, monkeypatch):
+    root = make_site(SMALL_SITE)
+    monkeypatch.chdir(root)
+    code, out, err = run("build")
+    assert code == 0 and err == ""
+    assert re.fullmatch(r"built 3 articles, 20 pages, 2 feeds in \d+\.\d\d s -> site/ "
+                        r"\(25 written, 0 unchanged, 0 removed\)\n", out), out
+    code, out, _ = run("build")
+    assert "(0 written, 25 unchanged, 0 removed)" in out
+
+
+def test_verbose_lists_written_files_and_quiet_prints_nothing(make_site, monkeypatch):
+    root = make_site(SMALL_SITE)
+    monkeypatch.chdir(root)
+    code, out, _ = run("build", "-v")
+    assert code == 0
+    assert "wrote 2015/09/pentagon/index.html\n" in out and "wrote atom.xml\n" in out
+    assert run("build", "-q")[1] == ""
+
+
+def test_check_writes_nothing(make_site, monkeypatch):
+    root = make_site(SMALL_SITE)
+    monkeypatch.chdir(root)
+    code, out, _ = run("check")
+    assert code == 0
+    assert out.startswith("checked: 3 articles, 20 pages, 2 feeds in ")
+    assert not (root / "site").exists()
+
+
+def test_output_and_base_url_options(make_site, monkeypatch):
+    root = make_site(SMALL_SITE)
+    monkeypatch.chdir(root)
+    code, out, _ = run("build", "--output", "public", "--base-url", "https://preview.example.net/x")
+    assert code == 0 and "-> public/" in out
+    page = (root / "public/2015/09/pentagon/index.html").read_text()
+    assert 'href="https://preview.example.net/x/2015/09/pentagon/"' in page
+    assert not (root / "site").exists()
+
+
+def test_python_dash_m_digest_runs(make_site):
+    root = make_site(SMALL_SITE)
+    done = subprocess.run([sys.executable, "-m", "digest", "build", "--root", str(root)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("built 3 articles")
+    assert (root / "site/index.html").exists()
