@@ -19,7 +19,7 @@ from digest.model import RenderedMarkdown
 from digest.slug import slugify
 
 SUMMARY_LIMIT = 300
-OPTIONS_KEY = "commonmark+table+strikethrough+footnote+anchors2-3;html=off;v1"
+OPTIONS_KEY = "commonmark+table+strikethrough+footnote+anchors2-3;html=off;v2"
 _WORD = re.compile(r"\w+")
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 
@@ -51,6 +51,10 @@ def new_renderer() -> MarkdownRenderer:
     md.options["xhtmlOut"] = False  # HTML5 output: <br>, not <br />
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
+    # A titled notes section: an untitled <section> is an outline gap (the Nu checker warns).
+    md.add_render_rule("footnote_block_open",
+                       lambda *_: '<hr class="footnotes-sep">\n<section class="footnotes">\n'
+                                  '<h2 class="footnotes-title">Notes</h2>\n<ol class="footnotes-list">\n')
     md.use(anchors_plugin, min_level=2, max_level=3, slug_func=lambda s: slugify(s) or "section")
     return MarkdownRenderer(md)
 
