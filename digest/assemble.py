@@ -7,15 +7,18 @@ archive indexes.  Takes whole collections; does no I/O and renders nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Callable, Iterable, Mapping
 
 from digest.config import SiteConfig
 from digest.errors import ContentError, Diagnostic, SourceLocation
-from digest.model import Article, Entry, Group, RelatedLink, RenderedMarkdown, Site, Term
+from digest.editions import Intro, edition_day, edition_title
+from digest.enrich import Enrichment
+from digest.model import Article, Edition, Entry, Group, RenderedMarkdown, Site, Term
+from digest.slug import slugify
 
 # First path segments the site's own pages use; an article URL may not start with them.
-RESERVED = ("tags", "sources", "archive", "page", "static", "feed.xml", "atom.xml", "sitemap.xml",
+RESERVED = ("tags", "sources", "authors", "editions", "archive", "page", "static", "feed.xml", "atom.xml", "sitemap.xml",
             "robots.txt", "404.html")
 
 
@@ -34,9 +37,12 @@ def permalink(article: Article, config: SiteConfig) -> str:
 
 
 def assemble_site(config: SiteConfig, articles: Iterable[Article],
-                  rendered: Mapping[str, RenderedMarkdown], related: Mapping[str, tuple[RelatedLink, ...]],
+                  rendered: Mapping[str, RenderedMarkdown], enrichment: Enrichment,
+                  intros: Mapping[date, tuple[Intro, RenderedMarkdown]],
                   display_path: Callable[[Article], str]) -> Site:
     """Order published articles newest first, give each a URL, and build the indexes."""
+    story_members = {path: story.members for story in enrichment.stories for path in story.members}
+    zone = config.zone
     ordered = sorted(articles, key=lambda a: (-a.date.timestamp(), a.slug, a.path))
     entries = []
     claimed: dict[str, Article] = {}
@@ -54,11 +60,17 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article],
                                        hint="give one of them a different 'slug'"))
         else:
             claimed[url] = article
-        entries.append(Entry(article=article, url=url, rendered=rendered[article.path],
-                             related=related.get(article.path, ())))
+        entries.append(Entry(
+            article=article, url=url, rendered=rendered[article.path],
+            related=enrichment.references.get(article.path, ()), coverage=enrichment.coverage.get(article.path, ()),
+            story=tuple(p for p in story_members.get(article.path, ()) if p != article.path),
+            edition=edition_day(article.date, zone, config.editions) if config.editions != "off" else None))
     if problems:
         raise ContentError(problems)
-    return Site(config=config, entries=tuple(entries),
+    return Site(config=config, entries=tuple(entries), front=_front_page(entries),
+                authors=_group(entries, lambda e: tuple(Term(name, slugify(name) or "author")
+                                                        for name in e.article.authors)),
+                editions=_editions(entries, intros, config.editions),
                 tags=_group(entries, lambda e: e.article.tags),
                 sources=_group(entries, lambda e: (Term(e.article.source.name, e.article.source.slug),)
                                if e.article.source else ()),
@@ -79,3 +91,30 @@ def _group(entries: list[Entry], terms_of: Callable[[Entry], Iterable[Term]], ne
             members[term.slug].append(entry)
     slugs = sorted(names, reverse=newest_first) if newest_first else sorted(names, key=lambda s: (names[s].name.casefold(), s))
     return tuple(Group(term=names[slug], entries=tuple(members[slug])) for slug in slugs)
+
+
+def _front_page(entries: list[Entry]) -> tuple[Entry, ...]:
+    """One entry per story: the newest report stands for the others."""
+    shown: set[str] = set()
+    front = []
+    for entry in entries:
+        if entry.article.path in shown:
+            continue
+        shown.update(entry.story)
+        front.append(entry)
+    return tuple(front)
+
+
+def _editions(entries: list[Entry], intros: Mapping[date, tuple[Intro, RenderedMarkdown]], cadence: str
+              ) -> tuple[Edition, ...]:
+    """Editions newest first, each with its entries (newest first) and intro."""
+    by_day: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        if entry.edition is not None:
+            by_day[entry.edition].append(entry)
+    editions = []
+    for day in sorted(by_day, reverse=True):
+        intro = intros.get(day)
+        editions.append(Edition(day=day, title=edition_title(day, cadence), entries=tuple(by_day[day]),
+                                intro_title=intro[0].title if intro else None, intro=intro[1] if intro else None))
+    return tuple(editions)

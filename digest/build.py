@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from digest.assemble import assemble_site, is_published
 from digest.cache import BuildCache
 from digest.config import SiteConfig
 from digest.content import ContentFile, discover, parse_article
-from digest.enrich import resolve_related
-from digest.errors import ConfigError, ContentError, Diagnostic
+from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
+from digest.enrich import enrich
+from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation
 from digest.feeds import render_feeds
-from digest.markdown import OPTIONS_KEY, new_renderer
+from digest.markdown import OPTIONS_KEY
 from digest.model import Article, OutputFile, RenderedMarkdown, Site
 from digest.output import WriteReport, check_outputs, write_site
 from digest.render import render_pages
@@ -37,6 +38,7 @@ class BuildResult:
     parsed: int
     rendered: int
     seconds: float
+    warnings: tuple[Diagnostic, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -57,12 +59,17 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     check_output_folder(config)
 
     files = discover(config.content_path)
-    articles = parse_all(files, config, cache)
+    article_files = [f for f in files if not f.rel.startswith(EDITIONS_FOLDER)]
+    intro_files = [f for f in files if f.rel.startswith(EDITIONS_FOLDER)]
+    articles = parse_all(article_files, config, cache)
+    intros = parse_intros(intro_files, config)
     published = [a for a in articles if is_published(a, config, now)]
     rendered = render_markdown(published, cache)
-    related = resolve_related(published)
-    site = assemble_site(config, published, rendered, related,
-                         display_path=lambda a: display(config.content_path / a.path))
+    display_path = lambda a: display(config.content_path / a.path)  # noqa: E731
+    enrichment = enrich(published, [cache.terms_of(a) for a in published], config.related_count, display_path)
+    rendered_intros = {day: (intro, render_body(intro.body, None, cache)) for day, intro in intros.items()}
+    site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
+    warnings = enrichment.unresolved + unused_intros(intros, site, config)
 
     templates = load_templates(config.templates_path)
     footer_year = site.entries[0].article.date.year if site.entries else now.year
@@ -75,7 +82,7 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     report = write_site(outputs, config.output_path) if write else None
     return BuildResult(site=site, outputs=tuple(outputs), report=report,
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
-                       seconds=time.perf_counter() - started)
+                       seconds=time.perf_counter() - started, warnings=warnings)
 
 
 def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -> list[Article]:
@@ -101,17 +108,45 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -
 
 def render_markdown(articles: list[Article], cache: BuildCache) -> dict[str, RenderedMarkdown]:
     """Markdown -> HTML for each article, cached by body, summary and Markdown options."""
-    renderer = None
-    rendered: dict[str, RenderedMarkdown] = {}
-    for article in articles:
-        key = cache.markdown_key(article.body, article.summary, OPTIONS_KEY)
-        result = cache.markdown.get(key)
-        if result is None:
-            renderer = renderer or new_renderer()
-            result = cache.markdown[key] = renderer.render(article.body, article.summary)
-            cache.markdown_count += 1
-        rendered[article.path] = result
-    return rendered
+    return {article.path: render_body(article.body, article.summary, cache) for article in articles}
+
+
+def render_body(body: str, summary: str | None, cache: BuildCache) -> RenderedMarkdown:
+    """One Markdown body through the cache."""
+    key = cache.markdown_key(body, summary, OPTIONS_KEY)
+    result = cache.markdown.get(key)
+    if result is None:
+        result = cache.markdown[key] = cache.renderer().render(body, summary)
+        cache.markdown_count += 1
+    return result
+
+
+def parse_intros(files: list[ContentFile], config: SiteConfig) -> dict[date, Intro]:
+    """content/editions/*.md by edition day; raise with every problem."""
+    intros: dict[date, Intro] = {}
+    problems: list[Diagnostic] = []
+    for file in files:
+        result = parse_intro(file, display(file.path), config.editions)
+        if isinstance(result, list):
+            problems.extend(result)
+        elif result.day in intros:
+            problems.append(Diagnostic(SourceLocation(display(file.path), 1, 1),
+                                       f"a second intro for the edition of {result.day}",
+                                       hint=f"the first is {intros[result.day].path}"))
+        else:
+            intros[result.day] = result
+    if problems:
+        raise ContentError(problems)
+    return intros
+
+
+def unused_intros(intros: dict[date, Intro], site: Site, config: SiteConfig) -> tuple[Diagnostic, ...]:
+    """Intros whose edition has no published articles are reported, not silently dropped."""
+    days = {edition.day for edition in site.editions}
+    return tuple(Diagnostic(SourceLocation(display(config.content_path / intro.path), 1, 1),
+                            f"no published articles in the edition of {day}, so this intro is not shown",
+                            severity="warning")
+                 for day, intro in sorted(intros.items()) if day not in days)
 
 
 def collect_static(folder: Path) -> list[OutputFile]:

@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         if args.verb == "import":
             from digest.importer import command as import_command
             return import_command.run(args, stdout, stderr)
-        return _build(args, stdout, write=args.verb == "build")
+        return _build(args, stdout, stderr, write=args.verb == "build")
     except DigestError as error:
         for diagnostic in error.diagnostics:
             print(format_diagnostic(diagnostic), file=stderr)
@@ -61,11 +61,22 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return 1
 
 
-def _build(args: argparse.Namespace, out: TextIO, *, write: bool) -> int:
+def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -> int:
     overrides = {"base_url": args.base_url, "output_dir": args.output, "drafts": args.drafts,
                  "future": args.future}
     config = load_config(args.root, overrides)
     result = build(config, write=write)
+    if write and result.warnings and not args.quiet:
+        unresolved = sum(1 for w in result.warnings if "READ MORE" in w.message)
+        others = [w for w in result.warnings if "READ MORE" not in w.message]
+        for warning in others:
+            print(format_diagnostic(warning), file=err)
+        if unresolved:
+            print(f"note: {unresolved} READ MORE reference{'s' if unresolved != 1 else ''} name no article of this "
+                  f"digest; 'digest check' lists them", file=err)
+    elif result.warnings:
+        for warning in result.warnings:
+            print(format_diagnostic(warning), file=err)
     if args.verbose and result.report:
         for path in result.report.written:
             print(f"wrote {path}", file=out)
@@ -81,7 +92,8 @@ def _summary(result: BuildResult, output: str | None) -> str:
     text = (f"{articles} article{'s' if articles != 1 else ''}, {result.pages} pages, {result.feeds} feeds "
             f"in {result.seconds:.2f} s")
     if output is None:
-        return f"checked: {text}; no problems found"
+        count = len(result.warnings)
+        return f"checked: {text}; " + (f"{count} warning{'s' if count != 1 else ''}" if count else "no problems found")
     report = result.report
     assert report is not None
     return (f"built {text} -> {output}/ ({len(report.written)} written, {len(report.unchanged)} unchanged, "

@@ -42,7 +42,11 @@ class SiteConfig:
     permalink: str = "/{year}/{month}/{slug}/"
     """Article URL pattern; placeholders {year} {month} {day} {slug}."""
     feed_size: int = 20
-    """Entries in feed.xml and atom.xml (newest first)."""
+    """Entries in feed.xml and atom.xml (newest first), and in each tag, source, author and editions feed."""
+    related_count: int = 5
+    """How many related articles each article page shows (0 turns related coverage off)."""
+    editions: str = "daily"
+    """Publish editions: daily, weekly (named by their Monday) or off."""
     content_dir: str = "content"
     """Folder of Markdown articles, relative to root."""
     templates_dir: str = "templates"
@@ -79,7 +83,7 @@ class SiteConfig:
 
 # Keys a user may write in digest.yaml (runtime-only options are not among them).
 _FILE_KEYS = ("title", "description", "base_url", "language", "timezone", "author", "per_page",
-              "permalink", "feed_size", "content_dir", "templates_dir", "output_dir")
+              "permalink", "feed_size", "related_count", "editions", "content_dir", "templates_dir", "output_dir")
 _TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(SiteConfig) if f.name != "root"}
 
 
@@ -134,6 +138,10 @@ def _check(key: str, value: Any) -> tuple[str, str | None] | None:
         return f"'{key}' must be a {expected.__name__}, not {value!r}", None
     if key in ("per_page", "feed_size") and value < 1:
         return f"'{key}' must be at least 1, not {value}", None
+    if key == "related_count" and value < 0:
+        return f"'related_count' must be 0 or more, not {value}", None
+    if key == "editions" and value not in ("daily", "weekly", "off"):
+        return f"'editions' must be daily, weekly or off, not {value!r}", None
     if key == "base_url":
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:

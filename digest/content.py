@@ -20,7 +20,7 @@ from digest.model import Article, RelatedRef, Source, Term
 from digest.slug import slugify
 
 FIELDS = ("title", "date", "updated", "author", "source", "tags", "summary", "image", "language", "draft",
-          "slug", "sample", "related", "imported", "extra")
+          "slug", "sample", "related", "related_exclude", "imported", "extra")
 REQUIRED = ("title", "date")
 
 
@@ -52,7 +52,7 @@ def discover(content_path: Path) -> list[ContentFile]:
 
 def parse_article(file: ContentFile, display_path: str, zone: tzinfo) -> Article | list[Diagnostic]:
     """Decode, split and validate one file; return the Article or every problem found."""
-    text = _decode(file.data, display_path)
+    text = decode(file.data, display_path)
     if isinstance(text, Diagnostic):
         return [text]
     split = split_document(text, display_path)
@@ -66,7 +66,8 @@ def parse_article(file: ContentFile, display_path: str, zone: tzinfo) -> Article
     return _FieldReader(display_path, parsed, zone).article(file.rel, split)
 
 
-def _decode(data: bytes, path: str) -> str | Diagnostic:
+def decode(data: bytes, path: str) -> str | Diagnostic:
+    """UTF-8 (with or without BOM) with any line endings -> text with \\n; else a located error."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -120,7 +121,7 @@ class _FieldReader:
             slug=slug, updated=self.when("updated"), authors=self.authors(), source=self.source(),
             tags=self.tags(), summary=self.text("summary"), image=self.text("image"),
             language=self.text("language"), draft=self.flag("draft"), sample=self.flag("sample"),
-            related=self.related(), imported=self.mapping("imported"), extra=self.mapping("extra"))
+            related=self.related(), related_exclude=self.exclusions(), imported=self.mapping("imported"), extra=self.mapping("extra"))
         if title is not None and not title.strip():
             self.error("title", "'title' is empty")
         if self.problems:
@@ -222,6 +223,7 @@ class _FieldReader:
             self.error("related", "'related' must be a list of {title, url} entries")
             return ()
         refs = []
+        lines = self.positions["related"].items
         for number, item in enumerate(value, 1):
             if isinstance(item, str):
                 item = {"title": item}
@@ -232,8 +234,24 @@ class _FieldReader:
             if url is not None and not _is_web_url(url):
                 self.error("related", f"related entry {number}: 'url' must be an absolute http(s) URL, not {url!r}")
                 url = None
-            refs.append(RelatedRef(title=str(item.get("title") or url).strip(), url=url))
+            unknown = sorted(set(item) - {"title", "url"})
+            if unknown:
+                self.error("related", f"related entry {number}: unknown key '{unknown[0]}'",
+                           "a related entry has 'title' and 'url'")
+            refs.append(RelatedRef(title=str(item.get("title") or url).strip(), url=url,
+                                   line=lines[number - 1] if number <= len(lines) else None))
         return tuple(refs)
+
+    def exclusions(self) -> tuple[str, ...]:
+        value = self.data.get("related_exclude")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error("related_exclude", "'related_exclude' must be a list of article titles or slugs")
+            return ()
+        return tuple(v.strip() for v in value)
 
 
 def _is_web_url(value: Any) -> bool:

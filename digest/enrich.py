@@ -1,40 +1,51 @@
-"""Related links: READ MORE references resolved to the articles they name in the digest.
+"""Enrichment: what the digest knows about how its articles connect.
 
-A reference matches an article whose title is the same once case, quotes, punctuation and
-Unicode forms are normalised.  Owns title matching only; does not render anything.
+Runs the three analyses in order -- READ MORE references (references.py), same-story groups
+(stories.py) and related coverage (related.py) -- and reports references that name nothing in
+the digest.  Takes whole collections; does no I/O.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from typing import Iterable
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
 
-from digest.model import Article, RelatedLink
-
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
-_PUNCT = re.compile(r"[^\w]+", re.UNICODE)
-
-
-def normalise_title(title: str) -> str:
-    """Case-, quote-, punctuation- and Unicode-insensitive form of a title."""
-    text = unicodedata.normalize("NFKC", title).translate(_QUOTES).casefold()
-    return " ".join(_PUNCT.sub(" ", text).split())
+from digest.errors import Diagnostic, SourceLocation
+from digest.model import Article, RelatedLink, Suggestion
+from digest.references import resolve_references
+from digest.related import find_candidates, rank_related
+from digest.stories import STORY_COSINE, STORY_DAYS, Story, group_stories
 
 
-def resolve_related(articles: Iterable[Article]) -> dict[str, tuple[RelatedLink, ...]]:
-    """Map each article's content path to its references, resolved where a title matches."""
-    articles = list(articles)
-    by_title: dict[str, str] = {}
-    for article in articles:
-        by_title.setdefault(normalise_title(article.title), article.path)
-    resolved = {}
-    for article in articles:
-        links = []
-        for ref in article.related:
-            target = by_title.get(normalise_title(ref.title))
-            if target == article.path:
-                target = None
-            links.append(RelatedLink(title=ref.title, url=ref.url, target=target))
-        resolved[article.path] = tuple(links)
-    return resolved
+@dataclass(frozen=True)
+class Enrichment:
+    """References resolved, stories grouped, related coverage ranked, and what did not resolve."""
+
+    references: Mapping[str, tuple[RelatedLink, ...]]
+    coverage: Mapping[str, tuple[Suggestion, ...]]
+    stories: tuple[Story, ...]
+    unresolved: tuple[Diagnostic, ...]
+
+    def story_of(self, path: str) -> Story | None:
+        for story in self.stories:
+            if path in story.members:
+                return story
+        return None
+
+
+def enrich(articles: Sequence[Article], terms: Sequence[Counter[str]], related_count: int,
+           display_path: Callable[[Article], str]) -> Enrichment:
+    """Connect the published articles; `terms[i]` are the cached term counts of `articles[i]`."""
+    references = resolve_references(articles)
+    candidates = find_candidates(articles, terms, related_count + 8, STORY_COSINE, STORY_DAYS)
+    stories = group_stories(articles, candidates.story_pairs)
+    story_of = {path: number for number, story in enumerate(stories) for path in story.members}
+    coverage = rank_related(articles, terms, references, story_of, related_count, STORY_COSINE, STORY_DAYS,
+                            candidates) if related_count else {a.path: () for a in articles}
+    unresolved = tuple(
+        Diagnostic(SourceLocation(display_path(article), link.line), f"READ MORE reference not found in the digest: "
+                   f"{link.title!r}", hint="it links to its url" if link.url else "it is shown as plain text",
+                   severity="warning")
+        for article in articles for link in references[article.path] if not link.internal)
+    return Enrichment(references, coverage, stories, unresolved)

@@ -1,12 +1,16 @@
-"""Site -> RSS 2.0 (feed.xml) and Atom 1.0 (atom.xml) OutputFiles, written with feedgen.
+"""Site -> RSS 2.0 and Atom 1.0 OutputFiles, written with feedgen.
 
-Newest first, full content with absolute URLs, dates from the content (never the build
-time) so the same input gives byte-identical feeds.  Knows nothing about HTML pages.
+The whole digest (feed.xml, atom.xml), every tag, source and author (/tags/<t>/feed.xml ...),
+and the editions feed (/editions/feed.xml), whose entries are whole editions -- the feed a
+newsletter reader subscribes to.  Newest first, full content with absolute URLs, dates from
+the content (never the build time) so the same input gives byte-identical feeds.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from typing import Sequence
 from urllib.parse import urljoin
 
@@ -15,9 +19,22 @@ from feedgen.feed import FeedGenerator
 from digest import __version__
 from digest.config import SiteConfig
 from digest.markdown import rewrite_links
-from digest.model import Entry, OutputFile, Site
+from digest.model import Edition, Entry, Group, OutputFile, Site
 from digest.views import Urls
 
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One feed entry, whatever it stands for (an article or an edition)."""
+
+    url: str  # absolute
+    title: str
+    published: datetime
+    updated: datetime
+    summary: str
+    html: str
+    authors: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
 
 
 def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
@@ -26,46 +43,103 @@ def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
 
 
 def render_feeds(site: Site, now: datetime) -> list[OutputFile]:
-    """feed.xml and atom.xml for the whole digest."""
-    entries = site.entries[:site.config.feed_size]
+    """Every feed of the site."""
+    config = site.config
+    urls = Urls(config)
+    items = {e.article.path: _article_item(e, urls) for e in site.entries}
+
+    def pick(entries: Sequence[Entry]) -> list[FeedItem]:
+        return [items[e.article.path] for e in entries[:config.feed_size]]
+
+    out = write_feed_pair(config, "/", config.title, config.description or config.title, pick(site.entries), now)
+    for prefix, groups, label in (("/tags/", site.tags, "Topic: {}"), ("/sources/", site.sources, "From {}"),
+                                  ("/authors/", site.authors, "By {}")):
+        for group in groups:
+            out += _group_feeds(config, prefix, group, label, pick(group.entries), now)
+    if site.editions:
+        editions = [_edition_item(edition, config, urls) for edition in site.editions[:config.feed_size]]
+        out += write_feed_pair(config, "/editions/", f"{config.title}: editions",
+                               f"Every edition of {config.title}, whole.", editions, now)
+    return out
+
+
+def _group_feeds(config: SiteConfig, prefix: str, group: Group, label: str, items: list[FeedItem],
+                 now: datetime) -> list[OutputFile]:
+    title = f"{config.title}: {label.format(group.term.name)}"
+    return write_feed_pair(config, f"{prefix}{group.term.slug}/", title, title, items, now)
+
+
+def write_feed_pair(config: SiteConfig, folder: str, title: str, subtitle: str, items: Sequence[FeedItem],
+                    now: datetime) -> list[OutputFile]:
+    """feed.xml (RSS 2.0) and atom.xml (Atom 1.0) in `folder` (site-relative, ending in /)."""
+    base = folder.lstrip("/")
     return [
-        OutputFile("feed.xml", _generator(site.config, entries, "/feed.xml", now).rss_str(pretty=True)),
-        OutputFile("atom.xml", _generator(site.config, entries, "/atom.xml", now).atom_str(pretty=True)),
+        OutputFile(base + "feed.xml", _generator(config, folder, title, subtitle, items, "feed.xml", now)
+                   .rss_str(pretty=True)),
+        OutputFile(base + "atom.xml", _generator(config, folder, title, subtitle, items, "atom.xml", now)
+                   .atom_str(pretty=True)),
     ]
 
 
-def _generator(config: SiteConfig, entries: Sequence[Entry], self_path: str, now: datetime) -> FeedGenerator:
+def _article_item(entry: Entry, urls: Urls) -> FeedItem:
+    article = entry.article
+    link = urls.absolute(entry.url)
+    return FeedItem(url=link, title=article.title, published=article.date, updated=article.updated or article.date,
+                    summary=entry.rendered.summary, html=absolutize_html(entry.rendered.html, link, urls),
+                    authors=article.authors, categories=tuple(t.name for t in article.tags))
+
+
+def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
+    """A whole edition as one feed entry: intro, then every article with its summary."""
+    link = urls.absolute(f"/editions/{edition.slug}/")
+    parts = []
+    if edition.intro:
+        parts.append(absolutize_html(edition.intro.html, link, urls))
+    for entry in edition.entries:
+        article = entry.article
+        source = f" <em>({escape(article.source.name)})</em>" if article.source else ""
+        parts.append(f'<h2><a href="{escape(urls.absolute(entry.url))}">{escape(article.title)}</a>{source}</h2>\n'
+                     f"<p>{escape(entry.rendered.summary)}</p>\n")
+    newest = max(e.article.updated or e.article.date for e in edition.entries)
+    count = len(edition.entries)
+    return FeedItem(url=link, title=f"{config.title}: {edition.intro_title or edition.title}",
+                    published=max(e.article.date for e in edition.entries), updated=newest,
+                    summary=f"{count} article{'s' if count != 1 else ''}: "
+                            + "; ".join(e.article.title for e in edition.entries),
+                    html="".join(parts))
+
+
+def _generator(config: SiteConfig, folder: str, title: str, subtitle: str, items: Sequence[FeedItem],
+               self_name: str, now: datetime) -> FeedGenerator:
     urls = Urls(config)
-    home = urls.absolute("/")
-    newest = max((e.article.updated or e.article.date for e in entries), default=now)
+    home = urls.absolute(folder)
+    newest = max((item.updated for item in items), default=now)
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.id(home)
-    fg.title(config.title)
-    fg.subtitle(config.description or config.title)
+    fg.title(title)
+    fg.subtitle(subtitle)
     fg.link(href=home, rel="alternate")
-    fg.link(href=urls.absolute(self_path), rel="self")
+    fg.link(href=urls.absolute(folder + self_name), rel="self")
     fg.language(config.language)
     fg.generator("digest", version=__version__, uri="https://pypi.org/project/digest/")
     fg.author({"name": config.author or config.title})  # Atom needs a feed author when entries have none
     fg.updated(newest)
     fg.lastBuildDate(newest)
-    for entry in entries:
-        article = entry.article
-        link = urls.absolute(entry.url)
+    for item in items:
         fe = fg.add_entry(order="append")
-        fe.id(link)
-        fe.guid(link, permalink=True)
-        fe.title(article.title)
-        fe.link(href=link, rel="alternate")
-        fe.published(article.date)
-        fe.updated(article.updated or article.date)
-        if entry.rendered.summary:
-            fe.summary(entry.rendered.summary)
-        fe.content(absolutize_html(entry.rendered.html, link, urls), type="html")
-        for author in article.authors:
+        fe.id(item.url)
+        fe.guid(item.url, permalink=True)
+        fe.title(item.title)
+        fe.link(href=item.url, rel="alternate")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        if item.summary:
+            fe.summary(item.summary)
+        fe.content(item.html, type="html")
+        for author in item.authors:
             fe.author({"name": author})
             fe.dc.dc_creator(author)
-        for tag in article.tags:
-            fe.category(term=tag.name, label=tag.name)
+        for category in item.categories:
+            fe.category(term=category, label=category)
     return fg

@@ -23,6 +23,8 @@ class KeyPosition:
     column: int
     value_line: int
     value_column: int
+    items: tuple[int, ...] = ()
+    """File line of each item when the value is a list."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def parse_yaml_mapping(text: str, path: str, first_line: int = 1) -> ParsedYaml 
     for key_node, value_node in node.value:
         positions[str(key_node.value)] = KeyPosition(
             key_node.start_mark.line + first_line, key_node.start_mark.column + 1,
-            value_node.start_mark.line + first_line, value_node.start_mark.column + 1)
+            value_node.start_mark.line + first_line, value_node.start_mark.column + 1,
+            tuple(item.start_mark.line + first_line for item in value_node.value)
+            if isinstance(value_node, yaml.SequenceNode) else ())
     non_string = [k for k in data if not isinstance(k, str)]
     if non_string:
         return Diagnostic(SourceLocation(path, first_line), f"front matter keys must be strings, got {non_string[0]!r}")

@@ -11,7 +11,8 @@ beyond derived properties.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from functools import cached_property
+from datetime import date, datetime
 from typing import Any, Mapping
 
 from digest.config import SiteConfig
@@ -32,6 +33,7 @@ class RelatedRef:
 
     title: str
     url: str | None = None
+    line: int | None = None  # file line of the entry, for messages
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Article:
     draft: bool = False
     sample: bool = False
     related: tuple[RelatedRef, ...] = ()
+    related_exclude: tuple[str, ...] = ()
     imported: Mapping[str, Any] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
@@ -86,6 +89,8 @@ class RelatedLink:
     title: str
     url: str | None
     target: str | None  # content path of the matched article
+    match: str | None = None  # exact | normalised | fuzzy
+    line: int | None = None
 
     @property
     def internal(self) -> bool:
@@ -93,13 +98,33 @@ class RelatedLink:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why an article is related: kind is referenced | same story | similar text | shared tags | same source."""
+
+    kind: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One related article (by content path) with its score and reasons."""
+
+    target: str
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
-    """A published article with everything derived from it: URL, HTML, resolved links."""
+    """A published article with everything derived from it: URL, HTML, links, coverage."""
 
     article: Article
     url: str  # site-relative path, e.g. /2015/09/slug/
     rendered: RenderedMarkdown
     related: tuple[RelatedLink, ...]
+    coverage: tuple[Suggestion, ...] = ()
+    story: tuple[str, ...] = ()  # content paths of the other reports of the same story, newest first
+    edition: date | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +133,21 @@ class Group:
 
     term: Term
     entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One daily or weekly issue of the digest: its articles and the curator's intro."""
+
+    day: date
+    title: str
+    entries: tuple[Entry, ...]
+    intro_title: str | None = None
+    intro: RenderedMarkdown | None = None
+
+    @property
+    def slug(self) -> str:
+        return self.day.isoformat()
 
 
 @dataclass(frozen=True)
@@ -120,6 +160,16 @@ class Site:
     sources: tuple[Group, ...]
     years: tuple[Group, ...]
     months: tuple[Group, ...]  # term.slug is 'yyyy/mm'
+    authors: tuple[Group, ...] = ()
+    editions: tuple[Edition, ...] = ()
+    front: tuple[Entry, ...] = ()  # the home page list: one entry per story
+
+    def entry(self, path: str) -> Entry:
+        return self._by_path[path]
+
+    @cached_property
+    def _by_path(self) -> dict[str, Entry]:
+        return {e.article.path: e for e in self.entries}
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,13 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from digest.config import SiteConfig
-from digest.model import Entry, Group, OutputFile, Site
+from markupsafe import Markup
+
+from digest.markdown import rewrite_links
+from digest.model import Edition, Entry, Group, OutputFile, Site
 from digest.templates import Templates
-from digest.views import (ArticleView, Link, Pager, SiteView, Urls, article_view, group_links, site_view)
+from digest.views import (ArticleView, EditionView, Link, Pager, SiteView, Urls, article_view, group_links,
+                          site_view)
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,8 @@ class _Renderer:
         self.templates = templates
         self.site_ctx = site_ctx
         self.urls = Urls(site.config)
-        self.url_of = {e.article.path: e.url for e in site.entries}
-        self.views = {e.article.path: article_view(e, self.config, self.url_of) for e in site.entries}
+        by_path = {e.article.path: e for e in site.entries}
+        self.views = {e.article.path: article_view(e, self.config, by_path) for e in site.entries}
 
     def page(self, url: str, template: str, meta: PageMeta, *, file: str | None = None, **context: Any
              ) -> OutputFile:
@@ -76,10 +80,13 @@ class _Renderer:
 
     def pages(self) -> list[OutputFile]:
         out = list(self.article_pages())
-        out += self.list_pages("/", self.site.entries, "index.html", self.config.title, "home")
-        out += self.group_pages(self.site.tags, "/tags/", "Tags", "tag", "Articles tagged “{}”")
+        out += self.list_pages("/", self.site.front, "index.html", self.config.title, "home")
+        out += self.group_pages(self.site.tags, "/tags/", "Topics", "tag", "Articles tagged “{}”")
         out += self.group_pages(self.site.sources, "/sources/", "Sources", "source", "Articles from {}")
+        out += self.group_pages(self.site.authors, "/authors/", "Authors", "author", "Articles by {}")
         out += self.archive_pages()
+        if self.config.editions != "off":
+            out += self.edition_pages()
         out.append(self.page("/404.html", "404.html",
                              PageMeta("Page not found", self.config.description, self.urls.absolute("/404.html"),
                                       "404", noindex=True), file="404.html"))
@@ -98,21 +105,27 @@ class _Renderer:
         return Link(entry.article.title, self.urls.local(entry.url))
 
     def list_pages(self, base: str, entries: tuple[Entry, ...], template: str, heading: str, kind: str,
-                   description: str | None = None, **context: Any) -> Iterator[OutputFile]:
+                   description: str | None = None, feeds: Link | None = None, **context: Any
+                   ) -> Iterator[OutputFile]:
         for list_page in paginate(entries, self.config.per_page, base, self.urls):
             title = heading if list_page.pager.number == 1 else f"{heading} (page {list_page.pager.number})"
             yield self.page(list_page.path, template, self.meta(list_page.path, title, kind, description),
                             heading=heading, articles=[self.views[e.article.path] for e in list_page.entries],
-                            pager=list_page.pager, **context)
+                            pager=list_page.pager, feeds=feeds, **context)
+
+    def feed_links(self, folder: str, title: str) -> Link:
+        """A group's feeds: name is the title, url the RSS feed; the Atom feed sits beside it."""
+        return Link(title, self.urls.local(folder + "feed.xml"))
 
     def group_pages(self, groups: tuple[Group, ...], prefix: str, title: str, kind: str, heading: str
                     ) -> Iterator[OutputFile]:
         links = group_links(groups, prefix, self.config)
         yield self.page(prefix, "terms.html", self.meta(prefix, title, f"{kind}-index"), heading=title, terms=links)
         for group in groups:
-            yield from self.list_pages(f"{prefix}{group.term.slug}/", group.entries, "list.html",
-                                       heading.format(group.term.name), kind,
-                                       f"{heading.format(group.term.name)} in {self.config.title}.")
+            folder = f"{prefix}{group.term.slug}/"
+            title = heading.format(group.term.name)
+            yield from self.list_pages(folder, group.entries, "list.html", title, kind,
+                                       f"{title} in {self.config.title}.", feeds=self.feed_links(folder, title))
 
     def archive_pages(self) -> Iterator[OutputFile]:
         months_by_year: dict[str, list[Link]] = {}
@@ -127,3 +140,40 @@ class _Renderer:
         for group in self.site.years + self.site.months:
             yield from self.list_pages(f"/archive/{group.term.slug}/", group.entries, "list.html",
                                        f"Archive: {group.term.name}", "archive")
+
+    def edition_pages(self) -> Iterator[OutputFile]:
+        editions = self.site.editions
+        links = [Link(e.intro_title or e.title, self.urls.local(f"/editions/{e.slug}/"), len(e.entries))
+                 for e in editions]
+        size = self.config.per_page * 3
+        chunks = [links[i:i + size] for i in range(0, len(links), size)] or [[]]
+        paths = ["/editions/"] + [f"/editions/page/{n}/" for n in range(2, len(chunks) + 1)]
+        for index, chunk in enumerate(chunks):
+            pager = Pager(index + 1, len(chunks), self.urls.local(paths[index - 1]) if index else None,
+                          self.urls.local(paths[index + 1]) if index + 1 < len(chunks) else None)
+            yield self.page(paths[index], "editions.html", self.meta(paths[index], "Editions", "edition-index"),
+                            heading="Editions", editions=chunk, pager=pager,
+                            feeds=self.feed_links("/editions/", "Editions"))
+        for index, edition in enumerate(editions):
+            url = f"/editions/{edition.slug}/"
+            yield self.page(url, "edition.html",
+                            self.meta(url, edition.intro_title or edition.title, "edition",
+                                      f"{len(edition.entries)} articles in the {edition.title} edition of "
+                                      f"{self.config.title}."),
+                            edition=self.edition_view(edition),
+                            newer=links[index - 1] if index else None,
+                            older=links[index + 1] if index + 1 < len(links) else None,
+                            feeds=self.feed_links("/editions/", "Editions"))
+
+    def edition_view(self, edition: Edition) -> EditionView:
+        """Articles grouped by their first tag, biggest section first; untagged ones last under 'More news'."""
+        sections: dict[str, list[ArticleView]] = {}
+        for entry in edition.entries:
+            name = entry.article.tags[0].name if entry.article.tags else ""
+            sections.setdefault(name, []).append(self.views[entry.article.path])
+        order = sorted(sections, key=lambda name: (name == "", -len(sections[name]), name))
+        return EditionView(
+            title=edition.intro_title or edition.title, date_title=edition.title, day=edition.day.isoformat(),
+            intro=Markup(rewrite_links(edition.intro.html, self.urls.in_site)) if edition.intro else None,
+            count=len(edition.entries),
+            sections=tuple((name or "More news", tuple(sections[name])) for name in order))

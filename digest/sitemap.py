@@ -22,10 +22,13 @@ def render_sitemap(site: Site) -> list[OutputFile]:
     urls = Urls(site.config)
     pages: list[tuple[str, datetime | None]] = [("/", _newest(site.entries))]
     pages += [(e.url, e.article.updated or e.article.date) for e in site.entries]
-    for prefix, groups in (("/tags/", site.tags), ("/sources/", site.sources),
+    for prefix, groups in (("/tags/", site.tags), ("/sources/", site.sources), ("/authors/", site.authors),
                            ("/archive/", site.years + site.months)):
         pages.append((prefix, _newest(site.entries)))
         pages += [(f"{prefix}{g.term.slug}/", _newest(g.entries)) for g in groups]
+    if site.config.editions != "off":
+        pages.append(("/editions/", _newest(site.entries)))
+        pages += [(f"/editions/{e.slug}/", _newest(e.entries)) for e in site.editions]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for path, modified in pages:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Mapping
 from urllib.parse import urljoin
 
 from markupsafe import Markup
 
 from digest.config import SiteConfig
 from digest.markdown import rewrite_links
-from digest.model import Entry, Group
+from digest.editions import edition_title
+from digest.model import Entry, Group, Reason, Suggestion
+from digest.slug import slugify
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,20 @@ class RelatedView:
     title: str
     url: str | None
     internal: bool
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """A related article with the reasons it was chosen (kinds: referenced, same story, similar text,
+    shared tags, same source); `reason_text` is a ready-made phrase for readers."""
+
+    title: str
+    url: str
+    source: str | None
+    date_text: str
+    date_iso: str
+    reasons: tuple[str, ...]
+    reason_text: str
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,7 @@ class ArticleView:
     updated_iso: str | None
     updated_text: str | None
     authors: tuple[str, ...]
+    author_links: tuple[Link, ...]
     source: SourceView | None
     tags: tuple[Link, ...]
     summary: str
@@ -66,10 +84,25 @@ class ArticleView:
     reading_minutes: int
     word_count: int
     related: tuple[RelatedView, ...]
+    coverage: tuple[CoverageView, ...]
+    also_covered_by: tuple[Link, ...]
+    edition: Link | None
     sample: bool
     image: str | None
     language: str
     extra: dict
+
+
+@dataclass(frozen=True)
+class EditionView:
+    """One edition: its title, intro and articles in sections (pairs of section name and articles)."""
+
+    title: str
+    date_title: str
+    day: str
+    intro: Markup | None
+    count: int
+    sections: tuple[tuple[str, tuple[ArticleView, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -97,6 +130,10 @@ class SiteView:
     tags_index: str
     sources_index: str
     archive_index: str
+    authors_index: str
+    editions_index: str | None
+    editions_rss: str | None
+    editions_atom: str | None
     static: str
     year: int
 
@@ -129,23 +166,47 @@ def format_when(when: datetime) -> str:
 
 def site_view(config: SiteConfig, year: int) -> SiteView:
     urls = Urls(config)
+    editions = config.editions != "off"
     return SiteView(title=config.title, description=config.description, base_url=config.base_url,
                     language=config.language, author=config.author, home=urls.local("/"),
                     rss=urls.local("/feed.xml"), atom=urls.local("/atom.xml"), tags_index=urls.local("/tags/"),
                     sources_index=urls.local("/sources/"), archive_index=urls.local("/archive/"),
+                    authors_index=urls.local("/authors/"),
+                    editions_index=urls.local("/editions/") if editions else None,
+                    editions_rss=urls.local("/editions/feed.xml") if editions else None,
+                    editions_atom=urls.local("/editions/atom.xml") if editions else None,
                     static=urls.local("/static/"), year=year)
 
 
-def article_view(entry: Entry, config: SiteConfig, url_of: dict[str, str]) -> ArticleView:
-    """The view of one entry; `url_of` maps content paths to site-relative URLs (for related links)."""
+REASON_WORDS = {"referenced": "Referenced", "same story": "Same story", "similar text": "Similar reporting",
+                "shared tags": "Also in", "same source": "Also from"}
+
+
+def _reason_text(reasons: tuple[Reason, ...]) -> str:
+    """'Referenced · Also in transport, labour'; same-source only shows when nothing else does."""
+    shown = [r for r in reasons if r.kind != "same source"] or list(reasons)
+    return " · ".join(f"{REASON_WORDS[r.kind]} {r.detail}".strip() for r in shown)
+
+
+def coverage_view(suggestion: Suggestion, other: Entry, urls: Urls) -> CoverageView:
+    article = other.article
+    return CoverageView(title=article.title, url=urls.local(other.url),
+                        source=article.source.name if article.source else None,
+                        date_text=f"{article.date.day} {article.date:%b %Y}", date_iso=article.date.isoformat(),
+                        reasons=tuple(r.kind for r in suggestion.reasons), reason_text=_reason_text(suggestion.reasons))
+
+
+def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry]) -> ArticleView:
+    """The view of one entry; `entries` maps content paths to entries (for links between articles)."""
     urls = Urls(config)
     article = entry.article
+    url_of = {path: other.url for path, other in entries.items()}
     source = None
     if article.source:
         source = SourceView(name=article.source.name, page=urls.local(f"/sources/{article.source.slug}/"),
                             url=article.source.url)
     related = tuple(
-        RelatedView(title=link.title, url=urls.local(url_of[link.target]), internal=True)
+        RelatedView(title=entries[link.target].article.title, url=urls.local(url_of[link.target]), internal=True)
         if link.target in url_of else RelatedView(title=link.title, url=link.url, internal=False)
         for link in entry.related)
     return ArticleView(
@@ -154,6 +215,12 @@ def article_view(entry: Entry, config: SiteConfig, url_of: dict[str, str]) -> Ar
         updated_iso=article.updated.isoformat() if article.updated else None,
         updated_text=format_when(article.updated) if article.updated else None,
         authors=article.authors, source=source,
+        author_links=tuple(Link(name, urls.local(f"/authors/{slugify(name) or 'author'}/")) for name in article.authors),
+        coverage=tuple(coverage_view(s, entries[s.target], urls) for s in entry.coverage),
+        also_covered_by=tuple(Link(entries[p].article.source.name if entries[p].article.source else
+                                   entries[p].article.title, urls.local(entries[p].url)) for p in entry.story),
+        edition=Link(edition_title(entry.edition, config.editions), urls.local(f"/editions/{entry.edition}/"))
+        if entry.edition else None,
         tags=tuple(Link(t.name, urls.local(f"/tags/{t.slug}/")) for t in article.tags),
         summary=entry.rendered.summary, html=Markup(rewrite_links(entry.rendered.html, urls.in_site)),
         reading_minutes=entry.rendered.reading_minutes, word_count=entry.rendered.word_count,

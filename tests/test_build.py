@@ -20,7 +20,12 @@ EXPECTED_FILES = {
     "sources/index.html", "sources/rt/index.html", "sources/northgate-wire/index.html",
     "archive/index.html", "archive/2015/index.html", "archive/2015/page/2/index.html",
     "archive/2015/08/index.html", "archive/2015/09/index.html", "archive/2015/10/index.html",
-}
+    "authors/index.html", "authors/ann-writer/index.html", "authors/a-one/index.html", "authors/b-two/index.html",
+    "editions/index.html", "editions/2015-08-14/index.html", "editions/2015-09-29/index.html",
+    "editions/2015-10-02/index.html",
+} | {f"{folder}/{name}" for name in ("feed.xml", "atom.xml") for folder in (
+    "tags/syria", "tags/military", "tags/transport", "tags/politics", "sources/rt", "sources/northgate-wire",
+    "authors/ann-writer", "authors/a-one", "authors/b-two", "editions")}
 
 
 def test_golden_site_has_exactly_the_expected_files(make_site, build_site):
@@ -185,7 +190,7 @@ def test_every_page_is_well_formed_html(make_site, build_site):
     build_site(root)
     parser = etree.HTMLParser(recover=False)
     pages = list((root / "site").rglob("*.html"))
-    assert len(pages) == len([f for f in EXPECTED_FILES if f.endswith('.html')]) == 20
+    assert len(pages) == len([f for f in EXPECTED_FILES if f.endswith('.html')]) == 28
     for path in pages:
         etree.fromstring(path.read_bytes(), parser)
 
@@ -198,7 +203,9 @@ def test_incremental_rebuild_reparses_only_the_changed_file_and_equals_a_clean_b
     path.write_text(path.read_text().replace("Trams run.", "Trams run all night."))
     result = build_site(root, cache=cache)
     assert (result.parsed, result.rendered) == (1, 1)
-    assert result.report.written == ("2015/08/tram/index.html", "feed.xml", "atom.xml")
+    assert set(result.report.written) == {
+        "2015/08/tram/index.html", "feed.xml", "atom.xml", "tags/transport/feed.xml", "tags/transport/atom.xml",
+        "sources/northgate-wire/feed.xml", "sources/northgate-wire/atom.xml"}
     incremental = snapshot(root / "site")
     clean_root = tmp_path / "clean"
     clean_root.mkdir()

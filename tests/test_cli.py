@@ -21,11 +21,12 @@ def test_build_prints_one_summary_line(make_site, monkeypatch):
     root = make_site(SMALL_SITE)
     monkeypatch.chdir(root)
     code, out, err = run("build")
-    assert code == 0 and err == ""
-    assert re.fullmatch(r"built 3 articles, 20 pages, 2 feeds in \d+\.\d\d s -> site/ "
-                        r"\(25 written, 0 unchanged, 0 removed\)\n", out), out
+    assert code == 0
+    assert err == "note: 2 READ MORE references name no article of this digest; 'digest check' lists them\n"
+    assert re.fullmatch(r"built 3 articles, 28 pages, 22 feeds in \d+\.\d\d s -> site/ "
+                        r"\(53 written, 0 unchanged, 0 removed\)\n", out), out
     code, out, _ = run("build")
-    assert "(0 written, 25 unchanged, 0 removed)" in out
+    assert "(0 written, 53 unchanged, 0 removed)" in out
 
 
 def test_verbose_lists_written_files_and_quiet_prints_nothing(make_site, monkeypatch):
@@ -40,9 +41,14 @@ def test_verbose_lists_written_files_and_quiet_prints_nothing(make_site, monkeyp
 def test_check_writes_nothing(make_site, monkeypatch):
     root = make_site(SMALL_SITE)
     monkeypatch.chdir(root)
-    code, out, _ = run("check")
+    code, out, err = run("check")
     assert code == 0
-    assert out.startswith("checked: 3 articles, 20 pages, 2 feeds in ")
+    assert out.startswith("checked: 3 articles, 28 pages, 22 feeds in ") and out.endswith("; 2 warnings\n")
+    assert err.splitlines() == [
+        "content/2015/09/pentagon.md:13: warning: READ MORE reference not found in the digest: 'Elsewhere' "
+        "(hint: it links to its url)",
+        "content/2015/09/pentagon.md:15: warning: READ MORE reference not found in the digest: 'Unknown story' "
+        "(hint: it is shown as plain text)"]
     assert not (root / "site").exists()
 
 

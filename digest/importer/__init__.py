@@ -10,4 +10,6 @@ from __future__ import annotations
 from digest.importer.article import Block, ImportedArticle, Related
 
 
-__all__ = ["Block", "ImportedArticle", "Related"]
+from digest.importer.pipeline import ImportOptions, ImportOutcome, import_inputs
+
+__all__ = ["Block", "ImportedArticle", "Related", "ImportOptions", "ImportOutcome", "import_inputs"]

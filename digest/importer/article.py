@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-BlockKind = Literal["paragraph", "list", "quote", "heading"]
+BlockKind = Literal["paragraph", "list", "ordered", "quote", "heading"]
 InputFormat = Literal["text", "html", "json", "feed", "url"]
 
 
@@ -54,3 +54,11 @@ class ImportedArticle:
     image: str | None = None
     related: tuple[Related, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+
+
+class ExtractionError(ValueError):
+    """No article could be taken from an input; `str()` is the one-line reason, `hint` what to do."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint

@@ -12,7 +12,7 @@ import re
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 
 _SOCIAL = frozenset("""
-share shares shared sharing this article story page post on via facebook twitter x linkedin whatsapp telegram
+share shares shared sharing this article story page post on via en auf sur su no na в facebook twitter x linkedin whatsapp telegram
 email e-mail mail print reddit pinterest vk vkontakte ok copy link url tweet messenger comments comment save
 saved flipboard pocket bookmark teilen drucken partager imprimer compartir imprimir condividi поделиться
 share: or and
@@ -26,6 +26,13 @@ latest weather travel food arts entertainment markets money economy education me
 galleries subscribe about contact account my settings trending skip to content main navigation nav
 start seite startseite accueil inicio portada главная новости мир политика экономика спорт
 international national local regional features analysis features columns blogs blog
+environment global development football education society obituaries cities fashion books music film tv
+radio games cars property jobs dating crosswords climate australia india china uk us
+politik wirtschaft kultur panorama lokales wissen meinung reise auto digital
+accueil politique économie société monde culture sports idées planète
+portada nacional internacional deportes cultura economía opinión sociedad
+cronaca politica esteri economia cultura spettacoli
+экономика культура происшествия общество
 """.split())
 
 _STANDALONE = re.compile(
@@ -46,7 +53,8 @@ _STARTS = re.compile(
     r"©|\(c\)\s|copyright\b|all rights reserved|terms (?:of|and) (?:use|service|conditions)|privacy policy|"
     r"cookie policy|contact us\b|about us\b|advertise with us|site ?map\b|"
     r"this (?:website|site) uses cookies|we use cookies|by (?:continuing|using) (?:to browse|this site)|"
-    r"if you (?:like|liked) this story, share it|like this story\? share it|"
+    r"if you (?:like|liked) this story, share it|our standards:|get short url|paid content|"
+    r"like this story\? share it|"
     r"abonnieren\b|newsletter abonnieren|folgen sie uns|abonnez-vous|suivez-nous|suscríbete|síguenos|"
     r"подпишитесь|подписывайтесь|все права защищены|tous droits réservés|alle rechte vorbehalten|"
     r"todos los derechos reservados)",
@@ -58,14 +66,17 @@ _CAPTION = re.compile(
     r"|©\s*\S"
     r"|\bgetty images\b"
     r"|/\s*(?:reuters|afp|ap|epa|sputnik|tass|ria novosti|getty|xinhua|anadolu|dpa|efe|pa|ansa)\s*\)?\s*$"
-    r"|\((?:photo|photograph|image|foto|фото):[^)]*\)\s*$",
+    r"|\((?:photo|photograph|image|foto|фото):[^)]*\)\s*$"
+    r"|\b(?:photograph|photo|picture|image|illustration|foto|фото)\s*:\s*[^.!?]{2,80}$",
     re.I)
 
-_COOKIE = re.compile(r"\bcookies?\b.*\b(?:accept|consent|policy|use|settings|agree|preferences)\b|"
-                     r"\b(?:accept|consent|agree)\b.*\bcookies?\b", re.I)
+_COOKIE = re.compile(
+    r"\bcookies?\b.*\b(?:accept|consent|policy|use|settings|agree|preferences|accepter|utilisons|politique|"
+    r"akzeptieren|verwenden|zustimmen|aceptar|utilizamos|usamos|política|accetta|utilizziamo|используем|cookie-файлы)"
+    r"|\b(?:accept|consent|agree|nous utilisons|wir verwenden|utilizamos|используем)\b.*\bcookies?\b", re.I)
 
 _LIST_HEADING = re.compile(
-    r"^(?:trending(?: now| stories| today)?|most (?:read|viewed|popular|shared|commented)|popular(?: now| stories)?|"
+    r"^(?:trending(?: now| stories| today)?|trends|hot topics|in focus|top news|most (?:read|viewed|popular|shared|commented)|popular(?: now| stories)?|"
     r"top stories|editor'?s? picks?|you (?:may|might) (?:also )?like|recommended(?: for you| stories)?|"
     r"more (?:from|stories|news)(?: \w+){0,3}|latest (?:news|stories)|"
     r"meistgelesen|am meisten gelesen|beliebt|les plus lus|les plus partagés|à la une|lo más (?:leído|visto)|"
@@ -91,8 +102,9 @@ def is_boilerplate(line: str) -> bool:
         return True
     words = [w.lower().strip("-'’") for w in _WORD.findall(text)]
     if not words:
-        return True  # punctuation or symbols only
-    if len(text) < 120 and all(w in _SOCIAL for w in words) and any(w in _SOCIAL - {"on", "this", "or", "and", "via"} for w in words):
+        return False  # "---" or "* * *" in an article is kept, literally
+    if len(text) < 120 and all(w in _SOCIAL for w in words) and \
+            any(w in _SOCIAL - {"on", "this", "or", "and", "via", "en", "auf", "sur", "su", "no", "na", "в"} for w in words):
         return True
     if len(words) >= 3 and len(text) < 250 and not _TERMINAL.search(text):
         menu = sum(1 for w in words if w in _MENU)

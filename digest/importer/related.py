@@ -24,7 +24,6 @@ _LINE = re.compile(rf"^\s*(?:{_LABELS})\s*(?:[:|»›>–—-]+|\s(?=\S))\s*(?P<
 _CAPS_LINE = re.compile(rf"^\s*(?:{_LABELS.upper()})\s+(?P<rest>.+)$")
 _HEADING = re.compile(rf"^\s*(?:{_LABELS})\s*[:.»›]?\s*$", re.I)
 _URL = re.compile(r"<?(https?://[^\s<>()]+[^\s<>().,;:!?'\"])>?")
-_SENTENCE_LIKE = re.compile(r"\b(?:about|that|the way|on how|of the)\b", re.I)
 
 
 def parse_related_line(line: str) -> Related | None:

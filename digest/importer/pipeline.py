@@ -1,0 +1,176 @@
+"""The import, top to bottom: inputs -> bytes -> format -> articles -> decisions -> writes.
+
+Yields one `ImportOutcome` per article (or per failed input) so the caller can report as it
+goes; a failure never stops the other inputs.  The only I/O besides reading inputs is in
+`writer.write_atomic`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterable, Iterator, Literal
+
+from digest.errors import Diagnostic, SourceLocation
+from digest.importer.article import ExtractionError, ImportedArticle
+from digest.importer.context import ReadContext
+from digest.importer.decode import UndecodableError, decode_bytes
+from digest.importer.detect import detect_format
+from digest.importer.feeds import iter_entries, parse_feed, read_entry
+from digest.importer.fetch import FetchError, Fetched, fetch_url
+from digest.importer.html import read_html
+from digest.importer.jsonrecords import iter_records, read_record, record_sha
+from digest.importer.textdump import read_text_dump
+from digest.importer.writer import ContentIndex, decide, entry_for, render_article, write_atomic
+
+Outcome = Literal["imported", "updated", "unchanged", "duplicate", "skipped", "failed"]
+INPUT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson",
+                            ".xml", ".rss", ".atom", ".feed", ""})
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """Everything `digest import` was told, as one value."""
+
+    into: Path = Path("content")
+    source: str | None = None
+    timezone: tzinfo | None = None
+    tags: tuple[str, ...] = ()
+    dry_run: bool = False
+    force: bool = False
+    reference_time: datetime | None = None
+    timeout: float = 20.0
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What happened to one article or input; `path` is the content file concerned."""
+
+    label: str                      # the input as the user named it (+ record number)
+    status: Outcome
+    path: Path | None = None
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+    article: ImportedArticle | None = None
+
+
+Fetcher = Callable[[str], Fetched]
+
+
+def import_inputs(inputs: Iterable[str], options: ImportOptions, *, stdin: BinaryIO | None = None,
+                  fetcher: Fetcher | None = None) -> Iterator[ImportOutcome]:
+    """Import every input (files, directories, `-`, URLs); one outcome per article or failure."""
+    index = ContentIndex.load(options.into)
+    fetch = fetcher or (lambda url: fetch_url(url, timeout=options.timeout))
+    for label, loader in _expand(inputs, stdin, fetch):
+        try:
+            data, origin, url, server_date = loader()
+        except (OSError, FetchError) as exc:
+            yield _failed(label, _os_reason(exc))
+            continue
+        for outcome in _import_bytes(label, data, origin, url, server_date, options, index):
+            yield outcome
+
+
+def _expand(inputs: Iterable[str], stdin: BinaryIO | None, fetch: Fetcher):
+    for raw in inputs:
+        if raw == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield "-", (lambda s=stream: (s.read(), "stdin", None, None))
+        elif raw.startswith(("http://", "https://")):
+            def load(u: str = raw):
+                got = fetch(u)
+                return got.content, u, got.url, got.server_date
+            yield raw, load
+        elif os.path.isdir(raw):
+            found = False
+            for path in sorted(Path(raw).rglob("*")):
+                rel = path.relative_to(raw)
+                if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES \
+                        and not any(part.startswith(".") for part in rel.parts):
+                    found = True
+                    yield str(path), (lambda p=path: (p.read_bytes(), p.name, None, None))
+            if not found:
+                yield raw, _raise(OSError(f"no importable files in directory {raw}"))
+        else:
+            yield raw, (lambda p=raw: (Path(p).read_bytes(), Path(p).name, None, None))
+
+
+def _raise(exc: Exception):
+    def loader():
+        raise exc
+    return loader
+
+
+def _import_bytes(label: str, data: bytes, origin: str, url: str | None, server_date: datetime | None,
+                  options: ImportOptions, index: ContentIndex) -> Iterator[ImportOutcome]:
+    if not data.strip():
+        yield _failed(label, "empty input")
+        return
+    try:
+        text = decode_bytes(data)
+    except (UndecodableError, UnicodeDecodeError) as exc:
+        yield _failed(label, str(exc) if isinstance(exc, UndecodableError) else "undecodable bytes")
+        return
+    sha = hashlib.sha256(data).hexdigest()
+    ctx = ReadContext(origin=origin, sha256=sha, source_name=options.source, timezone=options.timezone,
+                      reference_time=options.reference_time or server_date, tags=options.tags, url=url)
+    fmt = detect_format(text, origin)
+    if fmt == "feed":
+        try:
+            parsed = parse_feed(data)
+        except ExtractionError as exc:
+            yield _failed(label, str(exc), exc.hint)
+            return
+        for number, entry_sha, entry in iter_entries(parsed):
+            yield _finish(f"{label}#{number}", lambda e=entry, s=entry_sha: read_entry(e, parsed, ctx.with_origin(origin, s)),
+                          options, index)
+    elif fmt == "json":
+        records = list(iter_records(text))
+        for number, (line, raw, record) in enumerate(records, 1):
+            if len(records) == 1:
+                record_label, record_ctx = label, ctx
+            else:
+                record_label = f"{label}:{line}" if line is not None else f"{label}#{number}"
+                record_ctx = ctx.with_origin(origin, record_sha(raw))
+            yield _finish(record_label, lambda r=record, c=record_ctx: read_record(r, c), options, index)
+    elif fmt == "html":
+        yield _finish(label, lambda: read_html(text, ctx, "url" if url else "html"), options, index)
+    else:
+        yield _finish(label, lambda: read_text_dump(text, ctx), options, index)
+
+
+def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOptions,
+            index: ContentIndex) -> ImportOutcome:
+    try:
+        article = read()
+    except ExtractionError as exc:
+        return _failed(label, str(exc), exc.hint)
+    warnings = tuple(Diagnostic(SourceLocation(label), w, severity="warning") for w in article.warnings)
+    rendered = render_article(article)
+    decision = decide(rendered, article, index, force=options.force)
+    if decision.text is not None:
+        if not options.dry_run:
+            write_atomic(decision.path, decision.text)
+        index.add(entry_for(decision.path, decision.text))
+    diagnostics = warnings
+    if decision.reason:
+        diagnostics += (Diagnostic(SourceLocation(label), f"{decision.path}: {decision.reason}", severity="warning"),)
+    return ImportOutcome(label, decision.status, decision.path, diagnostics, article)
+
+
+def _failed(label: str, message: str, hint: str | None = None) -> ImportOutcome:
+    return ImportOutcome(label, "failed", None, (Diagnostic(SourceLocation(label), message, hint),))
+
+
+def _os_reason(exc: Exception) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return str(exc)
