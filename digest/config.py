@@ -112,6 +112,8 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
                                               "options are " + ", ".join(_FILE_KEYS)))
                 continue
             values[key] = value
+    if values.get("editions") is False:  # YAML reads a bare `off` as false
+        values["editions"] = "off"
     for key, value in (overrides or {}).items():
         if value is not None:
             values[key] = value

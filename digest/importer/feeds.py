@@ -55,13 +55,14 @@ def read_entry(entry: Any, parsed: Any, ctx: ReadContext) -> ImportedArticle:
     url = entry.get("link")
     feed_info = parsed.feed
     source_name = ctx.source_name or feed_info.get("title") or source_name_for(url)
-    when = _entry_date(entry.get("published") or entry.get("updated") or entry.get("dc_date"))
+    own_updated = dict.get(entry, "updated")  # plain dict access: no feedparser fallback to `published`
+    when = _entry_date(entry.get("published") or own_updated or entry.get("dc_date"))
     warnings: list[str] = []
     if when is None:
         when, _, warnings = settle_dates(facts, ctx, source_name, url)
     else:
         when = ctx.localize(when, source_name, url)
-    updated = _entry_date(entry.get("updated")) if entry.get("published") else None
+    updated = _entry_date(own_updated) if entry.get("published") else None
     updated = ctx.localize(updated, source_name, url) if updated else None
     if updated == when:
         updated = None
