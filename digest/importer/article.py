@@ -6,7 +6,7 @@ Owns the shape only (frozen dataclasses, no I/O); readers fill it, `writer` seri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+import datetime as _dt
 from typing import Literal
 
 BlockKind = Literal["paragraph", "list", "ordered", "quote", "heading"]
@@ -43,8 +43,8 @@ class ImportedArticle:
     origin: str                      # file name or URL it came from
     format: InputFormat
     sha256: str                      # hash of the raw input bytes (of the record, for multi-record inputs)
-    date: datetime | date | None = None
-    updated: datetime | None = None
+    date: _dt.datetime | _dt.date | None = None
+    updated: _dt.datetime | None = None
     author: tuple[str, ...] = ()
     source_name: str | None = None
     source_url: str | None = None

@@ -156,10 +156,7 @@ def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOpti
         if not options.dry_run:
             write_atomic(decision.path, decision.text)
         index.add(entry_for(decision.path, decision.text))
-    diagnostics = warnings
-    if decision.reason:
-        diagnostics += (Diagnostic(SourceLocation(label), f"{decision.path}: {decision.reason}", severity="warning"),)
-    return ImportOutcome(label, decision.status, decision.path, diagnostics, article)
+    return ImportOutcome(label, decision.status, decision.path, warnings, article)
 
 
 def _failed(label: str, message: str, hint: str | None = None) -> ImportOutcome:

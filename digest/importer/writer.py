@@ -56,8 +56,8 @@ class Entry:
 
     @property
     def edited(self) -> bool:
-        """True when the body no longer hashes to what the importer wrote."""
-        return self.recorded_body_sha256 is not None and self.recorded_body_sha256 != self.body_sha256
+        """True when the body no longer hashes to what the importer wrote (or no hash was recorded)."""
+        return self.recorded_body_sha256 is None or self.recorded_body_sha256 != self.body_sha256
 
 
 @dataclass
