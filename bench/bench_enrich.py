@@ -23,7 +23,9 @@ from digest.model import Article, RelatedRef, Source, Term
 
 def make_articles(n: int, seed: int = 7) -> list[Article]:
     rng = random.Random(seed)
-    vocab = [f"w{i}{rng.choice('abcdefgh')}{rng.choice('klmnoprst')}x" for i in range(20000)]
+    syllables = [a + b for a in "bcdfghklmnprstvz" for b in "aeiou"]
+    vocab = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(22000)})[:20000]
+    rng.shuffle(vocab)
     weights = [1.0 / (rank + 1) for rank in range(len(vocab))]
     tags = [Term(f"tag {i}", f"tag-{i}") for i in range(200)]
     sources = [Source(f"Outlet {i}", None, f"outlet-{i}") for i in range(30)]

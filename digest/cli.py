@@ -74,7 +74,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
         if unresolved:
             print(f"note: {unresolved} READ MORE reference{'s' if unresolved != 1 else ''} name no article of this "
                   f"digest; 'digest check' lists them", file=err)
-    elif result.warnings:
+    elif result.warnings and not args.quiet:
         for warning in result.warnings:
             print(format_diagnostic(warning), file=err)
     if args.verbose and result.report:

@@ -38,7 +38,7 @@ def enrich(articles: Sequence[Article], terms: Sequence[Counter[str]], related_c
            display_path: Callable[[Article], str]) -> Enrichment:
     """Connect the published articles; `terms[i]` are the cached term counts of `articles[i]`."""
     references = resolve_references(articles)
-    candidates = find_candidates(articles, terms, related_count + 8, STORY_COSINE, STORY_DAYS)
+    candidates = find_candidates(articles, terms, related_count + 5, STORY_COSINE, STORY_DAYS)
     stories = group_stories(articles, candidates.story_pairs)
     story_of = {path: number for number, story in enumerate(stories) for path in story.members}
     coverage = rank_related(articles, terms, references, story_of, related_count, STORY_COSINE, STORY_DAYS,

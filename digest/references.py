@@ -49,10 +49,6 @@ def _words_covered(reference: str, title: str) -> float:
     return found / len(words)
 
 
-def _fuzzy_score(a: str, b: str, *, score_cutoff: float = 0.0) -> float:
-    return max(fuzz.ratio(a, b, score_cutoff=score_cutoff), fuzz.token_sort_ratio(a, b, score_cutoff=score_cutoff))
-
-
 @dataclass(frozen=True)
 class TitleIndex:
     """All article titles, exact and normalised, for matching references."""
@@ -76,34 +72,69 @@ class TitleIndex:
 
     def find(self, title: str, exclude: str | None = None) -> tuple[str, str] | None:
         """(content path, how) of the article a title names, or None."""
+        quick = self.find_quick(title, exclude)
+        if quick is not None or not normalise_title(title):
+            return quick
+        return self.find_fuzzy([normalise_title(title)], [exclude])[0]
+
+    def find_quick(self, title: str, exclude: str | None = None) -> tuple[str, str] | None:
+        """Exact, then normalised title match."""
         path = self.exact.get(title)
         if path and path != exclude:
             return path, "exact"
-        key = normalise_title(title)
-        path = self.normalised.get(key)
+        path = self.normalised.get(normalise_title(title))
         if path and path != exclude:
             return path, "normalised"
-        if not key:
-            return None
-        best = process.extract(key, self.keys, scorer=_fuzzy_score, limit=3, score_cutoff=FUZZY_THRESHOLD - FUZZY_MARGIN)
-        best = [(score, self.paths[index]) for _, score, index in best if self.paths[index] != exclude]
-        best = [(score, path) for score, path in best if _words_covered(key, self.normalised_of[path]) >= WORDS_COVERED]
-        if not best or best[0][0] < FUZZY_THRESHOLD:
-            return None
-        if len(best) > 1 and best[0][0] - best[1][0] < FUZZY_MARGIN:
-            return None  # ambiguous: two titles fit about equally well
-        return best[0][1], "fuzzy"
+        return None
+
+    def find_fuzzy(self, keys: list[str], excludes: list[str | None]) -> list[tuple[str, str] | None]:
+        """Fuzzy matches for many normalised titles at once.
+
+        A match must share most of its words with the reference, so only titles that share one of
+        the reference's less common words are compared (all titles when it has none).
+        """
+        if not keys or not self.keys:
+            return [None] * len(keys)
+        postings: dict[str, list[int]] = {}
+        for number, title in enumerate(self.keys):
+            for word in set(title.split()):
+                postings.setdefault(word, []).append(number)
+        common = max(50, len(self.keys) // 50)
+        cutoff = FUZZY_THRESHOLD - FUZZY_MARGIN
+        found: list[tuple[str, str] | None] = []
+        for key, exclude in zip(keys, excludes):
+            lists = [postings[w] for w in set(key.split()) if w in postings and len(postings[w]) <= common]
+            columns = sorted(set().union(*lists)) if lists else range(len(self.keys))
+            choices = [self.keys[c] for c in columns]
+            scores: dict[int, float] = {}
+            for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
+                for _, score, at in process.extract(key, choices, scorer=scorer, processor=None, limit=5,
+                                                    score_cutoff=cutoff):
+                    scores[columns[at]] = max(score, scores.get(columns[at], 0.0))
+            best = sorted(((score, self.paths[c]) for c, score in scores.items()
+                           if self.paths[c] != exclude and _words_covered(key, self.keys[c]) >= WORDS_COVERED),
+                          key=lambda item: (-item[0], item[1]))
+            if not best or best[0][0] < FUZZY_THRESHOLD or (len(best) > 1 and best[0][0] - best[1][0] < FUZZY_MARGIN):
+                found.append(None)  # nothing close enough, or two titles fit about equally well
+            else:
+                found.append((best[0][1], "fuzzy"))
+        return found
 
 
 def resolve_references(articles: Sequence[Article], index: TitleIndex | None = None
                        ) -> dict[str, tuple[RelatedLink, ...]]:
     """Map each article's content path to its READ MORE references, resolved where a title matches."""
     index = index or TitleIndex.of(articles)
+    quick = {(a.path, n): index.find_quick(ref.title, a.path) for a in articles for n, ref in enumerate(a.related)}
+    pending = [(a.path, n, normalise_title(ref.title)) for a in articles for n, ref in enumerate(a.related)
+               if quick[(a.path, n)] is None and normalise_title(ref.title)]
+    fuzzy = dict(zip(((path, n) for path, n, _ in pending),
+                     index.find_fuzzy([key for _, _, key in pending], [path for path, _, _ in pending])))
     resolved = {}
     for article in articles:
         links = []
-        for ref in article.related:
-            found = index.find(ref.title, exclude=article.path)
+        for n, ref in enumerate(article.related):
+            found = quick[(article.path, n)] or fuzzy.get((article.path, n))
             links.append(RelatedLink(title=ref.title, url=ref.url, target=found[0] if found else None,
                                      match=found[1] if found else None, line=ref.line))
         resolved[article.path] = tuple(links)

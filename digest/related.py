@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -34,8 +34,8 @@ W_TEXT, W_TAGS, W_DATE, W_SOURCE, W_STORY = 4.0, 1.0, 0.5, 0.3, 2.0
 MIN_COSINE = 0.05
 SIMILAR_TEXT = 0.10
 TERMS_PER_ARTICLE = 24
-LEDE_CHARACTERS = 2000
-_TOKEN = re.compile(r"[^\W\d_]{3,}")
+LEDE_CHARACTERS = 1500
+_TOKEN = re.compile(r"\w{3,}")
 _BLOCK = 512
 
 
@@ -47,29 +47,39 @@ def article_terms(article: Article) -> Counter[str]:
 
 
 def text_matrix(terms: Sequence[Counter[str]]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows, each pruned to its strongest terms; common and unique terms dropped."""
+    """L2-normalised TF-IDF rows, each pruned to its strongest terms; common and unique terms dropped.
+
+    Vectorised with numpy: one pass in Python to number the terms, the rest on arrays.
+    """
     n = len(terms)
-    df: Counter[str] = Counter()
-    for counts in terms:
-        df.update(counts.keys())
-    cap = max(2, int(n * 0.2)) if n >= 10 else n
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+    vocab: defaultdict[str, int] = defaultdict(lambda: len(vocab))
+    ids: list[int] = []
+    tfs: list[int] = []
+    lengths = np.empty(n, dtype=np.int64)
     for row, counts in enumerate(terms):
-        weighted = []
-        for term, tf in counts.items():
-            d = df[term]
-            if d < 2 or d > cap:
-                continue
-            weighted.append(((1.0 + math.log(tf)) * math.log(n / d + 1.0), term))
-        weighted.sort(reverse=True)
-        top = weighted[:TERMS_PER_ARTICLE]
-        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-        for w, term in top:
-            rows.append(row)
-            cols.append(vocab.setdefault(term, len(vocab)))
-            vals.append(w / norm)
-    return sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, max(1, len(vocab))))
+        ids.extend(map(vocab.__getitem__, counts.keys()))
+        tfs.extend(counts.values())
+        lengths[row] = len(counts)
+    if not ids:
+        return sparse.csr_matrix((n, 1), dtype=np.float32)
+    term = np.array(ids, dtype=np.int64)
+    doc = np.repeat(np.arange(n), lengths)
+    df = np.bincount(term)
+    cap = max(2, int(n * 0.2)) if n >= 10 else n
+    d = df[term]
+    valid = (d >= 2) & (d <= cap)
+    term, doc, d = term[valid], doc[valid], d[valid]
+    weight = (1.0 + np.log(np.array(tfs, dtype=np.float64)[valid])) * np.log(n / d + 1.0)
+    # per document, strongest first (weights are below 100, so one float key orders both); a stable
+    # sort keeps ties in the order the terms appear in the text, so the result is deterministic
+    order = np.argsort(doc * 1000.0 - weight, kind="stable")
+    term, doc, weight = term[order], doc[order], weight[order]
+    first = np.searchsorted(doc, doc)  # index of each document's first kept term
+    keep = (np.arange(len(doc)) - first) < TERMS_PER_ARTICLE
+    term, doc, weight = term[keep], doc[keep], weight[keep]
+    norm = np.sqrt(np.bincount(doc, weights=weight * weight, minlength=n))
+    weight = weight / np.where(norm > 0, norm, 1.0)[doc]
+    return sparse.csr_matrix((weight.astype(np.float32), (doc, term)), shape=(n, len(vocab)))
 
 
 def tag_matrix(articles: Sequence[Article]) -> tuple[sparse.csr_matrix, dict[str, float]]:
@@ -101,7 +111,11 @@ class Candidates:
 
 def find_candidates(articles: Sequence[Article], terms: Sequence[Counter[str]], limit: int,
                     story_cosine: float, story_days: float) -> Candidates:
-    """Block-wise sparse products: top candidates per article, and same-story pairs."""
+    """Sparse products in row blocks: the best candidates of each article, and same-story pairs.
+
+    Only articles that share a meaningful term or tag are ever scored (the products are sparse);
+    text and tags pick a shortlist of three times `limit`, then date and source re-rank it.
+    """
     n = len(articles)
     x = text_matrix(terms)
     w, _ = tag_matrix(articles)
@@ -110,32 +124,54 @@ def find_candidates(articles: Sequence[Article], terms: Sequence[Counter[str]], 
     source_ids: dict[str, int] = {}
     sources = np.array([source_ids.setdefault(a.source.slug, len(source_ids)) if a.source else -1 - i
                         for i, a in enumerate(articles)])
-    indices, cosines, pairs = [], [], []
+    shortlist = 3 * limit
+    indices: list[np.ndarray] = []
+    cosines: list[np.ndarray] = []
+    pairs: list[tuple[int, int]] = []
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
-        cos = (x[start:stop] @ xt).toarray()
-        tags = np.minimum((w[start:stop] @ wt).toarray(), 2.0)
-        gap = np.abs(days[start:stop, None] - days[None, :])
-        same_source = sources[start:stop, None] == sources[None, :]
-        score = W_TEXT * cos + W_TAGS * tags + W_DATE * np.exp(-gap / 30.0) + W_SOURCE * same_source
-        score[(cos < MIN_COSINE) & (tags <= 0)] = 0.0
-        rows = np.arange(stop - start)
-        score[rows, rows + start] = 0.0
-        story = (cos >= story_cosine) & (gap <= story_days) & ~same_source
-        for r, c in zip(*np.nonzero(story)):
-            if start + r < c:
-                pairs.append((int(start + r), int(c)))
-        take = min(limit, n - 1)
-        if take <= 0:
-            indices += [np.empty(0, dtype=int)] * (stop - start)
-            cosines += [np.empty(0)] * (stop - start)
-            continue
-        best = np.argpartition(-score, take - 1, axis=1)[:, :take] if take < n else np.argsort(-score, axis=1)
+        cos = (x[start:stop] @ xt).tocsr()
+        cos.data[cos.data < MIN_COSINE] = 0.0
+        cos.eliminate_zeros()
+        tags = (w[start:stop] @ wt).tocsr().minimum(2.0)
+        score = (W_TEXT * cos + W_TAGS * tags).tocsr()
+        story = cos.multiply(cos >= story_cosine).tocoo()
+        for r, c in zip(story.row.tolist(), story.col.tolist()):
+            r += start
+            if r < c and abs(days[r] - days[c]) <= story_days and sources[r] != sources[c]:
+                pairs.append((r, c))
         for r in range(stop - start):
-            keep = best[r][score[r, best[r]] > 0]
-            indices.append(keep)
-            cosines.append(cos[r, keep])
+            i = start + r
+            lo, hi = score.indptr[r], score.indptr[r + 1]
+            cols, vals = score.indices[lo:hi], score.data[lo:hi]
+            mine = cols != i
+            cols, vals = cols[mine], vals[mine]
+            if len(cols) > shortlist:
+                pick = np.argpartition(-vals, shortlist - 1)[:shortlist]
+                cols, vals = cols[pick], vals[pick]
+            full = vals + W_DATE * np.exp(-np.abs(days[cols] - days[i]) / 30.0) + W_SOURCE * (sources[cols] == sources[i])
+            order = np.lexsort((cols, -full))[:limit]
+            cols = cols[order]
+            indices.append(cols)
+            cosines.append(_row_values(cos, r, cols))
     return Candidates(indices, cosines, pairs)
+
+
+def _row_values(matrix: sparse.csr_matrix, row: int, cols: np.ndarray) -> np.ndarray:
+    """matrix[row, cols] for a CSR matrix with sorted or unsorted indices, zeros where absent."""
+    lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+    lookup = dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist()))
+    return np.array([lookup.get(c, 0.0) for c in cols.tolist()])
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What scoring needs of one article, computed once."""
+
+    stamp: float
+    tags: dict[str, str]  # meaningful tag slug -> name
+    source: str | None
+    source_name: str | None
 
 
 def rank_related(articles: Sequence[Article], terms: Sequence[Counter[str]],
@@ -146,54 +182,55 @@ def rank_related(articles: Sequence[Article], terms: Sequence[Counter[str]],
     n = len(articles)
     if n < 2 or count <= 0:
         return {a.path: () for a in articles}
-    candidates = candidates or find_candidates(articles, terms, count + 8, story_cosine, story_days)
+    candidates = candidates or find_candidates(articles, terms, count + 5, story_cosine, story_days)
     position = {a.path: i for i, a in enumerate(articles)}
     slug_of = {a.slug: a.path for a in articles}
     by_title = {a.title.casefold(): a.path for a in articles}
     _, tag_weights = tag_matrix(articles)
+    profiles = [_Profile(a.date.timestamp(), {t.slug: t.name for t in a.tags if t.slug in tag_weights},
+                         a.source.slug if a.source else None, a.source.name if a.source else None)
+                for a in articles]
+    stories = [story_of.get(a.path) for a in articles]
     result: dict[str, tuple[Suggestion, ...]] = {}
     for i, article in enumerate(articles):
         banned = {slug_of.get(x) or by_title.get(x.casefold()) for x in article.related_exclude}
-        pinned = [link.target for link in references.get(article.path, ()) if link.target]
         scored: dict[int, tuple[float, list[Reason]]] = {}
         for j, cos in zip(candidates.indices[i].tolist(), candidates.cosine[i].tolist()):
-            scored[j] = _score(article, articles[j], cos, tag_weights, story_of)
-        for target in pinned:
-            j = position[target]
-            base, reasons = scored.get(j) or _score(article, articles[j], 0.0, tag_weights, story_of)
-            scored[j] = (base + 100.0, [Reason("referenced")] + reasons)
+            scored[j] = _score(i, j, cos, profiles, stories, tag_weights)
+        for link in references.get(article.path, ()):
+            if link.target:
+                j = position[link.target]
+                base, reasons = scored.get(j) or _score(i, j, 0.0, profiles, stories, tag_weights)
+                scored[j] = (base + 100.0, [Reason("referenced")] + reasons)
         ranked = sorted(((round(score, 6), j, reasons) for j, (score, reasons) in scored.items()
-                         if articles[j].path not in banned and j != i and reasons),
-                        key=lambda item: (-item[0], -articles[item[1]].date.timestamp(), articles[item[1]].slug))
+                         if reasons and j != i and articles[j].path not in banned),
+                        key=lambda item: (-item[0], -profiles[item[1]].stamp, articles[item[1]].slug))
         result[article.path] = tuple(Suggestion(articles[j].path, score, tuple(reasons))
                                      for score, j, reasons in ranked[:count])
     return result
 
 
-def _score(article: Article, other: Article, cos: float, tag_weights: Mapping[str, float],
-           story_of: Mapping[str, int]) -> tuple[float, list[Reason]]:
-    """The full score of one candidate, and the reasons a reader would recognise."""
+def _score(i: int, j: int, cos: float, profiles: Sequence[_Profile], stories: Sequence[int | None],
+           tag_weights: Mapping[str, float]) -> tuple[float, list[Reason]]:
+    """The full score of candidate j for article i, and the reasons a reader would recognise."""
+    mine, other = profiles[i], profiles[j]
     reasons: list[Reason] = []
     score = 0.0
-    story = story_of.get(article.path)
-    if story is not None and story_of.get(other.path) == story:
+    if stories[i] is not None and stories[i] == stories[j]:
         score += W_STORY
         reasons.append(Reason("same story"))
     if cos >= MIN_COSINE:
         score += W_TEXT * cos
         if cos >= SIMILAR_TEXT:
             reasons.append(Reason("similar text"))
-    mine = {t.slug: t.name for t in article.tags}
-    shared = [mine[t.slug] for t in other.tags if t.slug in mine and t.slug in tag_weights]
+    shared = [slug for slug in other.tags if slug in mine.tags]
     if shared:
-        score += W_TAGS * min(2.0, sum(tag_weights[t.slug] for t in other.tags
-                                       if t.slug in mine and t.slug in tag_weights))
-        reasons.append(Reason("shared tags", ", ".join(shared)))
+        score += W_TAGS * min(2.0, sum(tag_weights[slug] for slug in shared))
+        reasons.append(Reason("shared tags", ", ".join(mine.tags[slug] for slug in shared)))
     if not reasons:
         return 0.0, []
-    gap = abs(article.date.timestamp() - other.date.timestamp()) / 86400.0
-    score += W_DATE * math.exp(-gap / 30.0)
-    if article.source and other.source and article.source.slug == other.source.slug:
+    score += W_DATE * math.exp(-abs(mine.stamp - other.stamp) / 86400.0 / 30.0)
+    if mine.source is not None and mine.source == other.source:
         score += W_SOURCE
-        reasons.append(Reason("same source", article.source.name))
+        reasons.append(Reason("same source", mine.source_name or ""))
     return score, reasons
