@@ -65,9 +65,9 @@ def text_matrix(terms: Sequence[Counter[str]]) -> sparse.csr_matrix:
     term = np.array(ids, dtype=np.int64)
     doc = np.repeat(np.arange(n), lengths)
     df = np.bincount(term)
-    cap = max(2, int(n * 0.2)) if n >= 10 else n
+    cap = max(10, int(n * 0.2))  # small digests: only words in (nearly) every article are noise
     d = df[term]
-    valid = (d >= 2) & (d <= cap)
+    valid = (d >= 2) & (d <= cap) & (d < n)  # a term in every article says nothing
     term, doc, d = term[valid], doc[valid], d[valid]
     weight = (1.0 + np.log(np.array(tfs, dtype=np.float64)[valid])) * np.log(n / d + 1.0)
     # per document, strongest first (weights are below 100, so one float key orders both); a stable

@@ -85,6 +85,7 @@ def test_ties_are_broken_by_date_then_slug(make_site, build_site):
     files = {name: article("Crane " + name[8], date, body, tags=["port"], slug=f"crane-{name[8]}")
              for name, date in (("content/a.md", "2015-10-01"), ("content/b.md", "2015-10-05"),
                                 ("content/c.md", "2015-10-05"), ("content/d.md", "2015-10-09"))}
+    files["content/other.md"] = article("Cup final", "2015-10-02", "The Rovers won the cup.\n", tags=["sport"])
     root = make_site(files, config=CONFIG)
     first = build_site(root).site.entry("d.md").coverage
     # b and c are equally close to d: same text, same tags, same date; slug decides
@@ -123,12 +124,14 @@ def test_three_outlets_on_one_story_are_grouped(make_site, build_site):
 
 
 def test_every_related_item_has_a_reason(make_site, build_site):
-    root = make_site({f"content/{i}.md": article(f"Story {i}", f"2015-10-{i + 1:02d}", FERRY, tags=["transport"])
-                      for i in range(4)}, config=CONFIG)
+    files = {f"content/{i}.md": article(f"Story {i}", f"2015-10-{i + 1:02d}", FERRY, tags=["transport"])
+             for i in range(4)}
+    files["content/other.md"] = article("Cup final", "2015-10-02", "The Rovers won the cup.\n", tags=["sport"])
+    root = make_site(files, config=CONFIG)
     result = build_site(root)
     kinds = {"referenced", "same story", "similar text", "shared tags", "same source"}
     for entry in result.site.entries:
-        assert entry.coverage
+        assert bool(entry.coverage) == (entry.article.path != "other.md")
         for suggestion in entry.coverage:
             assert suggestion.reasons and {r.kind for r in suggestion.reasons} <= kinds
 
