@@ -8,6 +8,8 @@ written, so a failing build leaves the output folder as it was.
 from __future__ import annotations
 
 import time
+from itertools import chain
+from typing import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -22,7 +24,7 @@ from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation
 from digest.feeds import render_feeds
 from digest.markdown import OPTIONS_KEY
 from digest.model import Article, OutputFile, RenderedMarkdown, Site
-from digest.output import WriteReport, check_outputs, write_site
+from digest.output import WriteReport, check_path, write_site
 from digest.render import render_pages
 from digest.sitemap import render_sitemap
 from digest.templates import load_templates
@@ -33,20 +35,13 @@ class BuildResult:
     """What a build produced and how much work it did."""
 
     site: Site
-    outputs: tuple[OutputFile, ...]
     report: WriteReport | None
     parsed: int
     rendered: int
     seconds: float
+    pages: int
+    feeds: int
     warnings: tuple[Diagnostic, ...] = ()
-
-    @property
-    def pages(self) -> int:
-        return sum(1 for o in self.outputs if o.path.endswith(".html"))
-
-    @property
-    def feeds(self) -> int:
-        return sum(1 for o in self.outputs if o.path.endswith(("feed.xml", "atom.xml")))
 
 
 def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
@@ -73,16 +68,35 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
 
     templates = load_templates(config.templates_path)
     footer_year = site.entries[0].article.date.year if site.entries else now.year
-    outputs = render_pages(site, templates, footer_year)
-    outputs += render_feeds(site, now)
-    outputs += render_sitemap(site)
-    outputs += collect_static(config.templates_path / "static")
-    check_outputs(outputs)
+    outputs = _Tally(chain(render_pages(site, templates, footer_year), render_feeds(site, now),
+                           render_sitemap(site), collect_static(config.templates_path / "static")))
 
-    report = write_site(outputs, config.output_path) if write else None
-    return BuildResult(site=site, outputs=tuple(outputs), report=report,
+    report = write_site(outputs, config.output_path) if write else outputs.drain()
+    return BuildResult(site=site, report=report, pages=outputs.pages, feeds=outputs.feeds,
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
                        seconds=time.perf_counter() - started, warnings=warnings)
+
+
+class _Tally:
+    """Passes outputs through, counting pages and feeds (and checking paths when only checking)."""
+
+    def __init__(self, outputs: Iterable[OutputFile]) -> None:
+        self.outputs = outputs
+        self.pages = 0
+        self.feeds = 0
+
+    def __iter__(self) -> Iterator[OutputFile]:
+        for output in self.outputs:
+            if output.path.endswith(".html"):
+                self.pages += 1
+            elif output.path.endswith(("feed.xml", "atom.xml")):
+                self.feeds += 1
+            yield output
+
+    def drain(self) -> None:
+        seen: set[str] = set()
+        for output in self:
+            check_path(output.path, seen)
 
 
 def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -> list[Article]:

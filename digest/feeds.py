@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import Sequence
+from typing import Iterator, Sequence
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -42,7 +42,7 @@ def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
     return rewrite_links(html, lambda url: urljoin(page_url, urls.in_site(url)))
 
 
-def render_feeds(site: Site, now: datetime) -> list[OutputFile]:
+def render_feeds(site: Site, now: datetime) -> Iterator[OutputFile]:
     """Every feed of the site."""
     config = site.config
     urls = Urls(config)
@@ -51,16 +51,15 @@ def render_feeds(site: Site, now: datetime) -> list[OutputFile]:
     def pick(entries: Sequence[Entry]) -> list[FeedItem]:
         return [items[e.article.path] for e in entries[:config.feed_size]]
 
-    out = write_feed_pair(config, "/", config.title, config.description or config.title, pick(site.entries), now)
+    yield from write_feed_pair(config, "/", config.title, config.description or config.title, pick(site.entries), now)
     for prefix, groups, label in (("/tags/", site.tags, "Topic: {}"), ("/sources/", site.sources, "From {}"),
                                   ("/authors/", site.authors, "By {}")):
         for group in groups:
-            out += _group_feeds(config, prefix, group, label, pick(group.entries), now)
+            yield from _group_feeds(config, prefix, group, label, pick(group.entries), now)
     if site.editions:
         editions = [_edition_item(edition, config, urls) for edition in site.editions[:config.feed_size]]
-        out += write_feed_pair(config, "/editions/", f"{config.title}: editions",
-                               f"Every edition of {config.title}, whole.", editions, now)
-    return out
+        yield from write_feed_pair(config, "/editions/", f"{config.title}: editions",
+                                   f"Every edition of {config.title}, whole.", editions, now)
 
 
 def _group_feeds(config: SiteConfig, prefix: str, group: Group, label: str, items: list[FeedItem],

@@ -15,6 +15,10 @@ import yaml
 from digest.errors import Diagnostic, SourceLocation
 
 
+# libyaml's loader is ~10x faster than the pure-Python one and keeps the same node marks.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @dataclass(frozen=True)
 class KeyPosition:
     """Where a key and its value start in the file (1-based)."""
@@ -62,7 +66,16 @@ def split_document(text: str, path: str) -> SplitDocument | Diagnostic:
 
 def parse_yaml_mapping(text: str, path: str, first_line: int = 1) -> ParsedYaml | Diagnostic:
     """Parse a YAML mapping; `first_line` is the file line of the text's first line."""
-    loader = yaml.SafeLoader(text)
+    parsed = _parse_yaml_mapping(text, path, first_line, _LOADER)
+    if isinstance(parsed, Diagnostic) and _LOADER is not yaml.SafeLoader:
+        # libyaml's messages are vaguer ("did not find expected node content"); errors are rare,
+        # so ask the pure-Python loader again for its precise message and position.
+        return _parse_yaml_mapping(text, path, first_line, yaml.SafeLoader)
+    return parsed
+
+
+def _parse_yaml_mapping(text: str, path: str, first_line: int, loader_class: type) -> ParsedYaml | Diagnostic:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -1,15 +1,17 @@
 """The only writer of the output folder (site/).
 
-Each file is written atomically (temporary file + rename), identical bytes are not
-rewritten, and files an earlier build wrote but this one no longer produces are removed.
-Files digest never wrote (a CNAME, a verification file) are left alone: the manifest
+Outputs arrive one by one and are staged in a sibling folder (`.site.staging/`), so memory
+stays flat however big the site is and a build that fails half-way leaves `site/` exactly as
+it was.  On success each staged file is renamed into place (atomic per file), identical bytes
+are never rewritten, and files an earlier build wrote but this one no longer produces are
+removed.  Files digest never wrote (a CNAME, a verification file) are left alone: the manifest
 `.digest-manifest` remembers what digest wrote.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable
@@ -28,51 +30,70 @@ class WriteReport:
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
 
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return self.written + self.unchanged
 
-def check_outputs(outputs: Iterable[OutputFile]) -> None:
+
+def staging_folder(folder: Path) -> Path:
+    return folder.parent / f".{folder.name}.staging"
+
+
+def check_path(path: str, seen: set[str]) -> None:
     """Refuse two outputs for one path, and paths that would leave the output folder."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or not path or path == MANIFEST:
+        raise DigestError([Diagnostic(SourceLocation(path), "output path is not inside the site folder")])
+    if path in seen:
+        raise DigestError([Diagnostic(SourceLocation(path), "two pages would be written to this path",
+                                      hint="two articles, tags or sources share a slug")])
+    seen.add(path)
+
+
+def write_site(outputs: Iterable[OutputFile], folder: Path, keep: Iterable[str] = ()) -> WriteReport:
+    """Make `folder` hold exactly `outputs` plus `keep` (paths known unchanged), and files digest never wrote."""
+    stage = staging_folder(folder)
+    shutil.rmtree(stage, ignore_errors=True)  # left over from a killed build
     seen: set[str] = set()
-    problems = []
-    for output in outputs:
-        pure = PurePosixPath(output.path)
-        if pure.is_absolute() or ".." in pure.parts or not output.path or output.path == MANIFEST:
-            problems.append(Diagnostic(SourceLocation(output.path), "output path is not inside the site folder"))
-        elif output.path in seen:
-            problems.append(Diagnostic(SourceLocation(output.path), "two pages would be written to this path",
-                                       hint="two articles, tags or sources share a slug"))
-        seen.add(output.path)
-    if problems:
-        raise DigestError(problems)
-
-
-def write_site(outputs: list[OutputFile], folder: Path) -> WriteReport:
-    """Make `folder` hold exactly `outputs` (plus files digest never wrote)."""
-    check_outputs(outputs)
+    written: list[str] = []
+    unchanged: list[str] = list(keep)
+    seen.update(unchanged)
+    try:
+        for output in outputs:
+            check_path(output.path, seen)
+            if _same_bytes(folder / output.path, output.data):
+                unchanged.append(output.path)
+                continue
+            staged = stage / output.path
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(output.data)
+            written.append(output.path)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     folder.mkdir(parents=True, exist_ok=True)
-    previous = _read_manifest(folder)
-    written, unchanged = [], []
-    for output in outputs:
-        target = folder / output.path
-        if _same_bytes(target, output.data):
-            unchanged.append(output.path)
-            continue
-        _write_atomic(target, output.data)
-        written.append(output.path)
-    current = {o.path for o in outputs}
+    previous = read_manifest(folder)
+    for path in written:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / path, target)
+    shutil.rmtree(stage, ignore_errors=True)
     removed = []
-    for stale in sorted(previous - current):
+    for stale in sorted(previous - seen):
         target = folder / stale
         if target.is_file():
             target.unlink()
             removed.append(stale)
             _remove_empty_parents(target.parent, folder)
-    manifest = "".join(f"{path}\n" for path in sorted(current)).encode("utf-8")
+    manifest = "".join(f"{path}\n" for path in sorted(seen)).encode("utf-8")
     if not _same_bytes(folder / MANIFEST, manifest):
-        _write_atomic(folder / MANIFEST, manifest)
+        (folder / (MANIFEST + ".tmp")).write_bytes(manifest)
+        os.replace(folder / (MANIFEST + ".tmp"), folder / MANIFEST)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
 
 
-def _read_manifest(folder: Path) -> set[str]:
+def read_manifest(folder: Path) -> set[str]:
+    """The paths the previous build wrote (empty when there was none)."""
     try:
         lines = (folder / MANIFEST).read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -88,19 +109,6 @@ def _same_bytes(target: Path, data: bytes) -> bool:
         return target.read_bytes() == data
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return False
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix="~")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _remove_empty_parents(directory: Path, stop: Path) -> None:

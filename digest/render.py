@@ -54,8 +54,8 @@ def output_path(url: str) -> str:
     return url.strip("/") + "/index.html" if url.strip("/") else "index.html"
 
 
-def render_pages(site: Site, templates: Templates, year: int) -> list[OutputFile]:
-    """Every HTML page of the site."""
+def render_pages(site: Site, templates: Templates, year: int) -> Iterator[OutputFile]:
+    """Every HTML page of the site, one at a time."""
     return _Renderer(site, templates, site_view(site.config, year)).pages()
 
 
@@ -78,19 +78,18 @@ class _Renderer:
         return PageMeta(title=title, description=description or self.config.description,
                         canonical=self.urls.absolute(url), kind=kind)
 
-    def pages(self) -> list[OutputFile]:
-        out = list(self.article_pages())
-        out += self.list_pages("/", self.site.front, "index.html", self.config.title, "home")
-        out += self.group_pages(self.site.tags, "/tags/", "Topics", "tag", "Articles tagged “{}”")
-        out += self.group_pages(self.site.sources, "/sources/", "Sources", "source", "Articles from {}")
-        out += self.group_pages(self.site.authors, "/authors/", "Authors", "author", "Articles by {}")
-        out += self.archive_pages()
+    def pages(self) -> Iterator[OutputFile]:
+        yield from self.article_pages()
+        yield from self.list_pages("/", self.site.front, "index.html", self.config.title, "home")
+        yield from self.group_pages(self.site.tags, "/tags/", "Topics", "tag", "Articles tagged “{}”")
+        yield from self.group_pages(self.site.sources, "/sources/", "Sources", "source", "Articles from {}")
+        yield from self.group_pages(self.site.authors, "/authors/", "Authors", "author", "Articles by {}")
+        yield from self.archive_pages()
         if self.config.editions != "off":
-            out += self.edition_pages()
-        out.append(self.page("/404.html", "404.html",
-                             PageMeta("Page not found", self.config.description, self.urls.absolute("/404.html"),
-                                      "404", noindex=True), file="404.html"))
-        return out
+            yield from self.edition_pages()
+        yield self.page("/404.html", "404.html",
+                        PageMeta("Page not found", self.config.description, self.urls.absolute("/404.html"),
+                                 "404", noindex=True), file="404.html")
 
     def article_pages(self) -> Iterator[OutputFile]:
         entries = self.site.entries

@@ -200,14 +200,13 @@ def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry])
     """The view of one entry; `entries` maps content paths to entries (for links between articles)."""
     urls = Urls(config)
     article = entry.article
-    url_of = {path: other.url for path, other in entries.items()}
     source = None
     if article.source:
         source = SourceView(name=article.source.name, page=urls.local(f"/sources/{article.source.slug}/"),
                             url=article.source.url)
     related = tuple(
-        RelatedView(title=entries[link.target].article.title, url=urls.local(url_of[link.target]), internal=True)
-        if link.target in url_of else RelatedView(title=link.title, url=link.url, internal=False)
+        RelatedView(title=entries[link.target].article.title, url=urls.local(entries[link.target].url), internal=True)
+        if link.target in entries else RelatedView(title=link.title, url=link.url, internal=False)
         for link in entry.related)
     return ArticleView(
         title=article.title, url=urls.local(entry.url), permalink=urls.absolute(entry.url), date=article.date,
