@@ -7,10 +7,11 @@ written, so a failing build leaves the output folder as it was.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from itertools import chain
-from typing import Iterable, Iterator
-from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -19,13 +20,17 @@ from digest.cache import BuildCache
 from digest.config import SiteConfig
 from digest.content import ContentFile, discover, parse_article
 from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
-from digest.enrich import enrich
-from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation
+from digest.enrich import Enrichment, enrich
+from digest.stories import STORY_COSINE, STORY_DAYS
+from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.feeds import render_feeds
 from digest.markdown import OPTIONS_KEY
 from digest.model import Article, OutputFile, RenderedMarkdown, Site
 from digest.output import WriteReport, check_path, write_site
+from digest.pagekeys import PageKeys, folder_digest
 from digest.render import render_pages
+from digest.views import site_view
+from digest import __version__
 from digest.sitemap import render_sitemap
 from digest.templates import load_templates
 
@@ -35,6 +40,8 @@ class BuildResult:
     """What a build produced and how much work it did."""
 
     site: Site
+    cache: BuildCache
+    next_change: float | None  # when the earliest left-out future article falls due (timestamp)
     report: WriteReport | None
     parsed: int
     rendered: int
@@ -45,7 +52,7 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
-          write: bool = True) -> BuildResult:
+          write: bool = True, clean: bool = False) -> BuildResult:
     """Build the site described by `config`; raise DigestError on bad input."""
     started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
@@ -60,19 +67,29 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     intros = parse_intros(intro_files, config)
     published = [a for a in articles if is_published(a, config, now)]
     rendered = render_markdown(published, cache)
-    display_path = lambda a: display(config.content_path / a.path)  # noqa: E731
-    enrichment = enrich(published, [cache.terms_of(a) for a in published], config.related_count, display_path)
+    content_shown = display(config.content_path)
+    display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
+    enrichment = enrich_cached(published, config, cache, display_path)
     rendered_intros = {day: (intro, render_body(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = enrichment.unresolved + unused_intros(intros, site, config)
 
     templates = load_templates(config.templates_path)
     footer_year = site.entries[0].article.date.year if site.entries else now.year
-    outputs = _Tally(chain(render_pages(site, templates, footer_year), render_feeds(site, now),
+    site_key = hashlib.sha256(repr((__version__, OPTIONS_KEY, config, folder_digest(config.templates_path),
+                                    site_view(config, footer_year))).encode()).hexdigest()
+    keys = PageKeys(site_key, config.output_path, cache.pages if write and not clean else {})
+    outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
                            render_sitemap(site), collect_static(config.templates_path / "static")))
 
     report = write_site(outputs, config.output_path) if write else outputs.drain()
-    return BuildResult(site=site, report=report, pages=outputs.pages, feeds=outputs.feeds,
+    if write:
+        cache.pages = keys.current
+    cache.render_count += keys.rendered
+    future = [a.date.timestamp() for a in articles if not config.future and a.date > now
+              and (config.drafts or not a.draft)]
+    return BuildResult(site=site, cache=cache, next_change=min(future, default=None),
+                       report=report, pages=outputs.pages, feeds=outputs.feeds,
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
                        seconds=time.perf_counter() - started, warnings=warnings)
 
@@ -106,6 +123,7 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -
     problems: list[Diagnostic] = []
     for file in files:
         key = (file.rel, file.digest, config.timezone)
+        cache.used["articles"].add(key)
         article = cache.articles.get(key)
         if article is None:
             result = parse_article(file, display(file.path), zone)
@@ -128,11 +146,32 @@ def render_markdown(articles: list[Article], cache: BuildCache) -> dict[str, Ren
 def render_body(body: str, summary: str | None, cache: BuildCache) -> RenderedMarkdown:
     """One Markdown body through the cache."""
     key = cache.markdown_key(body, summary, OPTIONS_KEY)
+    cache.used["markdown"].add(key)
     result = cache.markdown.get(key)
     if result is None:
-        result = cache.markdown[key] = cache.renderer().render(body, summary)
+        result = cache.markdown[key] = replace(cache.renderer().render(body, summary), key=key)
         cache.markdown_count += 1
     return result
+
+
+def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCache,
+                  display_path: Callable[[Article], str]) -> Enrichment:
+    """Enrichment, reused when nothing it reads has changed (an edit below an article's lede, say)."""
+    digest = hashlib.sha256(f"{config.related_count}\x00{STORY_COSINE}\x00{STORY_DAYS}".encode())
+    for article in published:
+        digest.update(repr((article.path, display_path(article), article.slug, article.title,
+                            article.date.timestamp(), article.source.slug if article.source else None,
+                            tuple(t.slug for t in article.tags), tuple(t.name for t in article.tags),
+                            article.related, article.related_exclude, cache.terms_key(article))).encode())
+    key = digest.hexdigest()
+    if cache.enrichment is not None and cache.enrichment[0] == key:
+        for article in published:
+            cache.used["terms"].add(cache.terms_key(article))
+        return cache.enrichment[1]
+    enrichment = enrich(published, [cache.terms_of(a) for a in published], config.related_count, display_path)
+    cache.enrichment = (key, enrichment)
+    cache.enrich_count += 1
+    return enrichment
 
 
 def parse_intros(files: list[ContentFile], config: SiteConfig) -> dict[date, Intro]:
@@ -179,11 +218,3 @@ def check_output_folder(config: SiteConfig) -> None:
         if out == protected or protected.is_relative_to(out):
             raise ConfigError.at("command line", f"output folder {display(config.output_path)} would overwrite "
                                  f"{display(protected)}", hint="choose another --output folder")
-
-
-def display(path: Path) -> str:
-    """A path as the user will want it in messages: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)

@@ -1,20 +1,27 @@
 """Command-line verbs: build | check | import.  The one place DigestError is printed.
 
 A DigestError becomes one line per diagnostic on stderr and exit status 1; anything else is
-a bug and keeps its traceback.
+a bug and keeps its traceback.  Heavy modules (numpy, Jinja, Markdown) are imported only once
+a build knows it has work to do, so a no-op rebuild answers in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from digest import __version__
-from digest.build import BuildResult, build, display
-from digest.config import load_config
-from digest.errors import DigestError, format_diagnostic
+from digest.config import CONFIG_FILE, SiteConfig, load_config
+from digest.errors import DigestError, display_path, format_diagnostic
+from digest.fingerprint import (BuildRecord, fingerprint, forget_record, manifest_stat, read_record,
+                                write_record)
+
+if TYPE_CHECKING:
+    from digest.build import BuildResult
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
@@ -28,18 +35,22 @@ def _site_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every file written")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; the import verb's options are only loaded when `verb` is import
+    (the importer pulls in trafilatura and httpx, which a build never needs)."""
     parser = argparse.ArgumentParser(prog="digest", description="Build curated news digests as static sites.")
     parser.add_argument("--version", action="version", version=f"digest {__version__}")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
-    _site_options(verbs.add_parser("build", help="build the site into site/"))
+    build = verbs.add_parser("build", help="build the site into site/")
+    _site_options(build)
+    build.add_argument("--clean", action="store_true",
+                       help="ignore the build cache (.digest-cache/) and render every page again")
     _site_options(verbs.add_parser("check", help="check content and templates without writing anything"))
-    try:
+    import_parser = verbs.add_parser("import", help="turn raw scraped articles into content/")
+    if verb == "import":
         from digest.importer import command as import_command
-    except ImportError:  # the importer's optional dependencies are missing
-        import_command = None
-    if import_command is not None:
-        import_command.configure_parser(verbs.add_parser("import", help="turn raw scraped articles into content/"))
+
+        import_command.configure_parser(import_parser)
     return parser
 
 
@@ -47,7 +58,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     """Run the CLI; return the exit status."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    args = make_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = make_parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
     try:
         if args.verb == "import":
             from digest.importer import command as import_command
@@ -62,32 +74,66 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -> int:
+    started = time.perf_counter()
     overrides = {"base_url": args.base_url, "output_dir": args.output, "drafts": args.drafts,
                  "future": args.future}
     config = load_config(args.root, overrides)
-    result = build(config, write=write)
-    if write and result.warnings and not args.quiet:
-        unresolved = sum(1 for w in result.warnings if "READ MORE" in w.message)
-        others = [w for w in result.warnings if "READ MORE" not in w.message]
-        for warning in others:
-            print(format_diagnostic(warning), file=err)
-        if unresolved:
-            print(f"note: {unresolved} READ MORE reference{'s' if unresolved != 1 else ''} name no article of this "
-                  f"digest; 'digest check' lists them", file=err)
-    elif result.warnings and not args.quiet:
-        for warning in result.warnings:
-            print(format_diagnostic(warning), file=err)
+    now = datetime.now(timezone.utc)
+    cache_dir = config.root / ".digest-cache"
+    clean = write and args.clean
+    if write:
+        key = fingerprint(__version__, {k: v for k, v in overrides.items() if v is not None},
+                          config.root / CONFIG_FILE, [config.content_path, config.templates_path])
+        record = None if clean else read_record(cache_dir)
+        if (record and record.fingerprint == key and record.manifest == manifest_stat(config.output_path)
+                and (record.next_change is None or now.timestamp() < record.next_change)):
+            if not args.quiet:
+                s = record.summary
+                print(f"built {s['articles']} article{'s' if s['articles'] != 1 else ''}, {s['pages']} pages, "
+                      f"{s['feeds']} feeds in {time.perf_counter() - started:.2f} s -> "
+                      f"{display_path(config.output_path)}/ (nothing changed)", file=out)
+            return 0
+        forget_record(cache_dir)  # from here on the output may change: the old record no longer holds
+    from digest.build import build
+    from digest.cache import load_cache, save_cache
+
+    cache, note = load_cache(cache_dir) if write and not clean else (None, None)
+    if note and not args.quiet:
+        print(f"note: {note}", file=err)
+    result = build(config, now=now, cache=cache, write=write, clean=clean)
+    if write:
+        save_cache(result.cache, cache_dir)
+        write_record(cache_dir, BuildRecord(key, manifest_stat(config.output_path), result.next_change,
+                                            {"articles": len(result.site.entries), "pages": result.pages,
+                                             "feeds": result.feeds}))
+    _report(args, result, config, out, err, write)
+    return 0
+
+
+def _report(args: argparse.Namespace, result: "BuildResult", config: SiteConfig, out: TextIO, err: TextIO,
+            write: bool) -> None:
+    if args.quiet:
+        return
     if args.verbose and result.report:
         for path in result.report.written:
             print(f"wrote {path}", file=out)
         for path in result.report.removed:
             print(f"removed {path}", file=out)
-    if not args.quiet:
-        print(_summary(result, display(config.output_path) if write else None), file=out)
-    return 0
+    if write:
+        unresolved = sum(1 for w in result.warnings if "READ MORE" in w.message)
+        for warning in result.warnings:
+            if "READ MORE" not in warning.message:
+                print(format_diagnostic(warning), file=err)
+        if unresolved:
+            print(f"note: {unresolved} READ MORE reference{'s' if unresolved != 1 else ''} name no article of this "
+                  f"digest; 'digest check' lists them", file=err)
+    else:
+        for warning in result.warnings:
+            print(format_diagnostic(warning), file=err)
+    print(_summary(result, display_path(config.output_path) if write else None), file=out)
 
 
-def _summary(result: BuildResult, output: str | None) -> str:
+def _summary(result: "BuildResult", output: str | None) -> str:
     articles = len(result.site.entries)
     text = (f"{articles} article{'s' if articles != 1 else ''}, {result.pages} pages, {result.feeds} feeds "
             f"in {result.seconds:.2f} s")

@@ -7,14 +7,13 @@ the digest.  Takes whole collections; does no I/O.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from digest.errors import Diagnostic, SourceLocation
 from digest.model import Article, RelatedLink, Suggestion
 from digest.references import resolve_references
-from digest.related import find_candidates, rank_related
+from digest.related import Terms, find_candidates, rank_related
 from digest.stories import STORY_COSINE, STORY_DAYS, Story, group_stories
 
 
@@ -34,7 +33,7 @@ class Enrichment:
         return None
 
 
-def enrich(articles: Sequence[Article], terms: Sequence[Counter[str]], related_count: int,
+def enrich(articles: Sequence[Article], terms: Sequence[Terms], related_count: int,
            display_path: Callable[[Article], str]) -> Enrichment:
     """Connect the published articles; `terms[i]` are the cached term counts of `articles[i]`."""
     references = resolve_references(articles)

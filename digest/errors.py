@@ -84,3 +84,11 @@ class TemplateError(DigestError):
 
 class ImportError_(DigestError):
     """Problems with inputs given to `digest import` (trailing _ avoids the builtin)."""
+
+
+def display_path(path: Path) -> str:
+    """A path as the user will want it in messages: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

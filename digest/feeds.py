@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -19,7 +19,8 @@ from feedgen.feed import FeedGenerator
 from digest import __version__
 from digest.config import SiteConfig
 from digest.markdown import rewrite_links
-from digest.model import Edition, Entry, Group, OutputFile, Site
+from digest.model import Edition, Entry, OutputFile, Site
+from digest.pagekeys import PageKeys
 from digest.views import Urls
 
 
@@ -42,36 +43,57 @@ def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
     return rewrite_links(html, lambda url: urljoin(page_url, urls.in_site(url)))
 
 
-def render_feeds(site: Site, now: datetime) -> Iterator[OutputFile]:
-    """Every feed of the site."""
+def render_feeds(site: Site, now: datetime, keys: PageKeys) -> Iterator[OutputFile]:
+    """Every feed of the site; a feed whose entries did not change is kept (data None)."""
     config = site.config
     urls = Urls(config)
-    items = {e.article.path: _article_item(e, urls) for e in site.entries}
+    items: dict[str, FeedItem] = {}
 
-    def pick(entries: Sequence[Entry]) -> list[FeedItem]:
-        return [items[e.article.path] for e in entries[:config.feed_size]]
+    def item(entry: Entry) -> FeedItem:
+        found = items.get(entry.article.path)
+        if found is None:
+            found = items[entry.article.path] = _article_item(entry, urls)
+        return found
 
-    yield from write_feed_pair(config, "/", config.title, config.description or config.title, pick(site.entries), now)
+    def feed_pair(folder: str, title: str, subtitle: str, entries: Sequence[Entry]) -> list[OutputFile]:
+        entries = entries[:config.feed_size]
+        key = (title, subtitle, tuple(_entry_key(e) for e in entries))
+        return write_feed_pair(config, folder, title, subtitle, lambda: [item(e) for e in entries], now, keys, key)
+
+    yield from feed_pair("/", config.title, config.description or config.title, site.entries)
     for prefix, groups, label in (("/tags/", site.tags, "Topic: {}"), ("/sources/", site.sources, "From {}"),
                                   ("/authors/", site.authors, "By {}")):
         for group in groups:
-            yield from _group_feeds(config, prefix, group, label, pick(group.entries), now)
+            title = f"{config.title}: {label.format(group.term.name)}"
+            yield from feed_pair(f"{prefix}{group.term.slug}/", title, title, group.entries)
     if site.editions:
-        editions = [_edition_item(edition, config, urls) for edition in site.editions[:config.feed_size]]
+        editions = site.editions[:config.feed_size]
+        key = tuple((e.day, e.title, e.intro_title, e.intro.key if e.intro else None,
+                     tuple((x.url, x.article.title, x.article.date.isoformat(), x.article.updated,
+                            x.article.source, x.rendered.summary) for x in e.entries)) for e in editions)
         yield from write_feed_pair(config, "/editions/", f"{config.title}: editions",
-                                   f"Every edition of {config.title}, whole.", editions, now)
+                                   f"Every edition of {config.title}, whole.",
+                                   lambda: [_edition_item(edition, config, urls) for edition in editions],
+                                   now, keys, key)
 
 
-def _group_feeds(config: SiteConfig, prefix: str, group: Group, label: str, items: list[FeedItem],
-                 now: datetime) -> list[OutputFile]:
-    title = f"{config.title}: {label.format(group.term.name)}"
-    return write_feed_pair(config, f"{prefix}{group.term.slug}/", title, title, items, now)
+def _entry_key(entry: Entry) -> tuple:
+    """What a feed shows of an entry, small (the Markdown key stands for body and summary)."""
+    a = entry.article
+    return (entry.url, a.path, a.title, a.date.isoformat(), a.updated and a.updated.isoformat(), a.authors,
+            tuple(t.name for t in a.tags), entry.rendered.key)
 
 
-def write_feed_pair(config: SiteConfig, folder: str, title: str, subtitle: str, items: Sequence[FeedItem],
-                    now: datetime) -> list[OutputFile]:
+def write_feed_pair(config: SiteConfig, folder: str, title: str, subtitle: str,
+                    make_items: Callable[[], Sequence[FeedItem]], now: datetime, keys: PageKeys, key: Any
+                    ) -> list[OutputFile]:
     """feed.xml (RSS 2.0) and atom.xml (Atom 1.0) in `folder` (site-relative, ending in /)."""
     base = folder.lstrip("/")
+    rss_kept = keys.can_keep(base + "feed.xml", key)
+    atom_kept = keys.can_keep(base + "atom.xml", key)
+    if rss_kept and atom_kept:
+        return [OutputFile(base + "feed.xml", None), OutputFile(base + "atom.xml", None)]
+    items = make_items()
     return [
         OutputFile(base + "feed.xml", _generator(config, folder, title, subtitle, items, "feed.xml", now)
                    .rss_str(pretty=True)),

@@ -76,6 +76,7 @@ class RenderedMarkdown:
     html: str
     summary: str
     word_count: int
+    key: str = ""  # the cache key it was rendered from: stands for the whole value in page fingerprints
 
     @property
     def reading_minutes(self) -> int:
@@ -177,4 +178,4 @@ class OutputFile:
     """One file of the built site: path relative to the output folder, and its bytes."""
 
     path: str
-    data: bytes
+    data: bytes | None  # None: unchanged since the last build, keep the file as it is

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -39,14 +40,19 @@ _TOKEN = re.compile(r"\w{3,}")
 _BLOCK = 512
 
 
-def article_terms(article: Article) -> Counter[str]:
+Terms = tuple[tuple[str, ...], tuple[int, ...]]
+"""An article's distinct terms (interned, so 10,000 articles share one copy of each word) and counts."""
+
+
+def article_terms(article: Article) -> Terms:
     """Term counts of title (weighted 3x), summary and the lede: the part that says what a story is about."""
     text = " ".join((article.title, article.title, article.title, article.summary or "",
                      article.body[:LEDE_CHARACTERS])).casefold()
-    return Counter(_TOKEN.findall(text))
+    counts = Counter(_TOKEN.findall(text))
+    return tuple(map(sys.intern, counts.keys())), tuple(counts.values())
 
 
-def text_matrix(terms: Sequence[Counter[str]]) -> sparse.csr_matrix:
+def text_matrix(terms: Sequence[Terms]) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows, each pruned to its strongest terms; common and unique terms dropped.
 
     Vectorised with numpy: one pass in Python to number the terms, the rest on arrays.
@@ -56,10 +62,10 @@ def text_matrix(terms: Sequence[Counter[str]]) -> sparse.csr_matrix:
     ids: list[int] = []
     tfs: list[int] = []
     lengths = np.empty(n, dtype=np.int64)
-    for row, counts in enumerate(terms):
-        ids.extend(map(vocab.__getitem__, counts.keys()))
-        tfs.extend(counts.values())
-        lengths[row] = len(counts)
+    for row, (words, counts) in enumerate(terms):
+        ids.extend(map(vocab.__getitem__, words))
+        tfs.extend(counts)
+        lengths[row] = len(words)
     if not ids:
         return sparse.csr_matrix((n, 1), dtype=np.float32)
     term = np.array(ids, dtype=np.int64)
@@ -109,7 +115,7 @@ class Candidates:
     story_pairs: list[tuple[int, int]]
 
 
-def find_candidates(articles: Sequence[Article], terms: Sequence[Counter[str]], limit: int,
+def find_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: int,
                     story_cosine: float, story_days: float) -> Candidates:
     """Sparse products in row blocks: the best candidates of each article, and same-story pairs.
 
@@ -174,7 +180,7 @@ class _Profile:
     source_name: str | None
 
 
-def rank_related(articles: Sequence[Article], terms: Sequence[Counter[str]],
+def rank_related(articles: Sequence[Article], terms: Sequence[Terms],
                  references: Mapping[str, tuple[RelatedLink, ...]], story_of: Mapping[str, int],
                  count: int, story_cosine: float, story_days: float,
                  candidates: Candidates | None = None) -> dict[str, tuple[Suggestion, ...]]:

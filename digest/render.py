@@ -7,12 +7,13 @@ never writes.  Feeds, sitemap and robots.txt live in feeds.py and sitemap.py.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from digest.config import SiteConfig
 from markupsafe import Markup
 
+from digest.config import SiteConfig
 from digest.markdown import rewrite_links
+from digest.pagekeys import PageKeys
 from digest.model import Edition, Entry, Group, OutputFile, Site
 from digest.templates import Templates
 from digest.views import (ArticleView, EditionView, Link, Pager, SiteView, Urls, article_view, group_links,
@@ -54,25 +55,52 @@ def output_path(url: str) -> str:
     return url.strip("/") + "/index.html" if url.strip("/") else "index.html"
 
 
-def render_pages(site: Site, templates: Templates, year: int) -> Iterator[OutputFile]:
-    """Every HTML page of the site, one at a time."""
-    return _Renderer(site, templates, site_view(site.config, year)).pages()
+def render_pages(site: Site, templates: Templates, year: int, keys: PageKeys) -> Iterator[OutputFile]:
+    """Every HTML page of the site, one at a time; pages whose fingerprint is unchanged come back
+    with data None (kept as they are)."""
+    return _Renderer(site, templates, site_view(site.config, year), keys).pages()
+
+
+def card_key(entry: Entry, by_path: dict[str, Entry]) -> str:
+    """Everything an article card shows, as one string: stands for the article in list-page
+    fingerprints (the body is not on a card, so an edit below the summary keeps the key)."""
+    article = entry.article
+    return repr((entry.url, article.path, article.title, article.date.isoformat(),
+                 article.updated.isoformat() if article.updated else None, article.source, article.authors,
+                 article.tags, article.sample, article.image, article.language, entry.rendered.summary,
+                 entry.edition, tuple((by_path[p].url, by_path[p].article.source) for p in entry.story)))
 
 
 class _Renderer:
-    def __init__(self, site: Site, templates: Templates, site_ctx: SiteView) -> None:
+    def __init__(self, site: Site, templates: Templates, site_ctx: SiteView, keys: PageKeys) -> None:
         self.site = site
         self.config: SiteConfig = site.config
         self.templates = templates
         self.site_ctx = site_ctx
+        self.keys = keys
         self.urls = Urls(site.config)
-        by_path = {e.article.path: e for e in site.entries}
-        self.views = {e.article.path: article_view(e, self.config, by_path) for e in site.entries}
+        self.by_path = {e.article.path: e for e in site.entries}
+        self.cards = {e.article.path: card_key(e, self.by_path) for e in site.entries}
+        self.views: dict[str, ArticleView] = {}
 
-    def page(self, url: str, template: str, meta: PageMeta, *, file: str | None = None, **context: Any
-             ) -> OutputFile:
-        html = self.templates.render(template, {"site": self.site_ctx, "page": meta, **context})
-        return OutputFile(file or output_path(url), html.encode("utf-8"))
+    def view(self, entry: Entry) -> ArticleView:
+        """The template view of an entry, built the first time a rendered page needs it."""
+        path = entry.article.path
+        view = self.views.get(path)
+        if view is None:
+            view = self.views[path] = article_view(entry, self.config, self.by_path)
+        return view
+
+    def cards_of(self, entries: Iterable[Entry]) -> str:
+        return "\x01".join(self.cards[e.article.path] for e in entries)
+
+    def page(self, url: str, template: str, meta: PageMeta, key: Any, context: Callable[[], dict[str, Any]],
+             *, file: str | None = None) -> OutputFile:
+        path = file or output_path(url)
+        if self.keys.can_keep(path, (template, meta.title, meta.description, meta.kind, key)):
+            return OutputFile(path, None)
+        html = self.templates.render(template, {"site": self.site_ctx, "page": meta, **context()})
+        return OutputFile(path, html.encode("utf-8"))
 
     def meta(self, url: str, title: str, kind: str, description: str | None = None) -> PageMeta:
         return PageMeta(title=title, description=description or self.config.description,
@@ -89,28 +117,36 @@ class _Renderer:
             yield from self.edition_pages()
         yield self.page("/404.html", "404.html",
                         PageMeta("Page not found", self.config.description, self.urls.absolute("/404.html"),
-                                 "404", noindex=True), file="404.html")
+                                 "404", noindex=True), (), dict, file="404.html")
 
     def article_pages(self) -> Iterator[OutputFile]:
         entries = self.site.entries
         for index, entry in enumerate(entries):
-            view = self.views[entry.article.path]
             newer = self._link(entries[index - 1]) if index > 0 else None
             older = self._link(entries[index + 1]) if index + 1 < len(entries) else None
-            yield self.page(entry.url, "article.html", self.meta(entry.url, view.title, "article", view.summary),
-                            article=view, newer=newer, older=older)
+            key = (self.cards[entry.article.path], entry.rendered.key, newer and newer.url, newer and newer.name,
+                   older and older.url, older and older.name,
+                   tuple((link.title, link.url, link.target and self.cards[link.target]) for link in entry.related),
+                   tuple((tuple(r.kind + r.detail for r in s.reasons), self.cards[s.target]) for s in entry.coverage))
+            meta = self.meta(entry.url, entry.article.title, "article", entry.rendered.summary)
+            yield self.page(entry.url, "article.html", meta, key,
+                            lambda entry=entry, newer=newer, older=older: {
+                                "article": self.view(entry), "newer": newer, "older": older})
 
     def _link(self, entry: Entry) -> Link:
         return Link(entry.article.title, self.urls.local(entry.url))
 
     def list_pages(self, base: str, entries: tuple[Entry, ...], template: str, heading: str, kind: str,
-                   description: str | None = None, feeds: Link | None = None, **context: Any
-                   ) -> Iterator[OutputFile]:
+                   description: str | None = None, feeds: Link | None = None) -> Iterator[OutputFile]:
         for list_page in paginate(entries, self.config.per_page, base, self.urls):
             title = heading if list_page.pager.number == 1 else f"{heading} (page {list_page.pager.number})"
-            yield self.page(list_page.path, template, self.meta(list_page.path, title, kind, description),
-                            heading=heading, articles=[self.views[e.article.path] for e in list_page.entries],
-                            pager=list_page.pager, feeds=feeds, **context)
+            pager = list_page.pager
+            key = (heading, pager.number, pager.total, pager.newer, pager.older, feeds and feeds.url,
+                   self.cards_of(list_page.entries))
+            yield self.page(list_page.path, template, self.meta(list_page.path, title, kind, description), key,
+                            lambda list_page=list_page: {
+                                "heading": heading, "articles": [self.view(e) for e in list_page.entries],
+                                "pager": list_page.pager, "feeds": feeds})
 
     def feed_links(self, folder: str, title: str) -> Link:
         """A group's feeds: name is the title, url the RSS feed; the Atom feed sits beside it."""
@@ -119,12 +155,13 @@ class _Renderer:
     def group_pages(self, groups: tuple[Group, ...], prefix: str, title: str, kind: str, heading: str
                     ) -> Iterator[OutputFile]:
         links = group_links(groups, prefix, self.config)
-        yield self.page(prefix, "terms.html", self.meta(prefix, title, f"{kind}-index"), heading=title, terms=links)
+        yield self.page(prefix, "terms.html", self.meta(prefix, title, f"{kind}-index"), links,
+                        lambda: {"heading": title, "terms": links})
         for group in groups:
             folder = f"{prefix}{group.term.slug}/"
-            title = heading.format(group.term.name)
-            yield from self.list_pages(folder, group.entries, "list.html", title, kind,
-                                       f"{title} in {self.config.title}.", feeds=self.feed_links(folder, title))
+            name = heading.format(group.term.name)
+            yield from self.list_pages(folder, group.entries, "list.html", name, kind,
+                                       f"{name} in {self.config.title}.", feeds=self.feed_links(folder, name))
 
     def archive_pages(self) -> Iterator[OutputFile]:
         months_by_year: dict[str, list[Link]] = {}
@@ -134,8 +171,8 @@ class _Renderer:
             (Link(g.term.name, self.urls.local(f"/archive/{g.term.slug}/"), len(g.entries)),
              tuple(months_by_year.get(g.term.slug, ())))
             for g in self.site.years)
-        yield self.page("/archive/", "archive.html", self.meta("/archive/", "Archive", "archive-index"),
-                        heading="Archive", years=years)
+        yield self.page("/archive/", "archive.html", self.meta("/archive/", "Archive", "archive-index"), years,
+                        lambda: {"heading": "Archive", "years": years})
         for group in self.site.years + self.site.months:
             yield from self.list_pages(f"/archive/{group.term.slug}/", group.entries, "list.html",
                                        f"Archive: {group.term.name}", "archive")
@@ -147,29 +184,33 @@ class _Renderer:
         size = self.config.per_page * 3
         chunks = [links[i:i + size] for i in range(0, len(links), size)] or [[]]
         paths = ["/editions/"] + [f"/editions/page/{n}/" for n in range(2, len(chunks) + 1)]
+        feeds = self.feed_links("/editions/", "Editions")
         for index, chunk in enumerate(chunks):
             pager = Pager(index + 1, len(chunks), self.urls.local(paths[index - 1]) if index else None,
                           self.urls.local(paths[index + 1]) if index + 1 < len(chunks) else None)
             yield self.page(paths[index], "editions.html", self.meta(paths[index], "Editions", "edition-index"),
-                            heading="Editions", editions=chunk, pager=pager,
-                            feeds=self.feed_links("/editions/", "Editions"))
+                            (chunk, pager, feeds),
+                            lambda chunk=chunk, pager=pager: {"heading": "Editions", "editions": chunk,
+                                                              "pager": pager, "feeds": feeds})
         for index, edition in enumerate(editions):
             url = f"/editions/{edition.slug}/"
-            yield self.page(url, "edition.html",
-                            self.meta(url, edition.intro_title or edition.title, "edition",
-                                      f"{len(edition.entries)} articles in the {edition.title} edition of "
-                                      f"{self.config.title}."),
-                            edition=self.edition_view(edition),
-                            newer=links[index - 1] if index else None,
-                            older=links[index + 1] if index + 1 < len(links) else None,
-                            feeds=self.feed_links("/editions/", "Editions"))
+            newer = links[index - 1] if index else None
+            older = links[index + 1] if index + 1 < len(links) else None
+            key = (edition.day, edition.title, edition.intro_title, edition.intro.key if edition.intro else None,
+                   self.cards_of(edition.entries), newer, older)
+            meta = self.meta(url, edition.intro_title or edition.title, "edition",
+                             f"{len(edition.entries)} articles in the {edition.title} edition of {self.config.title}.")
+            yield self.page(url, "edition.html", meta, key,
+                            lambda edition=edition, newer=newer, older=older: {
+                                "edition": self.edition_view(edition), "newer": newer, "older": older,
+                                "feeds": feeds})
 
     def edition_view(self, edition: Edition) -> EditionView:
         """Articles grouped by their first tag, biggest section first; untagged ones last under 'More news'."""
         sections: dict[str, list[ArticleView]] = {}
         for entry in edition.entries:
             name = entry.article.tags[0].name if entry.article.tags else ""
-            sections.setdefault(name, []).append(self.views[entry.article.path])
+            sections.setdefault(name, []).append(self.view(entry))
         order = sorted(sections, key=lambda name: (name == "", -len(sections[name]), name))
         return EditionView(
             title=edition.intro_title or edition.title, date_title=edition.title, day=edition.day.isoformat(),

@@ -155,7 +155,7 @@ class Urls:
         return url
 
     def absolute(self, path: str) -> str:
-        return urljoin(self.config.base_url, path.lstrip("/"))
+        return self.config.base_url + path.lstrip("/")  # base_url always ends in /
 
 
 def format_when(when: datetime) -> str:

@@ -26,6 +26,8 @@ def test_build_prints_one_summary_line(make_site, monkeypatch):
     assert re.fullmatch(r"built 3 articles, 28 pages, 22 feeds in \d+\.\d\d s -> site/ "
                         r"\(53 written, 0 unchanged, 0 removed\)\n", out), out
     code, out, _ = run("build")
+    assert re.fullmatch(r"built 3 articles, 28 pages, 22 feeds in \d+\.\d\d s -> site/ \(nothing changed\)\n", out)
+    code, out, _ = run("build", "--clean")
     assert "(0 written, 53 unchanged, 0 removed)" in out
 
 

@@ -1,0 +1,55 @@
+"""Which output files can be kept as the last build wrote them.
+
+Every page and feed gets a fingerprint of everything it shows -- the site-wide settings and
+templates, plus small keys of the articles on it -- before it is rendered.  When the
+fingerprint equals last build's and the file is still there, the renderer skips it: a
+one-article change re-renders that article's page and the lists and feeds it is on, not the
+other 20,000 pages.  Tests prove an incremental build equals a clean one byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def folder_digest(folder: Path, skip: str = "static") -> str:
+    """A hash of every template file's name and bytes (static files are copied, not rendered)."""
+    digest = hashlib.sha256()
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder).as_posix()
+            if path.is_file() and not rel.startswith(skip + "/"):
+                digest.update(rel.encode() + b"\x00" + path.read_bytes() + b"\x00")
+    return digest.hexdigest()
+
+
+@dataclass
+class PageKeys:
+    """Fingerprints of this build's outputs, checked against the last build's."""
+
+    site_key: str  # settings, templates and digest version: part of every fingerprint
+    output: Path
+    previous: dict[str, str]
+    current: dict[str, str] = field(default_factory=dict)
+    rendered: int = 0
+    kept: int = 0
+
+    def fingerprint(self, path: str, parts: Any) -> str:
+        """`parts` is text, or something whose repr is cheap (plain tuples and strings)."""
+        text = parts if isinstance(parts, str) else repr(parts)
+        key = hashlib.blake2b(f"{self.site_key}\x00{path}\x00{text}".encode("utf-8"), digest_size=20).hexdigest()
+        self.current[path] = key
+        return key
+
+    def can_keep(self, path: str, parts: Any) -> bool:
+        """True when `path` was made from exactly these parts last time and is still on disk."""
+        key = self.fingerprint(path, parts)
+        if self.previous.get(path) == key and os.path.exists(self.output / path):
+            self.kept += 1
+            return True
+        self.rendered += 1
+        return False

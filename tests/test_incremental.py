@@ -1,0 +1,128 @@
+"""Incremental builds through the real CLI and its persistent cache equal clean builds, byte for byte."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+from conftest import SMALL_SITE, article, snapshot
+from digest.cache import BuildCache, FORMAT, load_cache
+from digest.cli import main
+
+
+def build(root: Path, *args: str) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["build", "--root", str(root), "-q", *args], out, err) == 0, err.getvalue()
+    return out.getvalue()
+
+
+def clean_copy_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
+    """Build a fresh copy of root's inputs with no cache: the reference output."""
+    clean = tmp_path / "clean"
+    shutil.rmtree(clean, ignore_errors=True)
+    clean.mkdir()
+    shutil.copy(root / "digest.yaml", clean / "digest.yaml")
+    shutil.copytree(root / "content", clean / "content")
+    shutil.copytree(root / "templates", clean / "templates")
+    build(clean)
+    return snapshot(clean / "site")
+
+
+def test_edits_adds_renames_deletes_and_template_changes_match_a_clean_build(make_site, tmp_path):
+    files = dict(SMALL_SITE)
+    for i in range(6):
+        files[f"content/2015/11/extra-{i}.md"] = article(
+            f"Harbour story {i}", f"2015-11-{i + 1:02d}T10:00:00Z",
+            "Ferry crews and the harbour strike in Brennhaven.\n" * (i + 1), tags=["transport", f"t{i % 2}"],
+            source={"name": f"Outlet {i % 3}"}, author=f"Writer {i % 2}")
+    root = make_site(files)
+    build(root)
+    steps = [
+        # edit a body below the lede, then a title (which changes lists, feeds and related coverage)
+        lambda: (root / "content/2015/11/extra-2.md").write_text(
+            (root / "content/2015/11/extra-2.md").read_text() + "\nA correction at the end.\n"),
+        lambda: (root / "content/2015/11/extra-3.md").write_text(
+            (root / "content/2015/11/extra-3.md").read_text().replace("Harbour story 3", "Harbour story three")),
+        # add, rename, delete
+        lambda: (root / "content/2015/12").mkdir(),
+        lambda: (root / "content/2015/12/new.md").write_text(article("A new story", "2015-12-01", tags=["new"],
+                                                                      related=[{"title": "Harbour story 1"}])),
+        lambda: (root / "content/2015/11/extra-4.md").rename(root / "content/2015/11/renamed.md"),
+        lambda: (root / "content/2015/11/extra-5.md").unlink(),
+        # a template and a stylesheet
+        lambda: (root / "templates/_macros.html").write_text(
+            (root / "templates/_macros.html").read_text().replace('class="card"', 'class="card story-card"')),
+        lambda: (root / "templates/static/style.css").write_text("body { color: black; }\n"),
+        # settings
+        lambda: (root / "digest.yaml").write_text((root / "digest.yaml").read_text().replace("per_page: 2",
+                                                                                           "per_page: 3")),
+    ]
+    for step in steps:
+        step()
+        build(root)
+        assert snapshot(root / "site") == clean_copy_build(root, tmp_path), step
+
+
+def test_one_change_renders_only_the_pages_that_show_it(make_site, build_site):
+    files = {f"content/a{i:02d}.md": article(f"Story {i}", f"2015-01-{i + 1:02d}", f"Body {i}.\n" * 3,
+                                             tags=[f"tag{i % 3}"]) for i in range(20)}
+    root = make_site(files)
+    cache = BuildCache()
+    first = build_site(root, cache=cache)
+    total = cache.render_count
+    path = root / "content/a05.md"
+    path.write_text(path.read_text() + "\nAn added last line.\n")
+    result = build_site(root, cache=cache)
+    rendered = cache.render_count - total
+    # the article page, plus feeds that carry its full text (site feed is the newest 20: it is in it,
+    # its tag's feeds); list pages show only the summary, which did not change
+    assert (result.parsed, result.rendered) == (1, 1)
+    assert set(result.report.written) == {"2015/01/a05/index.html", "feed.xml", "atom.xml", "tags/tag2/feed.xml",
+                                          "tags/tag2/atom.xml"}
+    assert rendered == 5
+    assert first.pages == result.pages
+
+
+def test_corrupt_or_foreign_cache_is_rebuilt_not_trusted(make_site, tmp_path):
+    root = make_site(SMALL_SITE)
+    build(root)
+    expected = snapshot(root / "site")
+    pickle_file = root / ".digest-cache/cache.pickle"
+    assert load_cache(root / ".digest-cache")[1] is None
+    pickle_file.write_bytes(b"not a pickle at all")
+    (root / "content/2015/10/budget.md").write_text((root / "content/2015/10/budget.md").read_text())  # touch
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["build", "--root", str(root)], out, err) == 0
+    assert "note: unreadable cache (UnpicklingError) rebuilt" in err.getvalue()
+    assert snapshot(root / "site") == expected
+    import pickle
+    with open(pickle_file, "wb") as handle:
+        pickle.dump("digest-cache 0 0.0.1", handle)
+        pickle.dump({}, handle)
+    assert load_cache(root / ".digest-cache")[1] == "cache from another digest version ('digest-cache 0 0.0.1') rebuilt"
+    assert FORMAT.startswith("digest-cache ")
+
+
+def test_noop_build_reads_nothing_and_clean_ignores_the_cache(make_site):
+    root = make_site(SMALL_SITE)
+    build(root)
+    assert build(root, "-v") == ""  # quiet wins
+    out, err = io.StringIO(), io.StringIO()
+    main(["build", "--root", str(root)], out, err)
+    assert out.getvalue().endswith("(nothing changed)\n")
+    (root / "site/index.html").unlink()
+    out = io.StringIO()
+    main(["build", "--root", str(root), "--clean"], out, io.StringIO())
+    assert "(1 written, 52 unchanged, 0 removed)" in out.getvalue()
+    assert (root / "site/index.html").exists()
+
+
+def test_a_deleted_output_manifest_forces_a_real_build(make_site):
+    root = make_site(SMALL_SITE)
+    build(root)
+    (root / "site/.digest-manifest").unlink()
+    out = io.StringIO()
+    main(["build", "--root", str(root)], out, io.StringIO())
+    assert "nothing changed" not in out.getvalue()
+    assert (root / "site/.digest-manifest").exists()
