@@ -60,10 +60,11 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     parsed_before, rendered_before = cache.parse_count, cache.markdown_count
     check_output_folder(config)
 
-    files = discover(config.content_path)
+    files = discover(config.content_path, cache.files)
     article_files = [f for f in files if not f.rel.startswith(EDITIONS_FOLDER)]
     intro_files = [f for f in files if f.rel.startswith(EDITIONS_FOLDER)]
     articles = parse_all(article_files, config, cache)
+    cache.files = {f.rel: f.stat for f in files}
     intros = parse_intros(intro_files, config)
     published = [a for a in articles if is_published(a, config, now)]
     rendered = render_markdown(published, cache)
@@ -131,7 +132,7 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -
             if isinstance(result, list):
                 problems.extend(result)
                 continue
-            article = cache.articles[key] = result
+            article = cache.articles[key] = cache.share(result)
         articles.append(article)
     if problems:
         raise ContentError(problems)

@@ -13,7 +13,7 @@ import hashlib
 import os
 import pickle
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from digest.model import Article, RenderedMarkdown
 from digest.related import LEDE_CHARACTERS, Terms, article_terms
 
 FORMAT = f"digest-cache 3 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
-PARTS = ("articles", "markdown", "terms", "enrichment", "pages")
+PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "files")
 
 
 @dataclass
@@ -32,8 +32,8 @@ class BuildCache:
 
     articles: dict[tuple[str, str, str], Article] = field(default_factory=dict)
     markdown: dict[str, RenderedMarkdown] = field(default_factory=dict)
-    terms: dict[str, Terms] = field(default_factory=dict)
     enrichment: tuple[str, Any] | None = None
+    files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # rel -> size, mtime_ns, sha256
     pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint of what made it
     parse_count: int = 0
     markdown_count: int = 0
@@ -41,6 +41,30 @@ class BuildCache:
     enrich_count: int = 0
     used: dict[str, set] = field(default_factory=lambda: {part: set() for part in PARTS})
     _renderer: MarkdownRenderer | None = None
+    _shared: dict[Any, Any] = field(default_factory=dict)
+    _terms: dict[str, Terms] | None = None
+    _terms_folder: Path | None = None
+
+    @property
+    def terms(self) -> dict[str, Terms]:
+        """Cached term counts, read from disk on first use (only when enrichment runs again)."""
+        if self._terms is None:
+            self._terms = {}
+            if self._terms_folder is not None:
+                try:
+                    loaded = _read_part(self._terms_folder, "terms")
+                    if isinstance(loaded, dict):
+                        self._terms = loaded
+                except Exception:  # a missing or bad terms file only costs recomputing the terms
+                    pass
+        return self._terms
+
+    def share(self, article: Article) -> Article:
+        """The article with its tags and source replaced by shared equal objects: thousands of
+        articles then hold one object per tag and source, and the cache loads faster."""
+        tags = tuple(self._shared.setdefault(tag, tag) for tag in article.tags)
+        source = self._shared.setdefault(article.source, article.source) if article.source else None
+        return replace(article, tags=tags, source=source)
 
     def renderer(self) -> MarkdownRenderer:
         """The Markdown renderer, created on first use (a no-op rebuild never needs one)."""
@@ -77,39 +101,62 @@ def cache_folder(root: Path) -> Path:
     return root / ".digest-cache"
 
 
+def _read_part(folder: Path, part: str) -> Any:
+    """One part file; FileNotFoundError when absent, ValueError when foreign, anything else when corrupt."""
+    with open(folder / f"{part}.pickle", "rb") as handle:
+        header = pickle.load(handle)
+        if header != FORMAT:
+            raise ValueError(header)
+        return pickle.load(handle)
+
+
 def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
-    """The cache kept in `folder`, or a fresh one and a note saying why the old one was dropped."""
+    """The cache kept in `folder`, or a fresh one and a note saying why the old one was dropped.
+
+    The terms part is read only if enrichment has to run again (see BuildCache.terms)."""
     cache = BuildCache()
+    data = {}
     try:
-        with open(folder / "cache.pickle", "rb") as handle:
-            header = pickle.load(handle)
-            if header != FORMAT:
-                return cache, f"cache from another digest version ({header!r}) rebuilt"
-            data = pickle.load(handle)
+        for part in ("articles", "markdown", "enrichment", "pages", "files"):
+            data[part] = _read_part(folder, part)
     except FileNotFoundError:
         return cache, None
+    except ValueError as exc:
+        return cache, f"cache from another digest version ({exc.args[0]!r}) rebuilt"
     except Exception as exc:  # any unpickling failure means the file cannot be trusted
         return cache, f"unreadable cache ({type(exc).__name__}) rebuilt"
-    if not isinstance(data, dict) or set(data) != set(PARTS):
+    if not (isinstance(data["articles"], dict) and isinstance(data["markdown"], dict)
+            and isinstance(data["pages"], dict) and isinstance(data["files"], dict)):
         return cache, "unreadable cache (unexpected contents) rebuilt"
-    cache.articles, cache.markdown, cache.terms = data["articles"], data["markdown"], data["terms"]
-    cache.enrichment, cache.pages = data["enrichment"], data["pages"]
+    cache.articles, cache.markdown = data["articles"], data["markdown"]
+    cache.enrichment, cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
+    cache._terms_folder = folder
+    for article in cache.articles.values():
+        for tag in article.tags:
+            cache._shared.setdefault(tag, tag)
+        if article.source:
+            cache._shared.setdefault(article.source, article.source)
     return cache, None
 
 
 def save_cache(cache: BuildCache, folder: Path) -> None:
-    """Keep what this build used (older entries are dropped), atomically."""
+    """Write the parts this build changed, each atomically, keeping only entries it used."""
     used = cache.used
-    data = {
-        "articles": {k: v for k, v in cache.articles.items() if k in used["articles"]},
-        "markdown": {k: v for k, v in cache.markdown.items() if k in used["markdown"]},
-        "terms": {k: v for k, v in cache.terms.items() if k in used["terms"]},
-        "enrichment": cache.enrichment,
-        "pages": cache.pages,
-    }
+    parts: dict[str, Any] = {}
+    if cache.parse_count or set(cache.articles) != used["articles"]:
+        parts["articles"] = {k: v for k, v in cache.articles.items() if k in used["articles"]}
+    if cache.markdown_count or set(cache.markdown) != used["markdown"]:
+        parts["markdown"] = {k: v for k, v in cache.markdown.items() if k in used["markdown"]}
+    if cache._terms is not None:
+        parts["terms"] = {k: v for k, v in cache._terms.items() if k in used["terms"]}
+    if cache.enrich_count or not (folder / "enrichment.pickle").exists():
+        parts["enrichment"] = cache.enrichment
+    parts["pages"] = cache.pages
+    parts["files"] = cache.files
     folder.mkdir(parents=True, exist_ok=True)
-    temp = folder / "cache.pickle.tmp"
-    with open(temp, "wb") as handle:
-        pickle.dump(FORMAT, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, folder / "cache.pickle")
+    for part, value in parts.items():
+        temp = folder / f"{part}.pickle.tmp"
+        with open(temp, "wb") as handle:
+            pickle.dump(FORMAT, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, folder / f"{part}.pickle")

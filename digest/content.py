@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from digest.errors import Diagnostic, SourceLocation
@@ -24,29 +26,55 @@ FIELDS = ("title", "date", "updated", "author", "source", "tags", "summary", "im
 REQUIRED = ("title", "date")
 
 
+FileStat = tuple[int, int, str]
+"""(size, mtime_ns, sha256) of a content file as the last build saw it."""
+
+
 @dataclass(frozen=True)
 class ContentFile:
-    """A discovered file: its path relative to content/, absolute path and raw bytes' hash."""
+    """A discovered file: its path relative to content/, absolute path, size and mtime.
+
+    The bytes are read only when needed: a file whose size and mtime match the last build's
+    takes its hash from there (as git and make do), so a rebuild reads only changed files."""
 
     rel: str
     path: Path
-    data: bytes
+    size: int
+    mtime_ns: int
+    known: FileStat | None = None
 
-    @property
+    @cached_property
+    def data(self) -> bytes:
+        return self.path.read_bytes()
+
+    @cached_property
     def digest(self) -> str:
+        if self.known is not None and self.known[:2] == (self.size, self.mtime_ns):
+            return self.known[2]
         return hashlib.sha256(self.data).hexdigest()
 
+    @property
+    def stat(self) -> FileStat:
+        return (self.size, self.mtime_ns, self.digest)
 
-def discover(content_path: Path) -> list[ContentFile]:
+
+def discover(content_path: Path, known: Mapping[str, FileStat] | None = None) -> list[ContentFile]:
     """Every *.md below content_path (hidden files and folders skipped), sorted by path."""
     files = []
-    if not content_path.is_dir():
-        return files
-    for path in sorted(content_path.rglob("*.md")):
-        rel = path.relative_to(content_path).as_posix()
-        if any(part.startswith((".", "_")) for part in rel.split("/")) or not path.is_file():
-            continue
-        files.append(ContentFile(rel, path, path.read_bytes()))
+    known = known or {}
+    for top, dirs, names in os.walk(content_path):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
+        for name in names:
+            if not name.endswith(".md") or name.startswith((".", "_")):
+                continue
+            path = Path(top, name)
+            try:
+                stat = path.stat()
+            except FileNotFoundError:
+                continue
+            rel = path.relative_to(content_path).as_posix()
+            files.append(ContentFile(rel, path, stat.st_size, stat.st_mtime_ns, known.get(rel)))
+    files.sort(key=lambda f: f.rel)
     return files
 
 

@@ -197,17 +197,18 @@ def rank_related(articles: Sequence[Article], terms: Sequence[Terms],
                          a.source.slug if a.source else None, a.source.name if a.source else None)
                 for a in articles]
     stories = [story_of.get(a.path) for a in articles]
+    pool: dict[tuple[str, str], Reason] = {}
     result: dict[str, tuple[Suggestion, ...]] = {}
     for i, article in enumerate(articles):
         banned = {slug_of.get(x) or by_title.get(x.casefold()) for x in article.related_exclude}
         scored: dict[int, tuple[float, list[Reason]]] = {}
         for j, cos in zip(candidates.indices[i].tolist(), candidates.cosine[i].tolist()):
-            scored[j] = _score(i, j, cos, profiles, stories, tag_weights)
+            scored[j] = _score(i, j, cos, profiles, stories, tag_weights, pool)
         for link in references.get(article.path, ()):
             if link.target:
                 j = position[link.target]
-                base, reasons = scored.get(j) or _score(i, j, 0.0, profiles, stories, tag_weights)
-                scored[j] = (base + 100.0, [Reason("referenced")] + reasons)
+                base, reasons = scored.get(j) or _score(i, j, 0.0, profiles, stories, tag_weights, pool)
+                scored[j] = (base + 100.0, [_reason(pool, "referenced")] + reasons)
         ranked = sorted(((round(score, 6), j, reasons) for j, (score, reasons) in scored.items()
                          if reasons and j != i and articles[j].path not in banned),
                         key=lambda item: (-item[0], -profiles[item[1]].stamp, articles[item[1]].slug))
@@ -216,27 +217,37 @@ def rank_related(articles: Sequence[Article], terms: Sequence[Terms],
     return result
 
 
+def _reason(pool: dict[tuple[str, str], Reason], kind: str, detail: str = "") -> Reason:
+    """One shared Reason per distinct value: 50,000 suggestions hold a few thousand reasons,
+    which keeps the cached enrichment small and quick to load."""
+    key = (kind, detail)
+    found = pool.get(key)
+    if found is None:
+        found = pool[key] = Reason(kind, detail)
+    return found
+
+
 def _score(i: int, j: int, cos: float, profiles: Sequence[_Profile], stories: Sequence[int | None],
-           tag_weights: Mapping[str, float]) -> tuple[float, list[Reason]]:
+           tag_weights: Mapping[str, float], pool: dict[tuple[str, str], Reason]) -> tuple[float, list[Reason]]:
     """The full score of candidate j for article i, and the reasons a reader would recognise."""
     mine, other = profiles[i], profiles[j]
     reasons: list[Reason] = []
     score = 0.0
     if stories[i] is not None and stories[i] == stories[j]:
         score += W_STORY
-        reasons.append(Reason("same story"))
+        reasons.append(_reason(pool, "same story"))
     if cos >= MIN_COSINE:
         score += W_TEXT * cos
         if cos >= SIMILAR_TEXT:
-            reasons.append(Reason("similar text"))
+            reasons.append(_reason(pool, "similar text"))
     shared = [slug for slug in other.tags if slug in mine.tags]
     if shared:
         score += W_TAGS * min(2.0, sum(tag_weights[slug] for slug in shared))
-        reasons.append(Reason("shared tags", ", ".join(mine.tags[slug] for slug in shared)))
+        reasons.append(_reason(pool, "shared tags", ", ".join(mine.tags[slug] for slug in shared)))
     if not reasons:
         return 0.0, []
     score += W_DATE * math.exp(-abs(mine.stamp - other.stamp) / 86400.0 / 30.0)
     if mine.source is not None and mine.source == other.source:
         score += W_SOURCE
-        reasons.append(Reason("same source", mine.source_name or ""))
+        reasons.append(_reason(pool, "same source", mine.source_name or ""))
     return score, reasons

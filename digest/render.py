@@ -6,6 +6,7 @@ never writes.  Feeds, sitemap and robots.txt live in feeds.py and sitemap.py.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
@@ -62,13 +63,20 @@ def render_pages(site: Site, templates: Templates, year: int, keys: PageKeys) ->
 
 
 def card_key(entry: Entry, by_path: dict[str, Entry]) -> str:
-    """Everything an article card shows, as one string: stands for the article in list-page
+    """A short hash of everything an article card shows: stands for the article in list-page
     fingerprints (the body is not on a card, so an edit below the summary keeps the key)."""
     article = entry.article
-    return repr((entry.url, article.path, article.title, article.date.isoformat(),
-                 article.updated.isoformat() if article.updated else None, article.source, article.authors,
-                 article.tags, article.sample, article.image, article.language, entry.rendered.summary,
-                 entry.edition, tuple((by_path[p].url, by_path[p].article.source) for p in entry.story)))
+    source = article.source
+    return _short_hash(repr((entry.url, article.path, article.title, article.date.isoformat(),
+                 article.updated.isoformat() if article.updated else None, source and (source.name, source.url),
+                 article.authors, tuple((t.name, t.slug) for t in article.tags), article.sample, article.image,
+                 article.language, entry.rendered.summary, entry.edition and entry.edition.isoformat(),
+                 tuple((by_path[p].url, by_path[p].article.source.name if by_path[p].article.source else None)
+                       for p in entry.story))))
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 class _Renderer:
@@ -92,7 +100,7 @@ class _Renderer:
         return view
 
     def cards_of(self, entries: Iterable[Entry]) -> str:
-        return "\x01".join(self.cards[e.article.path] for e in entries)
+        return " ".join([self.cards[e.article.path] for e in entries])
 
     def page(self, url: str, template: str, meta: PageMeta, key: Any, context: Callable[[], dict[str, Any]],
              *, file: str | None = None) -> OutputFile:

@@ -88,7 +88,7 @@ def test_corrupt_or_foreign_cache_is_rebuilt_not_trusted(make_site, tmp_path):
     root = make_site(SMALL_SITE)
     build(root)
     expected = snapshot(root / "site")
-    pickle_file = root / ".digest-cache/cache.pickle"
+    pickle_file = root / ".digest-cache/articles.pickle"
     assert load_cache(root / ".digest-cache")[1] is None
     pickle_file.write_bytes(b"not a pickle at all")
     (root / "content/2015/10/budget.md").write_text((root / "content/2015/10/budget.md").read_text())  # touch
