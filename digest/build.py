@@ -10,7 +10,9 @@ from __future__ import annotations
 import hashlib
 import time
 from itertools import chain
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -28,6 +30,8 @@ from digest.markdown import OPTIONS_KEY
 from digest.model import Article, OutputFile, RenderedMarkdown, Site
 from digest.output import WriteReport, check_path, write_site
 from digest.pagekeys import PageKeys, folder_digest
+from digest.markdown import new_renderer
+from digest.workers import MIN_ITEMS, map_chunks, worker_count
 from digest.render import render_pages
 from digest.views import site_view
 from digest import __version__
@@ -52,7 +56,7 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
-          write: bool = True, clean: bool = False) -> BuildResult:
+          write: bool = True, clean: bool = False, workers: int | None = None) -> BuildResult:
     """Build the site described by `config`; raise DigestError on bad input."""
     started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
@@ -67,7 +71,8 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     cache.files = {f.rel: f.stat for f in files}
     intros = parse_intros(intro_files, config)
     published = [a for a in articles if is_published(a, config, now)]
-    rendered = render_markdown(published, cache)
+    workers = worker_count() if workers is None else workers
+    rendered = render_markdown(published, cache, workers)
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
     enrichment = enrich_cached(published, config, cache, display_path)
@@ -79,13 +84,27 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     footer_year = site.entries[0].article.date.year if site.entries else now.year
     site_key = hashlib.sha256(repr((__version__, OPTIONS_KEY, config, folder_digest(config.templates_path),
                                     site_view(config, footer_year))).encode()).hexdigest()
-    keys = PageKeys(site_key, config.output_path, cache.pages if write and not clean else {})
-    outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
-                           render_sitemap(site), collect_static(config.templates_path / "static")))
+    previous = cache.pages if write and not clean else {}
+    if not (write and len(site.entries) >= MIN_ITEMS and previous.get(SITE_KEY) != site_key):
+        workers = 1  # few pages to render: a pool would cost more than it saves
+    main: dict[str, Any] = {}
 
-    report = write_site(outputs, config.output_path) if write else outputs.drain()
+    def outputs_for(share: int, count: int) -> _Tally:
+        keys = PageKeys(site_key, config.output_path, previous, share, count)
+        outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
+                               keys.keep_bytes(chain(render_sitemap(site),
+                                                     collect_static(config.templates_path / "static")))))
+        if share == 0:
+            main.update(keys=keys, outputs=outputs)
+        return outputs
+
     if write:
-        cache.pages = keys.current
+        report = write_site(outputs_for, config.output_path, workers)
+    else:
+        report = outputs_for(0, 1).drain()
+    keys, outputs = main["keys"], main["outputs"]
+    if write:
+        cache.pages = {**keys.current, SITE_KEY: site_key}
     cache.render_count += keys.rendered
     future = [a.date.timestamp() for a in articles if not config.future and a.date > now
               and (config.drafts or not a.draft)]
@@ -139,9 +158,25 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -
     return articles
 
 
-def render_markdown(articles: list[Article], cache: BuildCache) -> dict[str, RenderedMarkdown]:
-    """Markdown -> HTML for each article, cached by body, summary and Markdown options."""
+def render_markdown(articles: list[Article], cache: BuildCache, workers: int = 1) -> dict[str, RenderedMarkdown]:
+    """Markdown -> HTML for each article, cached by body, summary and Markdown options; what is
+    not cached is rendered in `workers` processes when there is enough of it."""
+    missing: dict[str, tuple[str, str | None]] = {}
+    for article in articles:
+        key = cache.markdown_key(article.body, article.summary, OPTIONS_KEY)
+        if key not in cache.markdown:
+            missing[key] = (article.body, article.summary)
+    if len(missing) >= MIN_ITEMS and workers > 1:
+        for key, result in zip(missing, map_chunks(_render_chunk, list(missing.values()), workers)):
+            cache.markdown[key] = replace(result, key=key)
+        cache.markdown_count += len(missing)
     return {article.path: render_body(article.body, article.summary, cache) for article in articles}
+
+
+def _render_chunk(items: Sequence[tuple[str, str | None]]) -> list[RenderedMarkdown]:
+    """Run in a worker process: render a chunk of bodies with a fresh renderer."""
+    renderer = new_renderer()
+    return [renderer.render(body, summary) for body, summary in items]
 
 
 def render_body(body: str, summary: str | None, cache: BuildCache) -> RenderedMarkdown:

@@ -20,7 +20,7 @@ from typing import Any
 from digest import __version__
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
-from digest.related import LEDE_CHARACTERS, Terms, article_terms
+from digest.terms import LEDE_CHARACTERS, Terms, article_terms
 
 FORMAT = f"digest-cache 3 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
 PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "files")

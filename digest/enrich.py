@@ -13,7 +13,7 @@ from typing import Callable, Mapping, Sequence
 from digest.errors import Diagnostic, SourceLocation
 from digest.model import Article, RelatedLink, Suggestion
 from digest.references import resolve_references
-from digest.related import Terms, find_candidates, rank_related
+from digest.terms import Terms
 from digest.stories import STORY_COSINE, STORY_DAYS, Story, group_stories
 
 
@@ -36,6 +36,8 @@ class Enrichment:
 def enrich(articles: Sequence[Article], terms: Sequence[Terms], related_count: int,
            display_path: Callable[[Article], str]) -> Enrichment:
     """Connect the published articles; `terms[i]` are the cached term counts of `articles[i]`."""
+    from digest.related import find_candidates, rank_related  # numpy and scipy: only when enrichment runs
+
     references = resolve_references(articles)
     candidates = find_candidates(articles, terms, related_count + 5, STORY_COSINE, STORY_DAYS)
     stories = group_stories(articles, candidates.story_pairs)

@@ -63,6 +63,10 @@ class DigestError(Exception):
         self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
         super().__init__("\n".join(format_diagnostic(d) for d in self.diagnostics))
 
+    def __reduce__(self) -> tuple:
+        """Pickle by diagnostics, so an error raised in a build worker arrives whole."""
+        return (self.__class__, (self.diagnostics,))
+
     @classmethod
     def at(cls, path: Path | str, message: str, *, line: int | None = None,
            column: int | None = None, hint: str | None = None) -> "DigestError":

@@ -91,14 +91,12 @@ def write_feed_pair(config: SiteConfig, folder: str, title: str, subtitle: str,
     base = folder.lstrip("/")
     rss_kept = keys.can_keep(base + "feed.xml", key)
     atom_kept = keys.can_keep(base + "atom.xml", key)
-    if rss_kept and atom_kept:
-        return [OutputFile(base + "feed.xml", None), OutputFile(base + "atom.xml", None)]
-    items = make_items()
+    items = make_items() if not (rss_kept and atom_kept) else []
     return [
-        OutputFile(base + "feed.xml", _generator(config, folder, title, subtitle, items, "feed.xml", now)
-                   .rss_str(pretty=True)),
-        OutputFile(base + "atom.xml", _generator(config, folder, title, subtitle, items, "atom.xml", now)
-                   .atom_str(pretty=True)),
+        OutputFile(base + "feed.xml", None if rss_kept else
+                   _generator(config, folder, title, subtitle, items, "feed.xml", now).rss_str(pretty=True)),
+        OutputFile(base + "atom.xml", None if atom_kept else
+                   _generator(config, folder, title, subtitle, items, "atom.xml", now).atom_str(pretty=True)),
     ]
 
 

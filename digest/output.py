@@ -14,10 +14,11 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from digest.errors import DigestError, Diagnostic, SourceLocation
 from digest.model import OutputFile
+from digest.workers import run_shares
 
 MANIFEST = ".digest-manifest"
 
@@ -49,27 +50,24 @@ def check_path(path: str, seen: set[str]) -> None:
     seen.add(path)
 
 
-def write_site(outputs: Iterable[OutputFile], folder: Path, keep: Iterable[str] = ()) -> WriteReport:
-    """Make `folder` hold exactly `outputs` plus `keep` (paths known unchanged), and files digest never wrote."""
+def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: Path, workers: int = 1
+               ) -> WriteReport:
+    """Make `folder` hold exactly the outputs, and files digest never wrote.
+
+    `outputs_for(share, workers)` yields every output; in a process that does not own a page it
+    yields it with data None.  With workers > 1 the shares run in forked processes (share 0 here),
+    each staging what it renders; nothing moves into `folder` unless every share succeeded."""
     stage = staging_folder(folder)
     shutil.rmtree(stage, ignore_errors=True)  # left over from a killed build
-    seen: set[str] = set()
-    written: list[str] = []
-    unchanged: list[str] = list(keep)
-    seen.update(unchanged)
     try:
-        for output in outputs:
-            check_path(output.path, seen)
-            if output.data is None or _same_bytes(folder / output.path, output.data):
-                unchanged.append(output.path)
-                continue
-            staged = stage / output.path
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_bytes(output.data)
-            written.append(output.path)
+        results = run_shares(lambda share, count: _stage(outputs_for(share, count), folder, stage), workers)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+    seen = results[0][1]
+    written = sorted(path for result in results for path in result[0])
+    written_set = set(written)
+    unchanged = [path for path in seen if path not in written_set]
     folder.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(folder)
     for path in written:
@@ -78,7 +76,7 @@ def write_site(outputs: Iterable[OutputFile], folder: Path, keep: Iterable[str] 
         os.replace(stage / path, target)
     shutil.rmtree(stage, ignore_errors=True)
     removed = []
-    for stale in sorted(previous - seen):
+    for stale in sorted(previous - set(seen)):
         target = folder / stale
         if target.is_file():
             target.unlink()
@@ -89,6 +87,23 @@ def write_site(outputs: Iterable[OutputFile], folder: Path, keep: Iterable[str] 
         (folder / (MANIFEST + ".tmp")).write_bytes(manifest)
         os.replace(folder / (MANIFEST + ".tmp"), folder / MANIFEST)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def _stage(outputs: Iterable[OutputFile], folder: Path, stage: Path) -> tuple[list[str], list[str]]:
+    """Stage the outputs whose bytes differ from what `folder` holds: (staged paths, every path)."""
+    seen: set[str] = set()
+    order: list[str] = []
+    written: list[str] = []
+    for output in outputs:
+        check_path(output.path, seen)
+        order.append(output.path)
+        if output.data is None or _same_bytes(folder / output.path, output.data):
+            continue
+        staged = stage / output.path
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        staged.write_bytes(output.data)
+        written.append(output.path)
+    return written, order
 
 
 def read_manifest(folder: Path) -> set[str]:

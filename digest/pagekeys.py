@@ -13,7 +13,9 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
+
+from digest.model import OutputFile
 
 
 def folder_digest(folder: Path, skip: str = "static") -> str:
@@ -34,9 +36,12 @@ class PageKeys:
     site_key: str  # settings, templates and digest version: part of every fingerprint
     output: Path
     previous: dict[str, str]
+    share: int = 0  # with several worker processes: this one renders every `workers`-th changed page
+    workers: int = 1
     current: dict[str, str] = field(default_factory=dict)
     rendered: int = 0
     kept: int = 0
+    _changed: int = 0
 
     def fingerprint(self, path: str, parts: Any) -> str:
         """`parts` is text, or something whose repr is cheap (plain tuples and strings)."""
@@ -51,5 +56,16 @@ class PageKeys:
         if self.previous.get(path) == key and os.path.exists(self.output / path):
             self.kept += 1
             return True
+        mine = self._changed % self.workers == self.share
+        self._changed += 1
+        if not mine:
+            return True  # another worker renders it
         self.rendered += 1
         return False
+
+    def keep_bytes(self, outputs: Iterable[OutputFile]) -> Iterator[OutputFile]:
+        """Outputs made cheaply in every process (sitemap, static files): written by one owner only."""
+        for output in outputs:
+            assert output.data is not None
+            keep = self.can_keep(output.path, hashlib.sha256(output.data).hexdigest())
+            yield OutputFile(output.path, None) if keep else output

@@ -20,8 +20,6 @@ is deterministic.  `related_exclude` bans an article.  Owns ranking; not the tit
 from __future__ import annotations
 
 import math
-import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
@@ -30,26 +28,13 @@ import numpy as np
 from scipy import sparse
 
 from digest.model import Article, Reason, RelatedLink, Suggestion
+from digest.terms import Terms
 
 W_TEXT, W_TAGS, W_DATE, W_SOURCE, W_STORY = 4.0, 1.0, 0.5, 0.3, 2.0
 MIN_COSINE = 0.05
 SIMILAR_TEXT = 0.10
 TERMS_PER_ARTICLE = 24
-LEDE_CHARACTERS = 1500
-_TOKEN = re.compile(r"\w{3,}")
 _BLOCK = 512
-
-
-Terms = tuple[tuple[str, ...], tuple[int, ...]]
-"""An article's distinct terms (interned, so 10,000 articles share one copy of each word) and counts."""
-
-
-def article_terms(article: Article) -> Terms:
-    """Term counts of title (weighted 3x), summary and the lede: the part that says what a story is about."""
-    text = " ".join((article.title, article.title, article.title, article.summary or "",
-                     article.body[:LEDE_CHARACTERS])).casefold()
-    counts = Counter(_TOKEN.findall(text))
-    return tuple(map(sys.intern, counts.keys())), tuple(counts.values())
 
 
 def text_matrix(terms: Sequence[Terms]) -> sparse.csr_matrix:

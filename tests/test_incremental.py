@@ -126,3 +126,47 @@ def test_a_deleted_output_manifest_forces_a_real_build(make_site):
     main(["build", "--root", str(root)], out, io.StringIO())
     assert "nothing changed" not in out.getvalue()
     assert (root / "site/.digest-manifest").exists()
+
+
+def test_parallel_build_equals_single_process_build(make_site, build_site, tmp_path):
+    from conftest import NOW
+    from digest.build import build as run_build
+    from digest.config import load_config
+
+    files = {f"content/{i // 100}/a{i:03d}.md": article(
+        f"Harbour story number {i}", f"2015-{1 + i % 12:02d}-{1 + i % 27:02d}T{i % 24:02d}:00:00Z",
+        f"Ferry crews in harbour {i % 17} and the strike. Word{i % 13} appears.\n\nMore text {i}.\n",
+        tags=[f"tag{i % 7}", f"topic{i % 5}"], source={"name": f"Outlet {i % 4}"}, author=f"Writer {i % 9}",
+        related=[{"title": f"Harbour story number {i - 1}"}] if i else [])
+        for i in range(320)}
+    root = make_site(files)
+    parallel = run_build(load_config(root), now=NOW, workers=2)
+    assert parallel.rendered == 320
+    first = snapshot(root / "site")
+    single_root = tmp_path / "single"
+    shutil.copytree(root, single_root, ignore=shutil.ignore_patterns("site", ".digest-cache"))
+    run_build(load_config(single_root), now=NOW, workers=1)
+    assert snapshot(single_root / "site") == first
+    assert not (root / ".site.staging").exists()
+
+
+def test_a_failing_worker_leaves_site_untouched(make_site, tmp_path):
+    from conftest import NOW
+    from digest.build import build as run_build
+    from digest.config import load_config
+    import pytest
+
+    files = {f"content/a{i:03d}.md": article(f"Story {i}", f"2015-01-{1 + i % 27:02d}", tags=["x"])
+             for i in range(310)}
+    root = make_site(files)
+    run_build(load_config(root), now=NOW, workers=2)
+    before = snapshot(root / "site")
+    template = root / "templates/article.html"
+    # breaks only on one article's page, which either worker may own
+    template.write_text(template.read_text().replace(
+        "{{ article.title }}</h1>", "{{ article.title }}{% if article.title == 'Story 201' %}{{ nope.x }}{% endif %}</h1>"))
+    with pytest.raises(Exception) as info:
+        run_build(load_config(root), now=NOW, workers=2)
+    assert "'nope' is undefined" in str(info.value)
+    assert snapshot(root / "site") == before
+    assert not (root / ".site.staging").exists()

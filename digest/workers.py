@@ -1,0 +1,87 @@
+"""Cold builds on every core: forked worker processes for Markdown and for page rendering.
+
+Fork (not spawn) so workers start in milliseconds with the whole build state already in
+memory; results come back through pipes.  Small jobs stay in one process: a pool costs more
+than it saves below a few hundred items.  Output stays deterministic because every process
+walks the same pages in the same order and only the owner of a page renders it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from typing import Any, Callable, Sequence, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS = 300
+
+
+def worker_count() -> int:
+    """Processes to use: the cores this process may run on, at most 4."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int) -> list[R]:
+    """function over items in `workers` forked processes (in order); in-process when small."""
+    if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        return function(items)
+    size = -(-len(items) // (workers * 4))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.map(function, chunks)
+    return [item for chunk in results for item in chunk]
+
+
+def run_shares(task: Callable[[int, int], Any], workers: int) -> list[Any]:
+    """task(share, workers) in `workers` processes (share 0 in this one); results in share order.
+
+    An exception in a worker is raised here, after every worker has finished."""
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task(0, 1)]
+    context = multiprocessing.get_context("fork")
+    pipes, processes = [], []
+    for share in range(1, workers):
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_run_share, args=(task, share, workers, send), daemon=True)
+        process.start()
+        send.close()
+        pipes.append(receive)
+        processes.append(process)
+    results: list[Any] = []
+    failure: BaseException | None = None
+    try:
+        results.append(task(0, workers))
+    except BaseException as exc:  # finish the workers before raising
+        failure = exc
+    for receive, process in zip(pipes, processes):
+        try:
+            ok, value = receive.recv()
+        except EOFError:
+            ok, value = False, RuntimeError(f"build worker {process.pid} died")
+        process.join()
+        if ok:
+            results.append(value)
+        elif failure is None:
+            failure = value
+    if failure is not None:
+        raise failure
+    return results
+
+
+def _run_share(task: Callable[[int, int], Any], share: int, workers: int, send: Any) -> None:
+    try:
+        send.send((True, task(share, workers)))
+    except BaseException as exc:  # noqa: BLE001 - the parent re-raises it
+        try:
+            send.send((False, exc))
+        except Exception:
+            send.send((False, RuntimeError("".join(traceback.format_exception(exc)))))
+    finally:
+        send.close()
