@@ -8,6 +8,7 @@ written, so a failing build leaves the output folder as it was.
 from __future__ import annotations
 
 import hashlib
+import io
 import time
 from itertools import chain
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -30,6 +31,7 @@ from digest.markdown import OPTIONS_KEY
 from digest.model import Article, OutputFile, RenderedMarkdown, Site
 from digest.output import WriteReport, check_path, write_site
 from digest.pagekeys import PageKeys, folder_digest
+from digest.progress import Progress
 from digest.markdown import new_renderer
 from digest.workers import MIN_ITEMS, map_chunks, worker_count
 from digest.render import render_pages
@@ -56,7 +58,8 @@ class BuildResult:
 
 
 def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
-          write: bool = True, clean: bool = False, workers: int | None = None) -> BuildResult:
+          write: bool = True, clean: bool = False, workers: int | None = None,
+          progress: Progress | None = None) -> BuildResult:
     """Build the site described by `config`; raise DigestError on bad input."""
     started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
@@ -64,15 +67,20 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     parsed_before, rendered_before = cache.parse_count, cache.markdown_count
     check_output_folder(config)
 
+    progress = progress or Progress(io.StringIO(), tty=False)
+    progress.stage("reading content")
     files = discover(config.content_path, cache.files)
     article_files = [f for f in files if not f.rel.startswith(EDITIONS_FOLDER)]
     intro_files = [f for f in files if f.rel.startswith(EDITIONS_FOLDER)]
+    progress.stage("parsing", len(article_files))
     articles = parse_all(article_files, config, cache)
     cache.files = {f.rel: f.stat for f in files}
     intros = parse_intros(intro_files, config)
     published = [a for a in articles if is_published(a, config, now)]
     workers = worker_count() if workers is None else workers
+    progress.stage("rendering Markdown", len(published))
     rendered = render_markdown(published, cache, workers)
+    progress.stage("connecting stories", len(published))
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
     enrichment = enrich_cached(published, config, cache, display_path)
@@ -93,15 +101,19 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
         keys = PageKeys(site_key, config.output_path, previous, share, count)
         outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
                                keys.keep_bytes(chain(render_sitemap(site),
-                                                     collect_static(config.templates_path / "static")))))
+                                                     collect_static(config.templates_path / "static")))),
+                         progress if share == 0 else None)
         if share == 0:
             main.update(keys=keys, outputs=outputs)
         return outputs
 
+    progress.stage("writing pages and feeds", len(site.entries) + sum(len(g.entries) // config.per_page + 1 for g in
+                                                                 site.tags + site.sources + site.authors))
     if write:
         report = write_site(outputs_for, config.output_path, workers)
     else:
         report = outputs_for(0, 1).drain()
+    progress.close()
     keys, outputs = main["keys"], main["outputs"]
     if write:
         cache.pages = {**keys.current, SITE_KEY: site_key}
@@ -117,8 +129,9 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
 class _Tally:
     """Passes outputs through, counting pages and feeds (and checking paths when only checking)."""
 
-    def __init__(self, outputs: Iterable[OutputFile]) -> None:
+    def __init__(self, outputs: Iterable[OutputFile], progress: Progress | None = None) -> None:
         self.outputs = outputs
+        self.progress = progress
         self.pages = 0
         self.feeds = 0
 
@@ -126,6 +139,8 @@ class _Tally:
         for output in self.outputs:
             if output.path.endswith(".html"):
                 self.pages += 1
+                if self.progress is not None:
+                    self.progress.advance()
             elif output.path.endswith(("feed.xml", "atom.xml")):
                 self.feeds += 1
             yield output

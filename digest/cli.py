@@ -96,11 +96,13 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
         forget_record(cache_dir)  # from here on the output may change: the old record no longer holds
     from digest.build import build
     from digest.cache import load_cache, save_cache
+    from digest.progress import Progress
 
     cache, note = load_cache(cache_dir) if write and not clean else (None, None)
     if note and not args.quiet:
         print(f"note: {note}", file=err)
-    result = build(config, now=now, cache=cache, write=write, clean=clean)
+    progress = None if args.quiet else Progress(err, tty=err.isatty())
+    result = build(config, now=now, cache=cache, write=write, clean=clean, progress=progress)
     if write:
         save_cache(result.cache, cache_dir)
         write_record(cache_dir, BuildRecord(key, manifest_stat(config.output_path), result.next_change,
