@@ -92,11 +92,11 @@ class _Renderer:
         self.views: dict[str, ArticleView] = {}
 
     def view(self, entry: Entry) -> ArticleView:
-        """The template view of an entry, built the first time a rendered page needs it."""
+        """The card view of an entry (no body: cards do not show it), built once, when first needed."""
         path = entry.article.path
         view = self.views.get(path)
         if view is None:
-            view = self.views[path] = article_view(entry, self.config, self.by_path)
+            view = self.views[path] = article_view(entry, self.config, self.by_path, body=False)
         return view
 
     def cards_of(self, entries: Iterable[Entry]) -> str:
@@ -139,7 +139,8 @@ class _Renderer:
             meta = self.meta(entry.url, entry.article.title, "article", entry.rendered.summary)
             yield self.page(entry.url, "article.html", meta, key,
                             lambda entry=entry, newer=newer, older=older: {
-                                "article": self.view(entry), "newer": newer, "older": older})
+                                "article": article_view(entry, self.config, self.by_path), "newer": newer,
+                                "older": older})
 
     def _link(self, entry: Entry) -> Link:
         return Link(entry.article.title, self.urls.local(entry.url))

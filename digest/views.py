@@ -196,8 +196,9 @@ def coverage_view(suggestion: Suggestion, other: Entry, urls: Urls) -> CoverageV
                         reasons=tuple(r.kind for r in suggestion.reasons), reason_text=_reason_text(suggestion.reasons))
 
 
-def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry]) -> ArticleView:
-    """The view of one entry; `entries` maps content paths to entries (for links between articles)."""
+def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry], body: bool = True) -> ArticleView:
+    """The view of one entry; `entries` maps content paths to entries (for links between articles).
+    With body=False `html` is empty: list pages show cards, and thousands of bodies need not stay in memory."""
     urls = Urls(config)
     article = entry.article
     source = None
@@ -221,7 +222,8 @@ def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry])
         edition=Link(edition_title(entry.edition, config.editions), urls.local(f"/editions/{entry.edition}/"))
         if entry.edition else None,
         tags=tuple(Link(t.name, urls.local(f"/tags/{t.slug}/")) for t in article.tags),
-        summary=entry.rendered.summary, html=Markup(rewrite_links(entry.rendered.html, urls.in_site)),
+        summary=entry.rendered.summary,
+        html=Markup(rewrite_links(entry.rendered.html, urls.in_site)) if body else Markup(""),
         reading_minutes=entry.rendered.reading_minutes, word_count=entry.rendered.word_count,
         related=related, sample=article.sample, image=article.image,
         language=article.language or config.language, extra=dict(article.extra))
