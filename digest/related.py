@@ -77,8 +77,9 @@ def tag_matrix(articles: Sequence[Article]) -> tuple[sparse.csr_matrix, dict[str
     """Rows of sqrt(tag weight), so that row products sum the weights of shared tags."""
     n = len(articles)
     df: Counter[str] = Counter(t.slug for a in articles for t in a.tags)
+    common = n // 10 if n >= 100 else n // 2  # a tag on a tenth of a big digest says little
     weights = {slug: math.log(n / d) / math.log(n) for slug, d in df.items()
-               if n > 1 and d >= 2 and d <= max(2, n // 2)}
+               if n > 1 and d >= 2 and d <= max(2, common)}
     index = {slug: i for i, slug in enumerate(sorted(weights))}
     rows, cols, vals = [], [], []
     for row, article in enumerate(articles):
@@ -102,10 +103,10 @@ class Candidates:
 
 def find_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: int,
                     story_cosine: float, story_days: float) -> Candidates:
-    """Sparse products in row blocks: the best candidates of each article, and same-story pairs.
+    """Sparse products in dense row blocks: the best candidates of each article, and same-story pairs.
 
-    Only articles that share a meaningful term or tag are ever scored (the products are sparse);
-    text and tags pick a shortlist of three times `limit`, then date and source re-rank it.
+    Text and tags pick a shortlist of three times `limit` per article (one argpartition over the
+    block); date and source, which only re-rank, are scored on the shortlist alone.
     """
     n = len(articles)
     x = text_matrix(terms)
@@ -115,44 +116,48 @@ def find_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: 
     source_ids: dict[str, int] = {}
     sources = np.array([source_ids.setdefault(a.source.slug, len(source_ids)) if a.source else -1 - i
                         for i, a in enumerate(articles)])
-    shortlist = 3 * limit
+    shortlist = min(3 * limit, n - 1)
+    take = min(limit, n - 1)
     indices: list[np.ndarray] = []
     cosines: list[np.ndarray] = []
     pairs: list[tuple[int, int]] = []
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
-        cos = (x[start:stop] @ xt).tocsr()
-        cos.data[cos.data < MIN_COSINE] = 0.0
-        cos.eliminate_zeros()
-        tags = (w[start:stop] @ wt).tocsr().minimum(2.0)
-        score = (W_TEXT * cos + W_TAGS * tags).tocsr()
-        story = cos.multiply(cos >= story_cosine).tocoo()
-        for r, c in zip(story.row.tolist(), story.col.tolist()):
-            r += start
-            if r < c and abs(days[r] - days[c]) <= story_days and sources[r] != sources[c]:
-                pairs.append((r, c))
+        rows = np.arange(stop - start)
+        cos = (x[start:stop] @ xt).toarray()
+        score = (w[start:stop] @ wt).toarray()
+        np.minimum(score, 2.0, out=score)
+        score += W_TEXT * cos  # weak text alone may shortlist; _score drops what has no reason
+        score[rows, rows + start] = 0.0
+        r, c = np.nonzero(cos >= story_cosine)
+        r += start
+        same = (r < c) & (np.abs(days[r] - days[c]) <= story_days) & (sources[r] != sources[c])
+        pairs.extend(zip(r[same].tolist(), c[same].tolist()))
+        if take <= 0:
+            indices += [np.empty(0, dtype=np.int64)] * (stop - start)
+            cosines += [np.empty(0)] * (stop - start)
+            continue
+        short = np.argpartition(-score, shortlist - 1, axis=1)[:, :shortlist] if shortlist < n else \
+            np.tile(np.arange(n), (stop - start, 1))
+        base = np.take_along_axis(score, short, axis=1)
+        gap = np.abs(days[start:stop, None] - days[short])
+        full = base + (base > 0) * (W_DATE * np.exp(-gap / 30.0)
+                                    + W_SOURCE * (sources[start:stop, None] == sources[short]))
+        # best first; equal scores in column order, so the result never depends on argpartition's order
+        order = _row_order(full, short)[:, :take]
+        best = np.take_along_axis(short, order, axis=1)
+        best_cos = np.take_along_axis(cos, best, axis=1)
+        keep = np.take_along_axis(full, order, axis=1) > 0
         for r in range(stop - start):
-            i = start + r
-            lo, hi = score.indptr[r], score.indptr[r + 1]
-            cols, vals = score.indices[lo:hi], score.data[lo:hi]
-            mine = cols != i
-            cols, vals = cols[mine], vals[mine]
-            if len(cols) > shortlist:
-                pick = np.argpartition(-vals, shortlist - 1)[:shortlist]
-                cols, vals = cols[pick], vals[pick]
-            full = vals + W_DATE * np.exp(-np.abs(days[cols] - days[i]) / 30.0) + W_SOURCE * (sources[cols] == sources[i])
-            order = np.lexsort((cols, -full))[:limit]
-            cols = cols[order]
-            indices.append(cols)
-            cosines.append(_row_values(cos, r, cols))
+            indices.append(best[r][keep[r]])
+            cosines.append(best_cos[r][keep[r]])
     return Candidates(indices, cosines, pairs)
 
 
-def _row_values(matrix: sparse.csr_matrix, row: int, cols: np.ndarray) -> np.ndarray:
-    """matrix[row, cols] for a CSR matrix with sorted or unsorted indices, zeros where absent."""
-    lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
-    lookup = dict(zip(matrix.indices[lo:hi].tolist(), matrix.data[lo:hi].tolist()))
-    return np.array([lookup.get(c, 0.0) for c in cols.tolist()])
+def _row_order(score: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Per row, positions sorted by score (high first), then column (low first)."""
+    tie = columns / (columns.max() + 1.0) if columns.size else columns
+    return np.argsort(-np.round(score, 6) + tie * 1e-7, axis=1, kind="stable")
 
 
 @dataclass(frozen=True)
