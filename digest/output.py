@@ -65,15 +65,18 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
         shutil.rmtree(stage, ignore_errors=True)
         raise
     seen = results[0][1]
-    written = sorted(path for result in results for path in result[0])
-    written_set = set(written)
-    unchanged = [path for path in seen if path not in written_set]
+    staged = {path: name for result in results for path, name in result[0]}
+    written = sorted(staged)
+    unchanged = [path for path in seen if path not in staged]
     folder.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(folder)
+    made: set[str] = set()
     for path in written:
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(stage / path, target)
+        parent = path.rpartition("/")[0]
+        if parent and parent not in made:
+            (folder / parent).mkdir(parents=True, exist_ok=True)
+            made.add(parent)
+        os.replace(stage / staged[path], folder / path)
     shutil.rmtree(stage, ignore_errors=True)
     removed = []
     for stale in sorted(previous - set(seen)):
@@ -89,20 +92,24 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
 
 
-def _stage(outputs: Iterable[OutputFile], folder: Path, stage: Path) -> tuple[list[str], list[str]]:
-    """Stage the outputs whose bytes differ from what `folder` holds: (staged paths, every path)."""
+def _stage(outputs: Iterable[OutputFile], folder: Path, stage: Path
+           ) -> tuple[list[tuple[str, str]], list[str]]:
+    """Stage the outputs whose bytes differ from what `folder` holds, as flat numbered files (no
+    folder tree to create and delete twice): ((path, staged name) pairs, every path in order)."""
     seen: set[str] = set()
     order: list[str] = []
-    written: list[str] = []
+    written: list[tuple[str, str]] = []
+    stage.mkdir(parents=True, exist_ok=True)
+    prefix = f"{os.getpid()}-"
     for output in outputs:
         check_path(output.path, seen)
         order.append(output.path)
         if output.data is None or _same_bytes(folder / output.path, output.data):
             continue
-        staged = stage / output.path
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        staged.write_bytes(output.data)
-        written.append(output.path)
+        name = f"{prefix}{len(written)}"
+        with open(stage / name, "wb") as handle:
+            handle.write(output.data)
+        written.append((output.path, name))
     return written, order
 
 

@@ -7,7 +7,7 @@ never writes.  Feeds, sitemap and robots.txt live in feeds.py and sitemap.py.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from markupsafe import Markup
@@ -90,13 +90,18 @@ class _Renderer:
         self.by_path = {e.article.path: e for e in site.entries}
         self.cards = {e.article.path: card_key(e, self.by_path) for e in site.entries}
         self.views: dict[str, ArticleView] = {}
+        self.card_macro = templates.macro("_macros.html", "card")
 
     def view(self, entry: Entry) -> ArticleView:
-        """The card view of an entry (no body: cards do not show it), built once, when first needed."""
+        """The card view of an entry, built once, when first needed, with its card HTML rendered once
+        by the theme's `card` macro: an article is on about ten list pages, its card is made once."""
         path = entry.article.path
         view = self.views.get(path)
         if view is None:
-            view = self.views[path] = article_view(entry, self.config, self.by_path, body=False)
+            view = article_view(entry, self.config, self.by_path, body=False)
+            if self.card_macro is not None:
+                view = replace(view, card_html=Markup(self.templates.call(self.card_macro, view)))
+            self.views[path] = view
         return view
 
     def cards_of(self, entries: Iterable[Entry]) -> str:

@@ -40,6 +40,23 @@ class Templates:
             where = self._frame_location(exc, name)
             raise TemplateError([Diagnostic(where, f"template error: {exc.message or exc}")]) from None
 
+    def macro(self, template: str, name: str) -> Any:
+        """A macro of a template, or None when the theme has no such template or macro."""
+        try:
+            return getattr(self.env.get_template(template).module, name, None)
+        except jinja2.TemplateNotFound:
+            return None
+        except jinja2.TemplateError:
+            return None  # reported with its location when a page renders the template
+
+    def call(self, macro: Any, *args: Any) -> str:
+        """Call a template macro, turning Jinja failures into located TemplateErrors like render()."""
+        try:
+            return macro(*args)
+        except jinja2.TemplateError as exc:
+            raise TemplateError([Diagnostic(self._frame_location(exc, "_macros.html"),
+                                            f"template error: {exc.message or exc}")]) from None
+
     def _display(self, filename: str | None, name: str) -> str:
         return str(Path(filename)) if filename else str(self.folder / name)
 

@@ -91,6 +91,7 @@ class ArticleView:
     image: str | None
     language: str
     extra: dict
+    card_html: Markup = Markup("")  # on list pages: this article's card, rendered once by _macros.html's card()
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,8 @@ def coverage_view(suggestion: Suggestion, other: Entry, urls: Urls) -> CoverageV
 
 def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry], body: bool = True) -> ArticleView:
     """The view of one entry; `entries` maps content paths to entries (for links between articles).
-    With body=False `html` is empty: list pages show cards, and thousands of bodies need not stay in memory."""
+    With body=False -- a card for list pages -- `html`, `related` and `coverage` are empty: thousands
+    of cards need not carry bodies and link lists."""
     urls = Urls(config)
     article = entry.article
     source = None
@@ -208,7 +210,7 @@ def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry],
     related = tuple(
         RelatedView(title=entries[link.target].article.title, url=urls.local(entries[link.target].url), internal=True)
         if link.target in entries else RelatedView(title=link.title, url=link.url, internal=False)
-        for link in entry.related)
+        for link in entry.related) if body else ()
     return ArticleView(
         title=article.title, url=urls.local(entry.url), permalink=urls.absolute(entry.url), date=article.date,
         date_iso=article.date.isoformat(), date_text=format_when(article.date), updated=article.updated,
@@ -216,7 +218,7 @@ def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry],
         updated_text=format_when(article.updated) if article.updated else None,
         authors=article.authors, source=source,
         author_links=tuple(Link(name, urls.local(f"/authors/{slugify(name) or 'author'}/")) for name in article.authors),
-        coverage=tuple(coverage_view(s, entries[s.target], urls) for s in entry.coverage),
+        coverage=tuple(coverage_view(s, entries[s.target], urls) for s in entry.coverage) if body else (),
         also_covered_by=tuple(Link(entries[p].article.source.name if entries[p].article.source else
                                    entries[p].article.title, urls.local(entries[p].url)) for p in entry.story),
         edition=Link(edition_title(entry.edition, config.editions), urls.local(f"/editions/{entry.edition}/"))
