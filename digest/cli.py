@@ -45,6 +45,9 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
     _site_options(build)
     build.add_argument("--clean", action="store_true",
                        help="ignore the build cache (.digest-cache/) and render every page again")
+    build.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                       help="processes for Markdown and pages (default: Markdown on every core, pages in one "
+                            "process, which keeps memory low)")
     _site_options(verbs.add_parser("check", help="check content and templates without writing anything"))
     import_parser = verbs.add_parser("import", help="turn raw scraped articles into content/")
     if verb == "import":
@@ -102,7 +105,9 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
     if note and not args.quiet:
         print(f"note: {note}", file=err)
     progress = None if args.quiet else Progress(err, tty=err.isatty())
-    result = build(config, now=now, cache=cache, write=write, clean=clean, progress=progress)
+    jobs = getattr(args, "jobs", None)
+    result = build(config, now=now, cache=cache, write=write, clean=clean, progress=progress,
+                   workers=jobs, page_workers=jobs or 1)
     if write:
         save_cache(result.cache, cache_dir)
         write_record(cache_dir, BuildRecord(key, manifest_stat(config.output_path), result.next_change,

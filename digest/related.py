@@ -34,7 +34,7 @@ W_TEXT, W_TAGS, W_DATE, W_SOURCE, W_STORY = 4.0, 1.0, 0.5, 0.3, 2.0
 MIN_COSINE = 0.05
 SIMILAR_TEXT = 0.10
 TERMS_PER_ARTICLE = 24
-_BLOCK = 512
+_BLOCK = 256  # rows per dense block: 256 x 10,000 float32 is 10 MB per array
 
 
 def text_matrix(terms: Sequence[Terms]) -> sparse.csr_matrix:

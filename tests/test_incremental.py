@@ -140,12 +140,12 @@ def test_parallel_build_equals_single_process_build(make_site, build_site, tmp_p
         related=[{"title": f"Harbour story number {i - 1}"}] if i else [])
         for i in range(320)}
     root = make_site(files)
-    parallel = run_build(load_config(root), now=NOW, workers=2)
+    parallel = run_build(load_config(root), now=NOW, workers=2, page_workers=2)
     assert parallel.rendered == 320
     first = snapshot(root / "site")
     single_root = tmp_path / "single"
     shutil.copytree(root, single_root, ignore=shutil.ignore_patterns("site", ".digest-cache"))
-    run_build(load_config(single_root), now=NOW, workers=1)
+    run_build(load_config(single_root), now=NOW, workers=1, page_workers=1)
     assert snapshot(single_root / "site") == first
     assert not (root / ".site.staging").exists()
 
@@ -159,14 +159,14 @@ def test_a_failing_worker_leaves_site_untouched(make_site, tmp_path):
     files = {f"content/a{i:03d}.md": article(f"Story {i}", f"2015-01-{1 + i % 27:02d}", tags=["x"])
              for i in range(310)}
     root = make_site(files)
-    run_build(load_config(root), now=NOW, workers=2)
+    run_build(load_config(root), now=NOW, workers=2, page_workers=2)
     before = snapshot(root / "site")
     template = root / "templates/article.html"
     # breaks only on one article's page, which either worker may own
     template.write_text(template.read_text().replace(
         "{{ article.title }}</h1>", "{{ article.title }}{% if article.title == 'Story 201' %}{{ nope.x }}{% endif %}</h1>"))
     with pytest.raises(Exception) as info:
-        run_build(load_config(root), now=NOW, workers=2)
+        run_build(load_config(root), now=NOW, workers=2, page_workers=2)
     assert "'nope' is undefined" in str(info.value)
     assert snapshot(root / "site") == before
     assert not (root / ".site.staging").exists()
