@@ -33,7 +33,7 @@ from digest.output import WriteReport, check_path, write_site
 from digest.pagekeys import PageKeys, folder_digest
 from digest.progress import Progress
 from digest.markdown import new_renderer
-from digest.workers import MIN_ITEMS, map_chunks, worker_count
+from digest.workers import MIN_ITEMS, map_chunks, start_pool, worker_count
 from digest.render import render_pages
 from digest.views import site_view
 from digest import __version__
@@ -74,18 +74,24 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     progress = progress or Progress(io.StringIO(), tty=False)
     progress.stage("reading content")
     files = discover(config.content_path, cache.files)
-    article_files = [f for f in files if not f.rel.startswith(EDITIONS_FOLDER)]
-    intro_files = [f for f in files if f.rel.startswith(EDITIONS_FOLDER)]
-    progress.stage("parsing", len(article_files))
-    articles = parse_all(article_files, config, cache)
-    cache.files = {f.rel: f.stat for f in files}
-    for file in files:
-        file.__dict__.pop("data", None)  # the raw bytes are parsed: do not hold 10,000 files in memory
-    intros = parse_intros(intro_files, config)
-    published = [a for a in articles if is_published(a, config, now)]
     workers = worker_count() if workers is None else workers
-    progress.stage("rendering Markdown", len(published))
-    rendered = render_markdown(published, cache, workers)
+    # a mostly cold build renders much Markdown: fork its workers now, while this process is small
+    pool = start_pool(workers) if len(files) >= MIN_ITEMS and len(cache.markdown) < len(files) // 2 else None
+    try:
+        article_files = [f for f in files if not f.rel.startswith(EDITIONS_FOLDER)]
+        intro_files = [f for f in files if f.rel.startswith(EDITIONS_FOLDER)]
+        progress.stage("parsing", len(article_files))
+        articles = parse_all(article_files, config, cache)
+        cache.files = {f.rel: f.stat for f in files}
+        for file in files:
+            file.__dict__.pop("data", None)  # the raw bytes are parsed: do not hold 10,000 files in memory
+        intros = parse_intros(intro_files, config)
+        published = [a for a in articles if is_published(a, config, now)]
+        progress.stage("rendering Markdown", len(published))
+        rendered = render_markdown(published, cache, pool)
+    finally:
+        if pool is not None:
+            pool.terminate()
     progress.stage("connecting stories", len(published))
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
@@ -179,7 +185,7 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -
     return articles
 
 
-def render_markdown(articles: list[Article], cache: BuildCache, workers: int = 1) -> dict[str, RenderedMarkdown]:
+def render_markdown(articles: list[Article], cache: BuildCache, pool: Any = None) -> dict[str, RenderedMarkdown]:
     """Markdown -> HTML for each article, cached by body, summary and Markdown options; what is
     not cached is rendered in `workers` processes when there is enough of it."""
     missing: dict[str, tuple[str, str | None]] = {}
@@ -187,8 +193,8 @@ def render_markdown(articles: list[Article], cache: BuildCache, workers: int = 1
         key = cache.markdown_key(article.body, article.summary, OPTIONS_KEY)
         if key not in cache.markdown:
             missing[key] = (article.body, article.summary)
-    if len(missing) >= MIN_ITEMS and workers > 1:
-        for key, result in zip(missing, map_chunks(_render_chunk, list(missing.values()), workers)):
+    if len(missing) >= MIN_ITEMS and pool is not None:
+        for key, result in zip(missing, map_chunks(_render_chunk, list(missing.values()), pool)):
             cache.markdown[key] = replace(result, key=key)
         cache.markdown_count += len(missing)
     return {article.path: render_body(article.body, article.summary, cache) for article in articles}

@@ -22,7 +22,7 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import LEDE_CHARACTERS, Terms, article_terms
 
-FORMAT = f"digest-cache 3 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+FORMAT = f"digest-cache 4 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
 PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "files")
 
 
@@ -107,7 +107,32 @@ def _read_part(folder: Path, part: str) -> Any:
         header = pickle.load(handle)
         if header != FORMAT:
             raise ValueError(header)
-        return pickle.load(handle)
+        chunks = pickle.load(handle)
+        if chunks is None:
+            return pickle.load(handle)
+        merged: dict = {}
+        for _ in range(chunks):
+            merged.update(pickle.load(handle))
+        return merged
+
+
+_CHUNK = 2000
+
+
+def _write_part(folder: Path, part: str, value: Any) -> None:
+    """Atomically; big mappings in chunks, so pickling never holds a memo of every object at once."""
+    temp = folder / f"{part}.pickle.tmp"
+    with open(temp, "wb") as handle:
+        pickle.dump(FORMAT, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(value, dict) and len(value) > _CHUNK:
+            items = list(value.items())
+            pickle.dump(-(-len(items) // _CHUNK), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for start in range(0, len(items), _CHUNK):
+                pickle.dump(dict(items[start:start + _CHUNK]), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        else:
+            pickle.dump(None, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temp, folder / f"{part}.pickle")
 
 
 def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
@@ -155,8 +180,4 @@ def save_cache(cache: BuildCache, folder: Path) -> None:
     parts["files"] = cache.files
     folder.mkdir(parents=True, exist_ok=True)
     for part, value in parts.items():
-        temp = folder / f"{part}.pickle.tmp"
-        with open(temp, "wb") as handle:
-            pickle.dump(FORMAT, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, folder / f"{part}.pickle")
+        _write_part(folder, part, value)

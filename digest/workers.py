@@ -28,14 +28,21 @@ def worker_count() -> int:
     return max(1, min(4, cores))
 
 
-def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int) -> list[R]:
-    """function over items in `workers` forked processes (in order); in-process when small."""
-    if workers <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+def start_pool(workers: int) -> Any:
+    """A pool of forked workers, or None for one process.  Start it early, while this process is
+    small: each worker's memory is a copy-on-write image of this process as it is at the fork."""
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork").Pool(workers)
+
+
+def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], pool: Any) -> list[R]:
+    """function over items in the pool's processes (in order); in-process when small or no pool."""
+    if pool is None or len(items) < MIN_ITEMS:
         return function(items)
-    size = -(-len(items) // (workers * 4))
+    size = -(-len(items) // (pool._processes * 4))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        results = pool.map(function, chunks)
+    results = pool.map(function, chunks)
     return [item for chunk in results for item in chunk]
 
 

@@ -99,6 +99,7 @@ def test_corrupt_or_foreign_cache_is_rebuilt_not_trusted(make_site, tmp_path):
     import pickle
     with open(pickle_file, "wb") as handle:
         pickle.dump("digest-cache 0 0.0.1", handle)
+        pickle.dump(None, handle)
         pickle.dump({}, handle)
     assert load_cache(root / ".digest-cache")[1] == "cache from another digest version ('digest-cache 0 0.0.1') rebuilt"
     assert FORMAT.startswith("digest-cache ")
