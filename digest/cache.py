@@ -22,7 +22,7 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import LEDE_CHARACTERS, Terms, article_terms
 
-FORMAT = f"digest-cache 4 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+FORMAT = f"digest-cache 5 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
 PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "files")
 
 

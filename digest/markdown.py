@@ -42,7 +42,7 @@ class MarkdownRenderer:
         html = self.md.renderer.render(tokens, self.md.options, env)
         text = _plain_text(tokens)
         first = summary if summary else _first_paragraph(tokens)
-        return RenderedMarkdown(html=html, summary=_shorten(first, SUMMARY_LIMIT), word_count=len(_WORD.findall(text)))
+        return RenderedMarkdown.of(html, _shorten(first, SUMMARY_LIMIT), len(_WORD.findall(text)))
 
 
 def new_renderer() -> MarkdownRenderer:

@@ -10,6 +10,7 @@ beyond derived properties.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime
@@ -71,12 +72,23 @@ class Article:
 
 @dataclass(frozen=True)
 class RenderedMarkdown:
-    """The result of rendering one body: cached by content hash."""
+    """The result of rendering one body: cached by content hash.
 
-    html: str
+    The HTML is kept zlib-compressed (a quarter of the size): a build holds every article's HTML
+    but needs it only for the pages and feeds it re-renders."""
+
+    html_z: bytes
     summary: str
     word_count: int
     key: str = ""  # the cache key it was rendered from: stands for the whole value in page fingerprints
+
+    @classmethod
+    def of(cls, html: str, summary: str, word_count: int) -> "RenderedMarkdown":
+        return cls(zlib.compress(html.encode("utf-8"), 1), summary, word_count)
+
+    @property
+    def html(self) -> str:
+        return zlib.decompress(self.html_z).decode("utf-8")
 
     @property
     def reading_minutes(self) -> int:
