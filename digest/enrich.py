@@ -26,12 +26,6 @@ class Enrichment:
     stories: tuple[Story, ...]
     unresolved: tuple[Diagnostic, ...]
 
-    def story_of(self, path: str) -> Story | None:
-        for story in self.stories:
-            if path in story.members:
-                return story
-        return None
-
 
 def enrich(articles: Sequence[Article], terms: Sequence[Terms], related_count: int,
            display_path: Callable[[Article], str]) -> Enrichment:

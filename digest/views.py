@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Mapping
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 
