@@ -223,3 +223,22 @@ def test_build_time_does_not_leak_into_output(make_site, build_site):
     for path in (root / "site").rglob("*"):
         if path.is_file():
             assert str(NOW.year) not in path.read_text(errors="replace"), path
+
+
+def test_large_sites_get_a_sitemap_index(make_site, build_site):
+    from digest.sitemap import render_sitemap
+
+    root = make_site(SMALL_SITE)
+    site = build_site(root).site
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    single = etree.fromstring((root / "site/sitemap.xml").read_bytes()).xpath("//s:loc/text()", namespaces=ns)
+    assert 20 < len(single) <= 30
+    files = {o.path: o.data for o in render_sitemap(site, max_urls=10)}
+    assert sorted(files) == ["robots.txt", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]
+    index = etree.fromstring(files["sitemap.xml"])
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert index.xpath("//s:loc/text()", namespaces=ns) == [
+        f"https://news.example.net/sitemap-{n}.xml" for n in (1, 2, 3)]
+    chunks = [etree.fromstring(files[f"sitemap-{n}.xml"]).xpath("//s:loc/text()", namespaces=ns) for n in (1, 2, 3)]
+    assert [len(c) for c in chunks[:2]] == [10, 10]
+    assert chunks[0] + chunks[1] + chunks[2] == single
