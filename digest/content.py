@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from digest.errors import Diagnostic, SourceLocation
-from digest.frontmatter import KeyPosition, ParsedYaml, SplitDocument, parse_yaml_mapping, split_document
+from digest.frontmatter import KeyPosition, ParsedYaml, SplitDocument, read_document
 from digest.model import Article, RelatedRef, Source, Term
 from digest.slug import slugify
 
@@ -83,14 +83,10 @@ def parse_article(file: ContentFile, display_path: str, zone: tzinfo) -> Article
     text = decode(file.data, display_path)
     if isinstance(text, Diagnostic):
         return [text]
-    split = split_document(text, display_path)
-    if isinstance(split, Diagnostic):
-        return [split]
-    assert isinstance(split, SplitDocument)
-    parsed = parse_yaml_mapping(split.yaml_text, display_path, split.yaml_line)
-    if isinstance(parsed, Diagnostic):
-        return [parsed]
-    assert isinstance(parsed, ParsedYaml)
+    document = read_document(text, display_path)
+    if isinstance(document, Diagnostic):
+        return [document]
+    split, parsed = document
     return _FieldReader(display_path, parsed, zone).article(file.rel, split)
 
 

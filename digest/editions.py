@@ -14,7 +14,7 @@ from typing import Sequence
 
 from digest.content import ContentFile, decode
 from digest.errors import Diagnostic, SourceLocation
-from digest.frontmatter import ParsedYaml, SplitDocument, parse_yaml_mapping, split_document
+from digest.frontmatter import read_document
 
 EDITIONS_FOLDER = "editions/"
 CADENCES = ("daily", "weekly", "off")
@@ -51,14 +51,10 @@ def parse_intro(file: ContentFile, display_path: str, cadence: str) -> Intro | l
         return [text]
     if not text.startswith("---"):
         return Intro(day, None, text, file.rel)
-    split = split_document(text, display_path)
-    if isinstance(split, Diagnostic):
-        return [split]
-    assert isinstance(split, SplitDocument)
-    parsed = parse_yaml_mapping(split.yaml_text, display_path, split.yaml_line)
-    if isinstance(parsed, Diagnostic):
-        return [parsed]
-    assert isinstance(parsed, ParsedYaml)
+    document = read_document(text, display_path)
+    if isinstance(document, Diagnostic):
+        return [document]
+    split, parsed = document
     problems = [Diagnostic(SourceLocation(display_path, pos.line, pos.column), f"unknown edition intro key '{key}'",
                            hint="an edition intro has only 'title'")
                 for key, pos in parsed.positions.items() if key != "title"]

@@ -106,3 +106,14 @@ def _parse_yaml_mapping(text: str, path: str, first_line: int, loader_class: typ
     if non_string:
         return Diagnostic(SourceLocation(path, first_line), f"front matter keys must be strings, got {non_string[0]!r}")
     return ParsedYaml(data, positions)
+
+
+def read_document(text: str, path: str) -> tuple[SplitDocument, ParsedYaml] | Diagnostic:
+    """Split a document and parse its front matter: the two steps every content file goes through."""
+    split = split_document(text, path)
+    if isinstance(split, Diagnostic):
+        return split
+    parsed = parse_yaml_mapping(split.yaml_text, path, split.yaml_line)
+    if isinstance(parsed, Diagnostic):
+        return parsed
+    return split, parsed
