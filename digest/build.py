@@ -17,6 +17,7 @@ SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were m
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from digest.assemble import assemble_site, is_published
 from digest.cache import BuildCache
@@ -81,7 +82,7 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
         article_files = [f for f in files if not f.rel.startswith(EDITIONS_FOLDER)]
         intro_files = [f for f in files if f.rel.startswith(EDITIONS_FOLDER)]
         progress.stage("parsing", len(article_files))
-        articles = parse_all(article_files, config, cache)
+        articles = parse_all(article_files, config, cache, pool)
         cache.files = {f.rel: f.stat for f in files}
         for file in files:
             file.__dict__.pop("data", None)  # the raw bytes are parsed: do not hold 10,000 files in memory
@@ -163,17 +164,29 @@ class _Tally:
             check_path(output.path, seen)
 
 
-def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -> list[Article]:
-    """Parse every file (reusing cached results for unchanged bytes); raise with all problems."""
+def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, pool: Any = None) -> list[Article]:
+    """Parse every file (reusing cached results for unchanged bytes); raise with all problems.
+
+    With a pool and many new files, workers parse them and render their Markdown in one pass."""
     zone = config.zone
+    keys = [(file.rel, file.digest, config.timezone) for file in files]
+    fresh = {key: file for key, file in zip(keys, files) if key not in cache.articles}
+    results: dict[tuple[str, str, str], Article | list[Diagnostic]] = {}
+    if pool is not None and len(fresh) >= MIN_ITEMS:
+        jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, display(f.path), config.timezone) for f in fresh.values()]
+        for key, (result, rendered) in zip(fresh, map_chunks(_parse_chunk, jobs, pool)):
+            results[key] = result
+            if rendered is not None:
+                markdown_key, value = rendered
+                cache.markdown[markdown_key] = replace(value, key=markdown_key)
+                cache.markdown_count += 1
     articles: list[Article] = []
     problems: list[Diagnostic] = []
-    for file in files:
-        key = (file.rel, file.digest, config.timezone)
+    for key, file in zip(keys, files):
         cache.used["articles"].add(key)
         article = cache.articles.get(key)
         if article is None:
-            result = parse_article(file, display(file.path), zone)
+            result = results[key] if key in results else parse_article(file, display(file.path), zone)
             cache.parse_count += 1
             if isinstance(result, list):
                 problems.extend(result)
@@ -183,6 +196,21 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache) -
     if problems:
         raise ContentError(problems)
     return articles
+
+
+def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]
+                 ) -> list[tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None]]:
+    """Run in a worker process: parse files and render the Markdown of those that parse."""
+    renderer = new_renderer()
+    out: list[tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None]] = []
+    for rel, path, size, mtime_ns, shown, timezone_name in jobs:
+        result = parse_article(ContentFile(rel, Path(path), size, mtime_ns), shown, ZoneInfo(timezone_name))
+        rendered = None
+        if not isinstance(result, list):
+            key = BuildCache.markdown_key(result.body, result.summary, OPTIONS_KEY)
+            rendered = (key, renderer.render(result.body, result.summary))
+        out.append((result, rendered))
+    return out
 
 
 def render_markdown(articles: list[Article], cache: BuildCache, pool: Any = None) -> dict[str, RenderedMarkdown]:

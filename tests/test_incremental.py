@@ -171,3 +171,24 @@ def test_a_failing_worker_leaves_site_untouched(make_site, tmp_path):
     assert "'nope' is undefined" in str(info.value)
     assert snapshot(root / "site") == before
     assert not (root / ".site.staging").exists()
+
+
+def test_parallel_parsing_reports_errors_like_one_process(make_site, monkeypatch):
+    from conftest import NOW
+    from digest.build import build as run_build
+    from digest.config import load_config
+    from digest.errors import ContentError
+    import pytest
+
+    files = {f"content/a{i:03d}.md": article(f"Story {i}", f"2015-01-{1 + i % 27:02d}") for i in range(310)}
+    files["content/a150.md"] = "---\ntitle: Broken\ndate: 29/09\n---\nBody\n"
+    root = make_site(files)
+    monkeypatch.chdir(root)
+    messages = []
+    for workers in (2, 1):
+        with pytest.raises(ContentError) as info:
+            run_build(load_config(root), now=NOW, workers=workers)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1] == ("content/a150.md:3:7: error: 'date' is not a date: '29/09' "
+                                          "(hint: use ISO 8601, e.g. 2015-09-29T23:35:00+03:00)")
+    assert not (root / "site").exists()
