@@ -97,10 +97,6 @@ class BuildCache:
         return terms
 
 
-def cache_folder(root: Path) -> Path:
-    return root / ".digest-cache"
-
-
 def _read_part(folder: Path, part: str) -> Any:
     """One part file; FileNotFoundError when absent, ValueError when foreign, anything else when corrupt."""
     with open(folder / f"{part}.pickle", "rb") as handle:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Sequence
 
 from digest.content import ContentFile, decode
 from digest.errors import Diagnostic, SourceLocation
@@ -70,8 +69,3 @@ def edition_title(day: date, cadence: str) -> str:
     """'29 September 2015', or 'Week of 28 September 2015'."""
     text = f"{day.day} {day:%B %Y}"
     return f"Week of {text}" if cadence == "weekly" else text
-
-
-def group_days(days: Sequence[date]) -> list[date]:
-    """Distinct edition days, newest first."""
-    return sorted(set(days), reverse=True)
