@@ -16,12 +16,13 @@ import random
 import time
 from datetime import datetime, timedelta, timezone
 
-from digest.cache import BuildCache
+from digest.content import body_key
 from digest.enrich import enrich
 from digest.model import Article, RelatedRef, Source, Term
+from digest.terms import Terms, terms_key, text_terms
 
 
-def make_articles(n: int, seed: int = 7) -> list[Article]:
+def make_articles(n: int, seed: int = 7) -> tuple[list[Article], list[str]]:
     rng = random.Random(seed)
     syllables = [a + b for a in "bcdfghklmnprstvz" for b in "aeiou"]
     vocab = sorted({"".join(rng.choices(syllables, k=rng.randint(2, 4))) for _ in range(22000)})[:20000]
@@ -32,6 +33,7 @@ def make_articles(n: int, seed: int = 7) -> list[Article]:
     start = datetime(2015, 1, 1, tzinfo=timezone.utc)
     titles: list[str] = []
     articles = []
+    bodies: list[str] = []
     for i in range(n):
         words = rng.choices(vocab, weights, k=rng.randint(300, 900))
         title = " ".join(rng.choices(vocab[200:5000], k=rng.randint(5, 10))).capitalize()
@@ -43,10 +45,12 @@ def make_articles(n: int, seed: int = 7) -> list[Article]:
             related = (RelatedRef(target),)
         titles.append(title)
         body = "\n\n".join(" ".join(words[k:k + 60]) + "." for k in range(0, len(words), 60))
-        articles.append(Article(path=f"{i:05d}.md", title=title, date=start + timedelta(hours=4.4 * i), body=body,
-                                body_line=8, slug=f"a{i:05d}", source=sources[rng.randrange(30)],
+        articles.append(Article(path=f"{i:05d}.md", title=title, date=start + timedelta(hours=4.4 * i),
+                                body_key=body_key(body), terms_key=terms_key(title, None, body), body_line=8,
+                                slug=f"a{i:05d}", source=sources[rng.randrange(30)],
                                 tags=tuple(rng.sample(tags, rng.randint(2, 5))), related=related))
-    return articles
+        bodies.append(body)
+    return articles, bodies
 
 
 def main() -> None:
@@ -54,12 +58,13 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10000)
     parser.add_argument("--related", type=int, default=5)
     args = parser.parse_args()
-    articles = make_articles(args.articles)
-    cache = BuildCache()
+    articles, bodies = make_articles(args.articles)
+    cache: dict[str, Terms] = {}
     rows = []
     for label in ("cold (terms extracted)", "rebuild (terms cached)"):
         started = time.perf_counter()
-        terms = [cache.terms_of(a) for a in articles]
+        terms = [cache.get(a.terms_key) or cache.setdefault(a.terms_key, text_terms(a.title, a.summary, body))
+                 for a, body in zip(articles, bodies)]
         extracted = time.perf_counter()
         result = enrich(articles, terms, args.related, lambda a: a.path)
         done = time.perf_counter()

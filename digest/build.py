@@ -11,7 +11,7 @@ import hashlib
 import io
 import time
 from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
 from dataclasses import dataclass, replace
@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from digest.assemble import assemble_site, is_published
 from digest.cache import BuildCache
 from digest.config import SiteConfig
-from digest.content import ContentFile, discover, parse_article
+from digest.content import ContentFile, Parsed, body_key, discover, parse_article
 from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
 from digest.enrich import Enrichment, enrich
 from digest.stories import STORY_COSINE, STORY_DAYS
@@ -33,8 +33,9 @@ from digest.model import Article, OutputFile, RenderedMarkdown, Site
 from digest.output import WriteReport, check_path, write_site
 from digest.pagekeys import PageKeys, folder_digest
 from digest.progress import Progress
-from digest.markdown import new_renderer
-from digest.workers import MIN_ITEMS, map_chunks, start_pool, worker_count
+from digest.markdown import MarkdownRenderer, new_renderer
+from digest.terms import Terms, text_terms
+from digest.workers import MIN_ITEMS, map_chunks, release_memory, start_pool, worker_count
 from digest.render import render_pages
 from digest.views import site_view
 from digest import __version__
@@ -88,19 +89,20 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
             file.__dict__.pop("data", None)  # the raw bytes are parsed: do not hold 10,000 files in memory
         intros = parse_intros(intro_files, config)
         published = [a for a in articles if is_published(a, config, now)]
-        progress.stage("rendering Markdown", len(published))
-        rendered = render_markdown(published, cache, pool)
+        rendered = rendered_markdown(published, cache)
     finally:
         if pool is not None:
             pool.terminate()
+    release_memory()
     progress.stage("connecting stories", len(published))
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
     enrichment = enrich_cached(published, config, cache, display_path)
-    rendered_intros = {day: (intro, render_body(intro.body, None, cache)) for day, intro in intros.items()}
+    rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = enrichment.unresolved + unused_intros(intros, site, config)
 
+    release_memory()  # what enrichment needed only while it ran
     templates = load_templates(config.templates_path)
     footer_year = site.entries[0].article.date.year if site.entries else now.year
     site_key = hashlib.sha256(repr((__version__, OPTIONS_KEY, config, folder_digest(config.templates_path),
@@ -167,76 +169,88 @@ class _Tally:
 def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, pool: Any = None) -> list[Article]:
     """Parse every file (reusing cached results for unchanged bytes); raise with all problems.
 
-    With a pool and many new files, workers parse them and render their Markdown in one pass."""
+    A file is rendered to HTML and its terms counted as soon as it is parsed, so its body is
+    never held after that; with a pool and many new files, workers do all three."""
     zone = config.zone
     keys = [(file.rel, file.digest, config.timezone) for file in files]
-    fresh = {key: file for key, file in zip(keys, files) if key not in cache.articles}
+    fresh = {key: file for key, file in zip(keys, files) if not _cached(cache, key)}
     results: dict[tuple[str, str, str], Article | list[Diagnostic]] = {}
     if pool is not None and len(fresh) >= MIN_ITEMS:
         jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, display(f.path), config.timezone) for f in fresh.values()]
-        for key, (result, rendered) in zip(fresh, map_chunks(_parse_chunk, jobs, pool)):
-            results[key] = result
-            if rendered is not None:
-                markdown_key, value = rendered
+        chunks = map_chunks(_parse_chunk, jobs, pool)
+    else:
+        renderer = cache.renderer() if fresh else None
+        chunks = [_digest(parse_article(file, display(file.path), zone), renderer, cache.markdown)
+                  for file in fresh.values()]
+    for key, (result, rendered, terms) in zip(fresh, chunks):
+        results[key] = result
+        if rendered is not None:
+            markdown_key, value = rendered
+            if markdown_key not in cache.markdown:
                 cache.markdown[markdown_key] = replace(value, key=markdown_key)
                 cache.markdown_count += 1
+        if terms is not None:
+            cache.add_terms(result.terms_key, terms)  # type: ignore[union-attr]
     articles: list[Article] = []
     problems: list[Diagnostic] = []
-    for key, file in zip(keys, files):
+    for key in keys:
         cache.used["articles"].add(key)
-        article = cache.articles.get(key)
+        article = cache.articles.get(key) if key not in results else None
         if article is None:
-            result = results[key] if key in results else parse_article(file, display(file.path), zone)
+            result = results[key]
             cache.parse_count += 1
             if isinstance(result, list):
                 problems.extend(result)
                 continue
             article = cache.articles[key] = cache.share(result)
+        cache.used["markdown"].add(markdown_key_of(article))
+        cache.used["terms"].add(article.terms_key)
         articles.append(article)
     if problems:
         raise ContentError(problems)
     return articles
 
 
-def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]
-                 ) -> list[tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None]]:
-    """Run in a worker process: parse files and render the Markdown of those that parse."""
+def _cached(cache: BuildCache, key: tuple[str, str, str]) -> bool:
+    """An article is reused only with its rendered Markdown (else it is parsed again)."""
+    article = cache.articles.get(key)
+    return article is not None and markdown_key_of(article) in cache.markdown
+
+
+def markdown_key_of(article: Article) -> str:
+    return BuildCache.markdown_key(article.body_key, article.summary, OPTIONS_KEY)
+
+
+_Digested = tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None, Terms | None]
+
+
+def _digest(result: Parsed | list[Diagnostic], renderer: MarkdownRenderer | None,
+            known: Mapping[str, RenderedMarkdown]) -> _Digested:
+    """A parsed file -> its article, rendered Markdown (unless `known` has it) and terms."""
+    if isinstance(result, list):
+        return result, None, None
+    article, body = result.article, result.body
+    key = markdown_key_of(article)
+    rendered = (key, renderer.render(body, article.summary)) if key not in known and renderer else None
+    return article, rendered, text_terms(article.title, article.summary, body)
+
+
+def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]) -> list[_Digested]:
+    """Run in a worker process: parse files, render their Markdown, count their terms."""
     renderer = new_renderer()
-    out: list[tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None]] = []
-    for rel, path, size, mtime_ns, shown, timezone_name in jobs:
-        result = parse_article(ContentFile(rel, Path(path), size, mtime_ns), shown, ZoneInfo(timezone_name))
-        rendered = None
-        if not isinstance(result, list):
-            key = BuildCache.markdown_key(result.body, result.summary, OPTIONS_KEY)
-            rendered = (key, renderer.render(result.body, result.summary))
-        out.append((result, rendered))
-    return out
+    return [_digest(parse_article(ContentFile(rel, Path(path), size, mtime_ns), shown, ZoneInfo(timezone_name)),
+                    renderer, {})
+            for rel, path, size, mtime_ns, shown, timezone_name in jobs]
 
 
-def render_markdown(articles: list[Article], cache: BuildCache, pool: Any = None) -> dict[str, RenderedMarkdown]:
-    """Markdown -> HTML for each article, cached by body, summary and Markdown options; what is
-    not cached is rendered in `workers` processes when there is enough of it."""
-    missing: dict[str, tuple[str, str | None]] = {}
-    for article in articles:
-        key = cache.markdown_key(article.body, article.summary, OPTIONS_KEY)
-        if key not in cache.markdown:
-            missing[key] = (article.body, article.summary)
-    if len(missing) >= MIN_ITEMS and pool is not None:
-        for key, result in zip(missing, map_chunks(_render_chunk, list(missing.values()), pool)):
-            cache.markdown[key] = replace(result, key=key)
-        cache.markdown_count += len(missing)
-    return {article.path: render_body(article.body, article.summary, cache) for article in articles}
+def rendered_markdown(articles: list[Article], cache: BuildCache) -> dict[str, RenderedMarkdown]:
+    """Each article's HTML, rendered when it was parsed (parse_all guarantees it is cached)."""
+    return {article.path: cache.markdown[markdown_key_of(article)] for article in articles}
 
 
-def _render_chunk(items: Sequence[tuple[str, str | None]]) -> list[RenderedMarkdown]:
-    """Run in a worker process: render a chunk of bodies with a fresh renderer."""
-    renderer = new_renderer()
-    return [renderer.render(body, summary) for body, summary in items]
-
-
-def render_body(body: str, summary: str | None, cache: BuildCache) -> RenderedMarkdown:
-    """One Markdown body through the cache."""
-    key = cache.markdown_key(body, summary, OPTIONS_KEY)
+def render_text(body: str, summary: str | None, cache: BuildCache) -> RenderedMarkdown:
+    """One Markdown text (an edition intro) through the cache."""
+    key = cache.markdown_key(body_key(body), summary, OPTIONS_KEY)
     cache.used["markdown"].add(key)
     result = cache.markdown.get(key)
     if result is None:
@@ -253,16 +267,28 @@ def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCach
         digest.update(repr((article.path, display_path(article), article.slug, article.title,
                             article.date.timestamp(), article.source.slug if article.source else None,
                             tuple(t.slug for t in article.tags), tuple(t.name for t in article.tags),
-                            article.related, article.related_exclude, cache.terms_key(article))).encode())
+                            article.related, article.related_exclude, article.terms_key)).encode())
     key = digest.hexdigest()
     if cache.enrichment is not None and cache.enrichment[0] == key:
-        for article in published:
-            cache.used["terms"].add(cache.terms_key(article))
         return cache.enrichment[1]
-    enrichment = enrich(published, [cache.terms_of(a) for a in published], config.related_count, display_path)
+    terms = [cache.terms_of(a) or recount_terms(a, config, cache) for a in published]
+    enrichment = enrich(published, terms, config.related_count, display_path)
     cache.enrichment = (key, enrichment)
     cache.enrich_count += 1
     return enrichment
+
+
+def recount_terms(article: Article, config: SiteConfig, cache: BuildCache) -> Terms:
+    """Terms the cache lost (a damaged terms file): read the article's file again."""
+    path = config.content_path / article.path
+    stat = path.stat()
+    result = parse_article(ContentFile(article.path, path, stat.st_size, stat.st_mtime_ns), display(path),
+                           config.zone)
+    if isinstance(result, list):
+        raise ContentError(result)
+    terms = text_terms(result.article.title, result.article.summary, result.body)
+    cache.add_terms(article.terms_key, terms)
+    return terms
 
 
 def parse_intros(files: list[ContentFile], config: SiteConfig) -> dict[date, Intro]:

@@ -20,9 +20,9 @@ from typing import Any
 from digest import __version__
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
-from digest.terms import LEDE_CHARACTERS, Terms, article_terms
+from digest.terms import Terms
 
-FORMAT = f"digest-cache 5 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+FORMAT = f"digest-cache 6 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
 PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "files")
 
 
@@ -44,6 +44,7 @@ class BuildCache:
     _shared: dict[Any, Any] = field(default_factory=dict)
     _terms: dict[str, Terms] | None = None
     _terms_folder: Path | None = None
+    _fresh_terms: dict[str, Terms] = field(default_factory=dict)
 
     @property
     def terms(self) -> dict[str, Terms]:
@@ -55,9 +56,19 @@ class BuildCache:
                     loaded = _read_part(self._terms_folder, "terms")
                     if isinstance(loaded, dict):
                         self._terms = loaded
-                except Exception:  # a missing or bad terms file only costs recomputing the terms
+                except Exception:  # a missing or bad terms file only costs recounting the terms
                     pass
+            self._terms.update(self._fresh_terms)
+            self._fresh_terms.clear()
         return self._terms
+
+    def add_terms(self, key: str, terms: Terms) -> None:
+        """Terms of a freshly parsed article, kept without reading the stored ones: a build whose
+        enrichment is reused never needs them, and then its stored terms file already holds them."""
+        if self._terms is not None:
+            self._terms[key] = terms
+        else:
+            self._fresh_terms[key] = terms
 
     def share(self, article: Article) -> Article:
         """The article with its tags and source replaced by shared equal objects: thousands of
@@ -73,28 +84,18 @@ class BuildCache:
         return self._renderer
 
     @staticmethod
-    def markdown_key(body: str, summary: str | None, options: str) -> str:
-        """Everything the rendered Markdown depends on."""
+    def markdown_key(body_key: str, summary: str | None, options: str) -> str:
+        """Everything the rendered Markdown depends on (`body_key` stands for the body)."""
         digest = hashlib.sha256()
-        for part in (options, summary or "", body):
+        for part in (options, summary or "", body_key):
             digest.update(part.encode("utf-8"))
             digest.update(b"\x00")
         return digest.hexdigest()
 
-    @staticmethod
-    def terms_key(article: Article) -> str:
-        """Related coverage reads the title, summary and lede only: an edit further down keeps the key."""
-        text = "\x00".join((article.title, article.summary or "", article.body[:LEDE_CHARACTERS]))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def terms_of(self, article: Article) -> Terms:
-        """Term counts for related coverage, cached by the text they come from."""
-        key = self.terms_key(article)
-        self.used["terms"].add(key)
-        terms = self.terms.get(key)
-        if terms is None:
-            terms = self.terms[key] = article_terms(article)
-        return terms
+    def terms_of(self, article: Article) -> Terms | None:
+        """Term counts for related coverage, cached by the text they come from (None: not stored)."""
+        self.used["terms"].add(article.terms_key)
+        return self.terms.get(article.terms_key)
 
 
 def _read_part(folder: Path, part: str) -> Any:

@@ -20,6 +20,7 @@ from digest.errors import Diagnostic, SourceLocation
 from digest.frontmatter import KeyPosition, ParsedYaml, SplitDocument, read_document
 from digest.model import Article, RelatedRef, Source, Term
 from digest.slug import slugify
+from digest.terms import terms_key
 
 FIELDS = ("title", "date", "updated", "author", "source", "tags", "summary", "image", "language", "draft",
           "slug", "sample", "related", "related_exclude", "imported", "extra")
@@ -78,8 +79,21 @@ def discover(content_path: Path, known: Mapping[str, FileStat] | None = None) ->
     return files
 
 
-def parse_article(file: ContentFile, display_path: str, zone: tzinfo) -> Article | list[Diagnostic]:
-    """Decode, split and validate one file; return the Article or every problem found."""
+@dataclass(frozen=True)
+class Parsed:
+    """One parsed file: the article, and its Markdown body, which the build renders at once and lets go."""
+
+    article: Article
+    body: str
+
+
+def body_key(body: str) -> str:
+    """Stands for a Markdown body in cache keys."""
+    return hashlib.blake2b(body.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def parse_article(file: ContentFile, display_path: str, zone: tzinfo) -> Parsed | list[Diagnostic]:
+    """Decode, split and validate one file; return it parsed, or every problem found."""
     text = decode(file.data, display_path)
     if isinstance(text, Diagnostic):
         return [text]
@@ -123,7 +137,7 @@ class _FieldReader:
             where = SourceLocation(self.path, pos.line, pos.column)
         self.problems.append(Diagnostic(where, message, hint))
 
-    def article(self, rel: str, split: SplitDocument) -> Article | list[Diagnostic]:
+    def article(self, rel: str, split: SplitDocument) -> Parsed | list[Diagnostic]:
         for key in self.data:
             if key not in FIELDS:
                 close = difflib.get_close_matches(key, FIELDS, n=1)
@@ -140,17 +154,19 @@ class _FieldReader:
         if "slug" in self.data and slug and slugify(slug) != slug:
             self.error("slug", f"'slug' must be lower-case words joined by '-', not {slug!r}",
                        f"use {slugify(slug)!r}")
+        summary = self.text("summary")
         article = Article(
-            path=rel, title=title or "", date=when or datetime.min, body=split.body, body_line=split.body_line,
+            path=rel, title=title or "", date=when or datetime.min, body_key=body_key(split.body),
+            terms_key=terms_key(title or "", summary, split.body), body_line=split.body_line,
             slug=slug, updated=self.when("updated"), authors=self.authors(), source=self.source(),
-            tags=self.tags(), summary=self.text("summary"), image=self.text("image"),
+            tags=self.tags(), summary=summary, image=self.text("image"),
             language=self.text("language"), draft=self.flag("draft"), sample=self.flag("sample"),
             related=self.related(), related_exclude=self.exclusions(), imported=self.mapping("imported"), extra=self.mapping("extra"))
         if title is not None and not title.strip():
             self.error("title", "'title' is empty")
         if self.problems:
             return sorted(self.problems, key=lambda d: (d.location.line or 0, d.location.column or 0))
-        return article
+        return Parsed(article, split.body)
 
     def text(self, key: str) -> str | None:
         value = self.data.get(key)

@@ -47,12 +47,17 @@ class Term:
 
 @dataclass(frozen=True)
 class Article:
-    """One content file, parsed and validated.  `path` is relative to the content folder."""
+    """One content file, parsed and validated.  `path` is relative to the content folder.
+
+    The Markdown body is not kept: it is rendered (and its terms counted) as soon as it is parsed,
+    so a build holds 10,000 articles' metadata, not their text.  `body_key` and `terms_key` stand
+    for the body and for the part of it related coverage reads."""
 
     path: str
     title: str
     date: datetime
-    body: str
+    body_key: str
+    terms_key: str
     body_line: int
     slug: str
     updated: datetime | None = None

@@ -8,8 +8,12 @@ walks the same pages in the same order and only the owner of a page renders it.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import multiprocessing
 import os
+import sys
 import traceback
 from typing import Any, Callable, Sequence, TypeVar
 
@@ -26,6 +30,17 @@ def worker_count() -> int:
     except AttributeError:
         cores = os.cpu_count() or 1
     return max(1, min(4, cores))
+
+
+def release_memory() -> None:
+    """Give memory freed by a finished stage back to the system (glibc keeps it otherwise): the
+    build's peak stays lower, and a process forked afterwards starts smaller."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim): nothing to release
+            pass
 
 
 def start_pool(workers: int) -> Any:

@@ -105,6 +105,25 @@ def test_corrupt_or_foreign_cache_is_rebuilt_not_trusted(make_site, tmp_path):
     assert FORMAT.startswith("digest-cache ")
 
 
+def test_lost_terms_and_markdown_are_recomputed_from_the_files(make_site, tmp_path):
+    """The cache keeps no article bodies: terms or HTML missing from it are made again from the files."""
+    root = make_site(SMALL_SITE)
+    build(root)
+    (root / ".digest-cache/terms.pickle").unlink()
+    budget = root / "content/2015/10/budget.md"
+    budget.write_text(budget.read_text().replace("title: ", "title: Revised ", 1))  # related coverage runs again
+    build(root)
+    assert snapshot(root / "site") == clean_copy_build(root, tmp_path)
+    cache, note = load_cache(root / ".digest-cache")
+    assert note is None and cache.terms  # the recounted terms are stored again
+    cache.markdown.clear()  # articles without their HTML are parsed again, not shown empty
+    cache.used = {part: set() for part in cache.used}
+    from digest.build import build as run_build
+    from digest.config import load_config
+    result = run_build(load_config(root), cache=cache, write=False)
+    assert result.parsed == len(cache.articles) and result.rendered == result.parsed
+
+
 def test_noop_build_reads_nothing_and_clean_ignores_the_cache(make_site):
     root = make_site(SMALL_SITE)
     build(root)
