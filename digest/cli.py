@@ -46,8 +46,8 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
     build.add_argument("--clean", action="store_true",
                        help="ignore the build cache (.digest-cache/) and render every page again")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                       help="processes for Markdown and pages (default: Markdown on every core, pages in one "
-                            "process, which keeps memory low)")
+                       help="processes for a cold build's Markdown and pages (default: one per core, up to 4; "
+                            "-j 1 uses least memory)")
     _site_options(verbs.add_parser("check", help="check content and templates without writing anything"))
     import_parser = verbs.add_parser("import", help="turn raw scraped articles into content/")
     if verb == "import":
@@ -107,7 +107,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
     progress = None if args.quiet else Progress(err, tty=err.isatty())
     jobs = getattr(args, "jobs", None)
     result = build(config, now=now, cache=cache, write=write, clean=clean, progress=progress,
-                   workers=jobs, page_workers=jobs or 1)
+                   workers=jobs, page_workers=jobs)
     if write:
         save_cache(result.cache, cache_dir)
         write_record(cache_dir, BuildRecord(key, manifest_stat(config.output_path), result.next_change,

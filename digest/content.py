@@ -52,7 +52,10 @@ class ContentFile:
     def digest(self) -> str:
         if self.known is not None and self.known[:2] == (self.size, self.mtime_ns):
             return self.known[2]
-        return hashlib.sha256(self.data).hexdigest()
+        if "data" in self.__dict__:
+            return hashlib.sha256(self.data).hexdigest()
+        with open(self.path, "rb") as handle:  # hashed, not kept: a cold build parses in worker processes
+            return hashlib.file_digest(handle, "sha256").hexdigest()
 
     @property
     def stat(self) -> FileStat:

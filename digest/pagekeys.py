@@ -36,12 +36,12 @@ class PageKeys:
     site_key: str  # settings, templates and digest version: part of every fingerprint
     output: Path
     previous: dict[str, str]
-    share: int = 0  # with several worker processes: this one renders every `workers`-th changed page
+    share: int = 0  # with several worker processes: which one this is (0: the main process)
     workers: int = 1
     current: dict[str, str] = field(default_factory=dict)
     rendered: int = 0
     kept: int = 0
-    _changed: int = 0
+    _changed_articles: int = 0
 
     def fingerprint(self, path: str, parts: Any) -> str:
         """`parts` is text, or something whose repr is cheap (plain tuples and strings)."""
@@ -50,16 +50,25 @@ class PageKeys:
         self.current[path] = key
         return key
 
-    def can_keep(self, path: str, parts: Any) -> bool:
-        """True when `path` was made from exactly these parts last time and is still on disk."""
+    def can_keep(self, path: str, parts: Any, article: bool = False) -> bool:
+        """True when `path` was made from exactly these parts last time and is still on disk, or
+        when another process renders it.
+
+        With several processes, article pages are shared among the workers (share 1 and up) and
+        every other page and feed is the main process's: a worker then walks only the article
+        pages and never builds the list pages' article cards, and the main process never builds
+        the article pages' views -- less work twice over, and less memory."""
         key = self.fingerprint(path, parts)
         if self.previous.get(path) == key and os.path.exists(self.output / path):
             self.kept += 1
             return True
-        mine = self._changed % self.workers == self.share
-        self._changed += 1
-        if not mine:
-            return True  # another worker renders it
+        if self.workers > 1:
+            owner = 0
+            if article:
+                owner = 1 + self._changed_articles % (self.workers - 1)
+                self._changed_articles += 1
+            if owner != self.share:
+                return True  # another process renders it
         self.rendered += 1
         return False
 

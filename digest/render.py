@@ -56,10 +56,12 @@ def output_path(url: str) -> str:
     return url.strip("/") + "/index.html" if url.strip("/") else "index.html"
 
 
-def render_pages(site: Site, templates: Templates, year: int, keys: PageKeys) -> Iterator[OutputFile]:
-    """Every HTML page of the site, one at a time; pages whose fingerprint is unchanged come back
-    with data None (kept as they are)."""
-    return _Renderer(site, templates, site_view(site.config, year), keys).pages()
+def render_pages(site: Site, templates: Templates, year: int, keys: PageKeys, articles_only: bool = False
+                 ) -> Iterator[OutputFile]:
+    """Every HTML page of the site (or only the article pages), one at a time; pages whose
+    fingerprint is unchanged, or that another process renders, come back with data None."""
+    renderer = _Renderer(site, templates, site_view(site.config, year), keys)
+    return renderer.article_pages() if articles_only else renderer.pages()
 
 
 def card_key(entry: Entry, by_path: dict[str, Entry]) -> str:
@@ -108,9 +110,9 @@ class _Renderer:
         return " ".join([self.cards[e.article.path] for e in entries])
 
     def page(self, url: str, template: str, meta: PageMeta, key: Any, context: Callable[[], dict[str, Any]],
-             *, file: str | None = None) -> OutputFile:
+             *, file: str | None = None, article: bool = False) -> OutputFile:
         path = file or output_path(url)
-        if self.keys.can_keep(path, (template, meta.title, meta.description, meta.kind, key)):
+        if self.keys.can_keep(path, (template, meta.title, meta.description, meta.kind, key), article):
             return OutputFile(path, None)
         html = self.templates.render(template, {"site": self.site_ctx, "page": meta, **context()})
         return OutputFile(path, html.encode("utf-8"))
@@ -145,7 +147,7 @@ class _Renderer:
             yield self.page(entry.url, "article.html", meta, key,
                             lambda entry=entry, newer=newer, older=older: {
                                 "article": article_view(entry, self.config, self.by_path), "newer": newer,
-                                "older": older})
+                                "older": older}, article=True)
 
     def _link(self, entry: Entry) -> Link:
         return Link(entry.article.title, self.urls.local(entry.url))
