@@ -100,7 +100,7 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     progress.stage("connecting stories", len(published))
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
-    enrichment = enrich_cached(published, config, cache, display_path)
+    enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None)
     rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = enrichment.unresolved + unused_intros(intros, site, config)
@@ -264,8 +264,12 @@ def render_text(body: str, summary: str | None, cache: BuildCache) -> RenderedMa
 
 
 def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCache,
-                  display_path: Callable[[Article], str]) -> Enrichment:
-    """Enrichment, reused when nothing it reads has changed (an edit below an article's lede, say)."""
+                  display_path: Callable[[Article], str], parallel: bool = False) -> Enrichment:
+    """Enrichment, reused when nothing it reads has changed (an edit below an article's lede, say).
+
+    `parallel` (cold builds) searches candidates in a forked process while this one matches
+    titles: numpy and scipy never enter this process, which keeps it -- and the page worker
+    forked from it later -- smaller."""
     digest = hashlib.sha256(f"{config.related_count}\x00{STORY_COSINE}\x00{STORY_DAYS}".encode())
     for article in published:
         digest.update(repr((article.path, display_path(article), article.slug, article.title,
@@ -276,7 +280,8 @@ def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCach
     if cache.enrichment is not None and cache.enrichment[0] == key:
         return cache.enrichment[1]
     terms = [cache.terms_of(a) or recount_terms(a, config, cache) for a in published]
-    enrichment = enrich(published, terms, config.related_count, display_path)
+    enrichment = enrich(published, terms, config.related_count, display_path,
+                        parallel=parallel and len(published) >= MIN_ITEMS)
     cache.enrichment = (key, enrichment)
     cache.enrich_count += 1
     return enrichment

@@ -13,8 +13,10 @@ from typing import Callable, Mapping, Sequence
 from digest.errors import Diagnostic, SourceLocation
 from digest.model import Article, RelatedLink, Suggestion
 from digest.references import resolve_references
+from digest.related import Candidates, rank_related
 from digest.terms import Terms
 from digest.stories import STORY_COSINE, STORY_DAYS, Story, group_stories
+from digest.workers import run_shares
 
 
 @dataclass(frozen=True)
@@ -28,16 +30,27 @@ class Enrichment:
 
 
 def enrich(articles: Sequence[Article], terms: Sequence[Terms], related_count: int,
-           display_path: Callable[[Article], str]) -> Enrichment:
-    """Connect the published articles; `terms[i]` are the cached term counts of `articles[i]`."""
-    from digest.related import find_candidates, rank_related  # numpy and scipy: only when enrichment runs
+           display_path: Callable[[Article], str], parallel: bool = False) -> Enrichment:
+    """Connect the published articles; `terms[i]` are the cached term counts of `articles[i]`.
 
-    references = resolve_references(articles)
-    candidates = find_candidates(articles, terms, related_count + 5, STORY_COSINE, STORY_DAYS)
+    `parallel` (cold builds): the candidate search runs in a forked process -- numpy, scipy and
+    the sparse matrices live and die there -- while this one matches READ MORE titles."""
+
+    def search() -> Candidates:
+        from digest.candidates import find_candidates  # numpy and scipy: only where enrichment runs
+        return find_candidates(articles, terms, related_count + 5, STORY_COSINE, STORY_DAYS)
+
+    if parallel:
+        found = run_shares(lambda share, _: search() if share else resolve_references(articles), 2)
+        references = found[0]
+        candidates = found[1] if len(found) > 1 else search()
+    else:
+        references = resolve_references(articles)
+        candidates = search()
     stories = group_stories(articles, candidates.story_pairs)
     story_of = {path: number for number, story in enumerate(stories) for path in story.members}
-    coverage = rank_related(articles, terms, references, story_of, related_count, STORY_COSINE, STORY_DAYS,
-                            candidates) if related_count else {a.path: () for a in articles}
+    coverage = rank_related(articles, references, story_of, related_count, candidates) if related_count \
+        else {a.path: () for a in articles}
     unresolved = tuple(
         Diagnostic(SourceLocation(display_path(article), link.line), f"READ MORE reference not found in the digest: "
                    f"{link.title!r}", hint="it links to its url" if link.url else "it is shown as plain text",
