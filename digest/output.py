@@ -56,17 +56,25 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
 
     `outputs_for(share, workers)` yields every output; in a process that does not own a page it
     yields it with data None.  With workers > 1 the shares run in forked processes (share 0 here),
-    each staging what it renders; nothing moves into `folder` unless every share succeeded."""
+    each staging what it renders; nothing moves into `folder` unless every share succeeded.  When
+    `folder` does not exist yet, the staging folder is built as the site's tree and renamed into
+    place whole: one rename instead of one per file."""
     stage = staging_folder(folder)
     shutil.rmtree(stage, ignore_errors=True)  # left over from a killed build
+    whole = not folder.exists()
     try:
-        results = run_shares(lambda share, count: _stage(outputs_for(share, count), folder, stage), workers)
+        results = run_shares(lambda share, count: _stage(outputs_for(share, count), folder, stage, whole), workers)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
     seen = results[0][1]
     staged = {path: name for result in results for path, name in result[0]}
     written = sorted(staged)
+    manifest = "".join(f"{path}\n" for path in sorted(seen)).encode("utf-8")
+    if whole:
+        (stage / MANIFEST).write_bytes(manifest)
+        os.rename(stage, folder)
+        return WriteReport(tuple(written), (), ())
     unchanged = [path for path in seen if path not in staged]
     folder.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(folder)
@@ -85,28 +93,36 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
             target.unlink()
             removed.append(stale)
             _remove_empty_parents(target.parent, folder)
-    manifest = "".join(f"{path}\n" for path in sorted(seen)).encode("utf-8")
     if not _same_bytes(folder / MANIFEST, manifest):
         (folder / (MANIFEST + ".tmp")).write_bytes(manifest)
         os.replace(folder / (MANIFEST + ".tmp"), folder / MANIFEST)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
 
 
-def _stage(outputs: Iterable[OutputFile], folder: Path, stage: Path
+def _stage(outputs: Iterable[OutputFile], folder: Path, stage: Path, whole: bool = False
            ) -> tuple[list[tuple[str, str]], list[str]]:
-    """Stage the outputs whose bytes differ from what `folder` holds, as flat numbered files (no
-    folder tree to create and delete twice): ((path, staged name) pairs, every path in order)."""
+    """Stage the outputs whose bytes differ from what `folder` holds: ((path, staged name) pairs,
+    every path in order).  Staged as flat numbered files (no folder tree to create and delete
+    twice), or, when the whole staging folder becomes the site (`whole`), at their own paths."""
     seen: set[str] = set()
     order: list[str] = []
     written: list[tuple[str, str]] = []
     stage.mkdir(parents=True, exist_ok=True)
     prefix = f"{os.getpid()}-"
+    made: set[str] = set()
     for output in outputs:
         check_path(output.path, seen)
         order.append(output.path)
-        if output.data is None or _same_bytes(folder / output.path, output.data):
+        if output.data is None or (not whole and _same_bytes(folder / output.path, output.data)):
             continue
-        name = f"{prefix}{len(written)}"
+        if whole:
+            name = output.path
+            parent = name.rpartition("/")[0]
+            if parent and parent not in made:
+                (stage / parent).mkdir(parents=True, exist_ok=True)
+                made.add(parent)
+        else:
+            name = f"{prefix}{len(written)}"
         with open(stage / name, "wb") as handle:
             handle.write(output.data)
         written.append((output.path, name))
