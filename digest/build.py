@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from digest.assemble import assemble_site, is_published
 from digest.cache import BuildCache
 from digest.config import SiteConfig
-from digest.content import ContentFile, Parsed, body_key, discover, parse_article
+from digest.content import ContentFile, Parsed, body_key, discover, parse_article, prefetch
 from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
 from digest.enrich import Enrichment, enrich
 from digest.stories import STORY_COSINE, STORY_DAYS
@@ -175,19 +175,22 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, p
 
     A file is rendered to HTML and its terms counted as soon as it is parsed, so its body is
     never held after that; with a pool and many new files, workers do all three."""
-    zone = config.zone
-    keys = [(file.rel, file.digest, config.timezone) for file in files]
-    fresh = {key: file for key, file in zip(keys, files) if not _cached(cache, key)}
-    results: dict[tuple[str, str, str], Article | list[Diagnostic]] = {}
+    zone, tz = config.zone, config.timezone
+    cached_rels = {rel for rel, _, _ in cache.articles}
+    # a path the cache has never seen is parsed whatever its hash: workers hash what they read
+    fresh = [f for f in files if f.rel not in cached_rels or not _cached(cache, (f.rel, f.digest, tz))]
     if pool is not None and len(fresh) >= MIN_ITEMS:
-        jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, display(f.path), config.timezone) for f in fresh.values()]
+        jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, display(f.path), tz) for f in fresh]
+        prefetch([f.path for f in fresh])
         chunks = map_chunks(_parse_chunk, jobs, pool)
     else:
         renderer = cache.renderer() if fresh else None
-        chunks = [_digest(parse_article(file, display(file.path), zone), renderer, cache.markdown)
-                  for file in fresh.values()]
-    for key, (result, rendered, terms) in zip(fresh, chunks):
-        results[key] = result
+        chunks = [(*_digest(parse_article(f, display(f.path), zone), renderer, cache.markdown), f.digest)
+                  for f in fresh]
+    results: dict[tuple[str, str, str], Article | list[Diagnostic]] = {}
+    for file, (result, rendered, terms, digest) in zip(fresh, chunks):
+        file.__dict__["digest"] = digest
+        results[(file.rel, digest, tz)] = result
         if rendered is not None:
             markdown_key, value = rendered
             if markdown_key not in cache.markdown:
@@ -195,6 +198,7 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, p
                 cache.markdown_count += 1
         if terms is not None:
             cache.add_terms(result.terms_key, terms)  # type: ignore[union-attr]
+    keys = [(file.rel, file.digest, tz) for file in files]
     articles: list[Article] = []
     problems: list[Diagnostic] = []
     for key in keys:
@@ -239,12 +243,15 @@ def _digest(result: Parsed | list[Diagnostic], renderer: MarkdownRenderer | None
     return article, rendered, text_terms(article.title, article.summary, body)
 
 
-def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]) -> list[_Digested]:
-    """Run in a worker process: parse files, render their Markdown, count their terms."""
+def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]
+                 ) -> list[tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None, Terms | None, str]]:
+    """Run in a worker process: parse files, render their Markdown, count their terms, hash their bytes."""
     renderer = new_renderer()
-    return [_digest(parse_article(ContentFile(rel, Path(path), size, mtime_ns), shown, ZoneInfo(timezone_name)),
-                    renderer, {})
-            for rel, path, size, mtime_ns, shown, timezone_name in jobs]
+    out = []
+    for rel, path, size, mtime_ns, shown, timezone_name in jobs:
+        file = ContentFile(rel, Path(path), size, mtime_ns)
+        out.append((*_digest(parse_article(file, shown, ZoneInfo(timezone_name)), renderer, {}), file.digest))
+    return out
 
 
 def rendered_markdown(articles: list[Article], cache: BuildCache) -> dict[str, RenderedMarkdown]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, time, tzinfo
@@ -60,6 +61,31 @@ class ContentFile:
     @property
     def stat(self) -> FileStat:
         return (self.size, self.mtime_ns, self.digest)
+
+
+def prefetch(paths: list[Path]) -> threading.Thread | None:
+    """Ask the kernel to read these files ahead, in order, from a background thread: worker
+    processes parsing them then find them in memory instead of waiting on the disk one by one."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return None
+
+    def run() -> None:
+        for path in paths:
+            try:
+                fd = os.open(path, os.O_RDONLY)
+            except OSError:
+                continue  # the parser reports it
+            try:
+                advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+
+    thread = threading.Thread(target=run, name="digest-prefetch", daemon=True)
+    thread.start()
+    return thread
 
 
 def discover(content_path: Path, known: Mapping[str, FileStat] | None = None) -> list[ContentFile]:

@@ -55,7 +55,7 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
     """function over items in the pool's processes (in order); in-process when small or no pool."""
     if pool is None or len(items) < MIN_ITEMS:
         return function(items)
-    size = -(-len(items) // (pool._processes * 4))
+    size = -(-len(items) // (pool._processes * 12))  # small chunks: no worker idles long at the end
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
     results = pool.map(function, chunks)
     return [item for chunk in results for item in chunk]
