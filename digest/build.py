@@ -117,8 +117,9 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
 
     def outputs_for(share: int, count: int) -> _Tally:
         keys = PageKeys(site_key, config.output_path, previous, share, count)
-        if share:  # a worker process: its share of the article pages
-            return _Tally(render_pages(site, templates, footer_year, keys, articles_only=True))
+        if share:  # a worker process: its share of the article pages and feeds
+            return _Tally(chain(render_pages(site, templates, footer_year, keys, articles_only=True),
+                                render_feeds(site, now, keys)))
         outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
                                keys.keep_bytes(chain(render_sitemap(site),
                                                      collect_static(config.templates_path / "static")))),

@@ -20,7 +20,7 @@ from digest import __version__
 from digest.config import SiteConfig
 from digest.markdown import rewrite_links
 from digest.model import Edition, Entry, OutputFile, Site
-from digest.pagekeys import PageKeys
+from digest.pagekeys import SHARED, PageKeys
 from digest.views import Urls
 
 
@@ -89,15 +89,15 @@ def write_feed_pair(config: SiteConfig, folder: str, title: str, subtitle: str,
                     ) -> list[OutputFile]:
     """feed.xml (RSS 2.0) and atom.xml (Atom 1.0) in `folder` (site-relative, ending in /)."""
     base = folder.lstrip("/")
-    rss_kept = keys.can_keep(base + "feed.xml", key)
-    atom_kept = keys.can_keep(base + "atom.xml", key)
-    items = make_items() if not (rss_kept and atom_kept) else []
-    return [
-        OutputFile(base + "feed.xml", None if rss_kept else
-                   _generator(config, folder, title, subtitle, items, "feed.xml", now).rss_str(pretty=True)),
-        OutputFile(base + "atom.xml", None if atom_kept else
-                   _generator(config, folder, title, subtitle, items, "atom.xml", now).atom_str(pretty=True)),
-    ]
+    rss_kept, atom_kept = keys.can_keep_together((base + "feed.xml", base + "atom.xml"), key, lane=SHARED)
+    if rss_kept and atom_kept:
+        return [OutputFile(base + "feed.xml", None), OutputFile(base + "atom.xml", None)]
+    fg = _generator(config, folder, title, subtitle, make_items(), "feed.xml", now)
+    rss = None if rss_kept else fg.rss_str(pretty=True)
+    if not atom_kept:
+        _set_links(fg, config, folder, "atom.xml")
+    return [OutputFile(base + "feed.xml", rss),
+            OutputFile(base + "atom.xml", None if atom_kept else fg.atom_str(pretty=True))]
 
 
 def _article_item(entry: Entry, urls: Urls) -> FeedItem:
@@ -128,6 +128,13 @@ def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
                     html="".join(parts))
 
 
+def _set_links(fg: FeedGenerator, config: SiteConfig, folder: str, self_name: str) -> None:
+    """The feed's page and its own URL: one generator serves as RSS, then (relinked) as Atom."""
+    urls = Urls(config)
+    fg.link([{"href": urls.absolute(folder), "rel": "alternate"},
+             {"href": urls.absolute(folder + self_name), "rel": "self"}], replace=True)
+
+
 def _generator(config: SiteConfig, folder: str, title: str, subtitle: str, items: Sequence[FeedItem],
                self_name: str, now: datetime) -> FeedGenerator:
     urls = Urls(config)
@@ -138,8 +145,7 @@ def _generator(config: SiteConfig, folder: str, title: str, subtitle: str, items
     fg.id(home)
     fg.title(title)
     fg.subtitle(subtitle)
-    fg.link(href=home, rel="alternate")
-    fg.link(href=urls.absolute(folder + self_name), rel="self")
+    _set_links(fg, config, folder, self_name)
     fg.language(config.language)
     fg.generator("digest", version=__version__, uri="https://pypi.org/project/digest/")
     fg.author({"name": config.author or config.title})  # Atom needs a feed author when entries have none

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 
 from digest.model import OutputFile
 
+MAIN, ARTICLE, SHARED = "main", "article", "shared"  # who renders an output: see PageKeys.can_keep_together
 
 def folder_digest(folder: Path, skip: str = "static") -> str:
     """A hash of every template file's name and bytes (static files are copied, not rendered)."""
@@ -41,7 +42,7 @@ class PageKeys:
     current: dict[str, str] = field(default_factory=dict)
     rendered: int = 0
     kept: int = 0
-    _changed_articles: int = 0
+    _turns: dict[str, int] = field(default_factory=dict)
 
     def fingerprint(self, path: str, parts: Any) -> str:
         """`parts` is text, or something whose repr is cheap (plain tuples and strings)."""
@@ -50,27 +51,34 @@ class PageKeys:
         self.current[path] = key
         return key
 
-    def can_keep(self, path: str, parts: Any, article: bool = False) -> bool:
+    def can_keep(self, path: str, parts: Any, lane: str = MAIN) -> bool:
         """True when `path` was made from exactly these parts last time and is still on disk, or
-        when another process renders it.
+        when another process renders it."""
+        return self.can_keep_together((path,), parts, lane)[0]
 
-        With several processes, article pages are shared among the workers (share 1 and up) and
-        every other page and feed is the main process's: a worker then walks only the article
-        pages and never builds the list pages' article cards, and the main process never builds
-        the article pages' views -- less work twice over, and less memory."""
-        key = self.fingerprint(path, parts)
-        if self.previous.get(path) == key and os.path.exists(self.output / path):
-            self.kept += 1
-            return True
+    def can_keep_together(self, paths: tuple[str, ...], parts: Any, lane: str = MAIN) -> list[bool]:
+        """can_keep for outputs made together (a feed's RSS and Atom files): one process owns them all.
+
+        With several processes, each changed output goes to an owner by its lane: MAIN outputs
+        (list pages: they share article cards) are the main process's; ARTICLE pages go round
+        the workers (share 1 and up), so a worker never builds cards; SHARED outputs (feeds) go
+        round every process, which evens out the work.  Every process walks its lanes in the
+        same order, so all agree on the owners."""
+        keep = []
+        for path in paths:
+            key = self.fingerprint(path, parts)
+            keep.append(self.previous.get(path) == key and os.path.exists(self.output / path))
+        self.kept += sum(keep)
+        if all(keep):
+            return keep
         if self.workers > 1:
-            owner = 0
-            if article:
-                owner = 1 + self._changed_articles % (self.workers - 1)
-                self._changed_articles += 1
+            turn = self._turns.get(lane, 0)
+            self._turns[lane] = turn + 1
+            owner = 0 if lane == MAIN else 1 + turn % (self.workers - 1) if lane == ARTICLE else turn % self.workers
             if owner != self.share:
-                return True  # another process renders it
-        self.rendered += 1
-        return False
+                return [True] * len(paths)  # another process renders them
+        self.rendered += len(keep) - sum(keep)
+        return keep
 
     def keep_bytes(self, outputs: Iterable[OutputFile]) -> Iterator[OutputFile]:
         """Outputs made cheaply in every process (sitemap, static files): written by one owner only."""

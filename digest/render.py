@@ -13,8 +13,7 @@ from typing import Any, Callable, Iterable, Iterator
 from markupsafe import Markup
 
 from digest.config import SiteConfig
-from digest.markdown import rewrite_links
-from digest.pagekeys import PageKeys
+from digest.pagekeys import ARTICLE, MAIN, PageKeys
 from digest.model import Edition, Entry, Group, OutputFile, Site
 from digest.templates import Templates
 from digest.views import (ArticleView, EditionView, Link, Pager, SiteView, Urls, article_view, group_links,
@@ -110,9 +109,9 @@ class _Renderer:
         return " ".join([self.cards[e.article.path] for e in entries])
 
     def page(self, url: str, template: str, meta: PageMeta, key: Any, context: Callable[[], dict[str, Any]],
-             *, file: str | None = None, article: bool = False) -> OutputFile:
+             *, file: str | None = None, lane: str = MAIN) -> OutputFile:
         path = file or output_path(url)
-        if self.keys.can_keep(path, (template, meta.title, meta.description, meta.kind, key), article):
+        if self.keys.can_keep(path, (template, meta.title, meta.description, meta.kind, key), lane):
             return OutputFile(path, None)
         html = self.templates.render(template, {"site": self.site_ctx, "page": meta, **context()})
         return OutputFile(path, html.encode("utf-8"))
@@ -147,7 +146,7 @@ class _Renderer:
             yield self.page(entry.url, "article.html", meta, key,
                             lambda entry=entry, newer=newer, older=older: {
                                 "article": article_view(entry, self.config, self.by_path), "newer": newer,
-                                "older": older}, article=True)
+                                "older": older}, lane=ARTICLE)
 
     def _link(self, entry: Entry) -> Link:
         return Link(entry.article.title, self.urls.local(entry.url))
@@ -230,6 +229,6 @@ class _Renderer:
         order = sorted(sections, key=lambda name: (name == "", -len(sections[name]), name))
         return EditionView(
             title=edition.intro_title or edition.title, date_title=edition.title, day=edition.day.isoformat(),
-            intro=Markup(rewrite_links(edition.intro.html, self.urls.in_site)) if edition.intro else None,
+            intro=Markup(self.urls.content_html(edition.intro.html)) if edition.intro else None,
             count=len(edition.entries),
             sections=tuple((name or "More news", tuple(sections[name])) for name in order))

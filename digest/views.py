@@ -157,6 +157,11 @@ class Urls:
     def absolute(self, path: str) -> str:
         return self.config.base_url + path.lstrip("/")  # base_url always ends in /
 
+    def content_html(self, html: str) -> str:
+        """Rendered content with its root-relative links moved under the base path (a site served
+        at the root of its host has nothing to move)."""
+        return html if self.config.base_path == "/" else rewrite_links(html, self.in_site)
+
 
 def format_when(when: datetime) -> str:
     """'29 September 2015, 23:35 UTC+03:00': the date as written, with its zone."""
@@ -224,7 +229,7 @@ def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry],
         if entry.edition else None,
         tags=tuple(Link(t.name, urls.local(f"/tags/{t.slug}/")) for t in article.tags),
         summary=entry.rendered.summary,
-        html=Markup(rewrite_links(entry.rendered.html, urls.in_site)) if body else Markup(""),
+        html=Markup(urls.content_html(entry.rendered.html)) if body else Markup(""),
         reading_minutes=entry.rendered.reading_minutes, word_count=entry.rendered.word_count,
         related=related, sample=article.sample, image=article.image,
         language=article.language or config.language, extra=dict(article.extra))
