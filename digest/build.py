@@ -20,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from digest.assemble import assemble_site, is_published
-from digest.cache import BuildCache
+from digest.cache import FINAL_AFTER_PARSING, BuildCache, save_cache
 from digest.config import SiteConfig
 from digest.content import ContentFile, Parsed, body_key, discover, parse_article, prefetch
 from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
@@ -61,14 +61,17 @@ class BuildResult:
 
 def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
           write: bool = True, clean: bool = False, workers: int | None = None, page_workers: int | None = None,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, cache_folder: Path | None = None) -> BuildResult:
     """Build the site described by `config`; raise DigestError on bad input.
 
     `workers` processes parse and render Markdown (default: one per core, up to 4); `page_workers`
     render pages (default: as many).  Both only on builds with hundreds of new files or pages: a
     pool costs more than it saves on small or incremental builds.  Page workers render the article
     pages while this process renders lists, feeds and the rest; each is a forked copy-on-write view
-    of the site, which costs memory (about 150 MiB at 10,000 articles) for a fifth less time."""
+    of the site, which costs memory (about 150 MiB at 10,000 articles) for a fifth less time.
+
+    With `cache_folder`, the cache parts no later stage changes are saved there early, while a
+    forked process searches related coverage (the caller saves the rest with save_cache)."""
     started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
     cache = cache if cache is not None else BuildCache()
@@ -100,7 +103,9 @@ def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache 
     progress.stage("connecting stories", len(published))
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
-    enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None)
+    save_early = (lambda: save_cache(cache, cache_folder, FINAL_AFTER_PARSING)) if write and cache_folder else None
+    enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None,
+                               meanwhile=save_early)
     rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = enrichment.unresolved + unused_intros(intros, site, config)
@@ -272,25 +277,40 @@ def render_text(body: str, summary: str | None, cache: BuildCache) -> RenderedMa
 
 
 def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCache,
-                  display_path: Callable[[Article], str], parallel: bool = False) -> Enrichment:
+                  display_path: Callable[[Article], str], parallel: bool = False,
+                  meanwhile: Callable[[], None] | None = None) -> Enrichment:
     """Enrichment, reused when nothing it reads has changed (an edit below an article's lede, say).
 
     `parallel` (cold builds) searches candidates in a forked process while this one matches
-    titles: numpy and scipy never enter this process, which keeps it -- and the page worker
-    forked from it later -- smaller."""
-    digest = hashlib.sha256(f"{config.related_count}\x00{STORY_COSINE}\x00{STORY_DAYS}".encode())
-    for article in published:
-        digest.update(repr((article.path, display_path(article), article.slug, article.title,
-                            article.date.timestamp(), article.source.slug if article.source else None,
-                            tuple(t.slug for t in article.tags), tuple(t.name for t in article.tags),
-                            article.related, article.related_exclude, article.terms_key)).encode())
-    key = digest.hexdigest()
-    if cache.enrichment is not None and cache.enrichment[0] == key:
+    titles and runs `meanwhile`: numpy and scipy never enter this process, which keeps it -- and
+    the page worker forked from it later -- smaller."""
+
+    def fingerprint() -> str:
+        digest = hashlib.sha256(f"{config.related_count}\x00{STORY_COSINE}\x00{STORY_DAYS}".encode())
+        for article in published:
+            digest.update(repr((article.path, display_path(article), article.slug, article.title,
+                                article.date.timestamp(), article.source.slug if article.source else None,
+                                tuple(t.slug for t in article.tags), tuple(t.name for t in article.tags),
+                                article.related, article.related_exclude, article.terms_key)).encode())
+        return digest.hexdigest()
+
+    key = fingerprint() if cache.enrichment is not None else None  # nothing to compare with: later
+    if key is not None and cache.enrichment is not None and cache.enrichment[0] == key:
+        if meanwhile is not None:
+            meanwhile()
         return cache.enrichment[1]
+    later: dict[str, str] = {}
+
+    def also() -> None:
+        if key is None:
+            later["key"] = fingerprint()
+        if meanwhile is not None:
+            meanwhile()
+
     terms = [cache.terms_of(a) or recount_terms(a, config, cache) for a in published]
     enrichment = enrich(published, terms, config.related_count, display_path,
-                        parallel=parallel and len(published) >= MIN_ITEMS)
-    cache.enrichment = (key, enrichment)
+                        parallel=parallel and len(published) >= MIN_ITEMS, meanwhile=also)
+    cache.enrichment = (key or later["key"], enrichment)
     cache.enrich_count += 1
     return enrichment
 

@@ -45,6 +45,7 @@ class BuildCache:
     _terms: dict[str, Terms] | None = None
     _terms_folder: Path | None = None
     _fresh_terms: dict[str, Terms] = field(default_factory=dict)
+    _saved: set[str] = field(default_factory=set)  # parts this build has written already
 
     @property
     def terms(self) -> dict[str, Terms]:
@@ -161,20 +162,34 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     return cache, None
 
 
-def save_cache(cache: BuildCache, folder: Path) -> None:
-    """Write the parts this build changed, each atomically, keeping only entries it used."""
+FINAL_AFTER_PARSING = ("articles", "markdown", "files", "terms")  # parts no later stage changes
+
+
+def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -> None:
+    """Write the parts this build changed, each atomically, keeping only entries it used.
+
+    `only` limits the write to some parts (a build saves FINAL_AFTER_PARSING early, while a forked
+    process searches related coverage); a part written once in a build is not written again."""
     used = cache.used
-    parts: dict[str, Any] = {}
-    if cache.parse_count or set(cache.articles) != used["articles"]:
-        parts["articles"] = {k: v for k, v in cache.articles.items() if k in used["articles"]}
-    if cache.markdown_count or set(cache.markdown) != used["markdown"]:
-        parts["markdown"] = {k: v for k, v in cache.markdown.items() if k in used["markdown"]}
-    if cache._terms is not None:
-        parts["terms"] = {k: v for k, v in cache._terms.items() if k in used["terms"]}
-    if cache.enrich_count or not (folder / "enrichment.pickle").exists():
-        parts["enrichment"] = cache.enrichment
-    parts["pages"] = cache.pages
-    parts["files"] = cache.files
+    wanted = [part for part in only if part not in cache._saved]
+    values: dict[str, Any] = {}
+    for part in wanted:
+        if part == "articles" and (cache.parse_count or set(cache.articles) != used["articles"]):
+            values[part] = {k: v for k, v in cache.articles.items() if k in used["articles"]}
+        elif part == "markdown" and (cache.markdown_count or set(cache.markdown) != used["markdown"]):
+            values[part] = {k: v for k, v in cache.markdown.items() if k in used["markdown"]}
+        elif part == "terms" and cache._terms is not None:
+            values[part] = {k: v for k, v in cache._terms.items() if k in used["terms"]}
+        elif part == "enrichment" and (cache.enrich_count or not (folder / "enrichment.pickle").exists()):
+            values[part] = cache.enrichment
+        elif part == "pages":
+            values[part] = cache.pages
+        elif part == "files":
+            values[part] = cache.files
     folder.mkdir(parents=True, exist_ok=True)
-    for part, value in parts.items():
+    for part, value in values.items():
         _write_part(folder, part, value)
+    if set(only) == set(PARTS):
+        cache._saved.clear()  # the build is saved: the next build (same cache object) starts afresh
+    else:
+        cache._saved.update(wanted)

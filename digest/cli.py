@@ -107,7 +107,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
     progress = None if args.quiet else Progress(err, tty=err.isatty())
     jobs = getattr(args, "jobs", None)
     result = build(config, now=now, cache=cache, write=write, clean=clean, progress=progress,
-                   workers=jobs, page_workers=jobs)
+                   workers=jobs, page_workers=jobs, cache_folder=cache_dir)
     if write:
         save_cache(result.cache, cache_dir)
         write_record(cache_dir, BuildRecord(key, manifest_stat(config.output_path), result.next_change,

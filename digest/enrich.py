@@ -30,22 +30,30 @@ class Enrichment:
 
 
 def enrich(articles: Sequence[Article], terms: Sequence[Terms], related_count: int,
-           display_path: Callable[[Article], str], parallel: bool = False) -> Enrichment:
+           display_path: Callable[[Article], str], parallel: bool = False,
+           meanwhile: Callable[[], None] | None = None) -> Enrichment:
     """Connect the published articles; `terms[i]` are the cached term counts of `articles[i]`.
 
     `parallel` (cold builds): the candidate search runs in a forked process -- numpy, scipy and
-    the sparse matrices live and die there -- while this one matches READ MORE titles."""
+    the sparse matrices live and die there -- while this one matches READ MORE titles and then
+    runs `meanwhile` (other work of the caller's that would otherwise wait)."""
 
     def search() -> Candidates:
         from digest.candidates import find_candidates  # numpy and scipy: only where enrichment runs
         return find_candidates(articles, terms, related_count + 5, STORY_COSINE, STORY_DAYS)
 
+    def match() -> Mapping[str, tuple[RelatedLink, ...]]:
+        found = resolve_references(articles)
+        if meanwhile is not None:
+            meanwhile()
+        return found
+
     if parallel:
-        found = run_shares(lambda share, _: search() if share else resolve_references(articles), 2)
+        found = run_shares(lambda share, _: search() if share else match(), 2)
         references = found[0]
         candidates = found[1] if len(found) > 1 else search()
     else:
-        references = resolve_references(articles)
+        references = match()
         candidates = search()
     stories = group_stories(articles, candidates.story_pairs)
     story_of = {path: number for number, story in enumerate(stories) for path in story.members}

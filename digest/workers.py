@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import sys
 import traceback
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,14 +51,16 @@ def start_pool(workers: int) -> Any:
     return multiprocessing.get_context("fork").Pool(workers)
 
 
-def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], pool: Any) -> list[R]:
-    """function over items in the pool's processes (in order); in-process when small or no pool."""
+def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], pool: Any) -> Iterator[R]:
+    """function over items in the pool's processes, results in order as they arrive (the caller
+    works on the first chunks while workers do the rest); in-process when small or no pool."""
     if pool is None or len(items) < MIN_ITEMS:
-        return function(items)
+        yield from function(items)
+        return
     size = -(-len(items) // (pool._processes * 12))  # small chunks: no worker idles long at the end
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
-    results = pool.map(function, chunks)
-    return [item for chunk in results for item in chunk]
+    for chunk in pool.imap(function, chunks):
+        yield from chunk
 
 
 def run_shares(task: Callable[[int, int], Any], workers: int) -> list[Any]:

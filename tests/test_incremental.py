@@ -192,6 +192,25 @@ def test_a_failing_worker_leaves_site_untouched(make_site, tmp_path):
     assert not (root / ".site.staging").exists()
 
 
+def test_a_build_failing_after_its_early_cache_save_leaves_a_usable_cache(make_site, tmp_path):
+    """Cold builds save the parsed articles while related coverage is searched: a build that fails
+    later (here in a template) must leave a cache the next build can trust."""
+    files = {f"content/a{i:03d}.md": article(f"Story {i}", f"2015-01-{1 + i % 27:02d}", f"Body {i}.\n",
+                                             tags=[f"t{i % 5}"]) for i in range(310)}
+    root = make_site(files)
+    template = root / "templates/article.html"
+    good = template.read_text()
+    template.write_text(good.replace("{{ article.title }}</h1>", "{{ nope.x }}</h1>"))
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["build", "--root", str(root), "-q"], out, err) == 1
+    assert "'nope' is undefined" in err.getvalue() and not (root / "site").exists()
+    assert (root / ".digest-cache/articles.pickle").exists()  # saved before the pages failed
+    template.write_text(good)
+    (root / "content/a007.md").write_text(article("Story seven, revised", "2015-01-08", "New body.\n", tags=["t2"]))
+    build(root)
+    assert snapshot(root / "site") == clean_copy_build(root, tmp_path)
+
+
 def test_parallel_parsing_reports_errors_like_one_process(make_site, monkeypatch):
     from conftest import NOW
     from digest.build import build as run_build
