@@ -110,7 +110,7 @@ def find_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: 
         r, c = np.nonzero(cos >= story_cosine)
         r += start
         same = (r < c) & (np.abs(days[r] - days[c]) <= story_days) & (sources[r] != sources[c])
-        pairs.extend(zip(r[same].tolist(), c[same].tolist()))
+        pairs.extend(zip(r[same].tolist(), c[same].tolist(), cos[r[same] - start, c[same]].tolist()))
         if take <= 0:
             indices += [[] for _ in range(stop - start)]
             cosines += [[] for _ in range(stop - start)]

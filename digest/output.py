@@ -2,10 +2,11 @@
 
 Outputs arrive one by one and are staged in a sibling folder (`.site.staging/`), so memory
 stays flat however big the site is and a build that fails half-way leaves `site/` exactly as
-it was.  On success each staged file is renamed into place (atomic per file), identical bytes
-are never rewritten, and files an earlier build wrote but this one no longer produces are
-removed.  Files digest never wrote (a CNAME, a verification file) are left alone: the manifest
-`.digest-manifest` remembers what digest wrote.
+it was.  On success each staged file is renamed into place (atomic per file) -- or, on a first
+build, the staged tree is renamed into place whole --, identical bytes are never rewritten, and
+files an earlier build wrote but this one no longer produces are removed.  Files digest never
+wrote (a CNAME, a verification file) are left alone: the manifest `.digest-manifest` remembers
+what digest wrote.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class Candidates:
 
     indices: list[list[int]]
     cosine: list[list[float]]
-    story_pairs: list[tuple[int, int]]
+    story_pairs: list[tuple[int, int, float]]  # (i, j, cosine)
 
 
 def tag_weights(articles: Sequence[Article]) -> dict[str, float]:

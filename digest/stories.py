@@ -2,8 +2,12 @@
 
 Two articles are the same story when they come from different sources, were published within
 `STORY_DAYS` of each other, and their title-and-lede TF-IDF vectors have a cosine of at least
-`STORY_COSINE` (pairs are found by related.find_candidates in the same pass as related coverage).
-Groups are the connected components of those pairs.  Owns grouping only.
+`STORY_COSINE` (pairs are found by candidates.find_candidates in the same pass as related
+coverage).  Groups grow from the most similar pairs first, and two groups join only while the
+result spans at most `STORY_DAYS` from its first report to its last and has at most `MAX_STORY`
+members: without those limits a topic reported every day chains into one endless "story"
+(100,000 synthetic articles made one of tens of thousands of members, and every article's
+"also covered by" list quadratic memory).  Owns grouping only.
 
 0.30 measured on the sample digest: the three reports of the Brennhaven ferry strike pair at
 0.31-0.47; the closest pairs of different events score 0.42 (one outlet's election call and
@@ -21,6 +25,7 @@ from digest.model import Article
 
 STORY_COSINE = 0.30
 STORY_DAYS = 3.0
+MAX_STORY = 12  # reports of one story; more are shown as related coverage, not as "also covered by"
 
 
 @dataclass(frozen=True)
@@ -30,9 +35,13 @@ class Story:
     members: tuple[str, ...]
 
 
-def group_stories(articles: Sequence[Article], pairs: Iterable[tuple[int, int]]) -> tuple[Story, ...]:
-    """Connected components of same-story pairs (indices into `articles`), in a stable order."""
+def group_stories(articles: Sequence[Article], pairs: Iterable[tuple[int, int, float]]) -> tuple[Story, ...]:
+    """Same-story groups from (i, j, cosine) pairs of indices into `articles`, in a stable order."""
     parent = list(range(len(articles)))
+    first = [a.date.timestamp() for a in articles]  # per group root: earliest and latest report, size
+    last = list(first)
+    size = [1] * len(articles)
+    limit = STORY_DAYS * 86400.0
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -40,10 +49,14 @@ def group_stories(articles: Sequence[Article], pairs: Iterable[tuple[int, int]])
             i = parent[i]
         return i
 
-    for a, b in pairs:
+    for a, b, _ in sorted(pairs, key=lambda pair: (-pair[2], pair[0], pair[1])):
         ra, rb = root(a), root(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb or size[ra] + size[rb] > MAX_STORY or max(last[ra], last[rb]) - min(first[ra], first[rb]) > limit:
+            continue
+        keep, gone = min(ra, rb), max(ra, rb)
+        parent[gone] = keep
+        first[keep], last[keep] = min(first[ra], first[rb]), max(last[ra], last[rb])
+        size[keep] += size[gone]
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
         groups.setdefault(root(i), []).append(article)

@@ -123,6 +123,31 @@ def test_three_outlets_on_one_story_are_grouped(make_site, build_site):
     assert "Brennhaven ferry strike begins, stranding island commuters" not in titles
 
 
+def test_a_story_reported_every_day_does_not_chain_into_one_endless_story(make_site, build_site):
+    """Daily reports of a running strike pair with their neighbours; a story still spans three days at
+    most, so the first day's report is not 'also covered by' the report of two weeks later."""
+    # each day's report shares most of its words with the next day's: every neighbour pair is one story
+    words = ["alder", "birch", "cedar", "dogwood", "elmwood", "firwood", "ginkgo", "hazel", "juniper", "larch",
+             "maple", "nutmeg", "oakwood", "pinewood", "quince", "rowan"]
+    files = {f"content/d{day:02d}.md": article(
+        f"Brennhaven ferry strike day {day}", f"2015-10-{day:02d}T09:00:00Z",
+        " ".join(words[day - 1:day + 2] * 4) + ".\n",
+        source={"name": ["Harbour Post", "Island Courier", "Valdmark Wire"][day % 3]})
+        for day in range(1, 15)}
+    root = make_site(files, config=CONFIG)
+    result = build_site(root)
+    spans = []
+    for entry in result.site.entries:
+        if entry.story:
+            dates = [result.site.entry(p).article.date for p in entry.story] + [entry.article.date]
+            spans.append((max(dates) - min(dates)).days)
+    assert spans and max(spans) <= 3  # stories were found, none longer than STORY_DAYS
+    first = page(root, result.site.entry("d01.md").url)
+    covered = [a.text for a in first.xpath("//*[contains(@class, 'also-covered')]//a")]
+    assert "Valdmark Wire" in covered or "Island Courier" in covered  # its neighbours are the same story
+    assert all(len(e.story) < 13 for e in result.site.entries)
+
+
 def test_every_related_item_has_a_reason(make_site, build_site):
     files = {f"content/{i}.md": article(f"Story {i}", f"2015-10-{i + 1:02d}", FERRY, tags=["transport"])
              for i in range(4)}
