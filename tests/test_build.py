@@ -13,7 +13,7 @@ from digest.cache import BuildCache
 
 EXPECTED_FILES = {
     ".digest-manifest", "404.html", "index.html", "page/2/index.html", "feed.xml", "atom.xml", "sitemap.xml",
-    "robots.txt", "static/style.css",
+    "robots.txt", "static/favicon.svg", "static/style.css",
     "2015/09/pentagon/index.html", "2015/08/tram/index.html", "2015/10/budget/index.html",
     "tags/index.html", "tags/syria/index.html", "tags/military/index.html", "tags/transport/index.html",
     "tags/politics/index.html",

@@ -24,11 +24,11 @@ def test_build_prints_one_summary_line(make_site, monkeypatch):
     assert code == 0
     assert err == "note: 2 READ MORE references name no article of this digest; 'digest check' lists them\n"
     assert re.fullmatch(r"built 3 articles, 28 pages, 22 feeds in \d+\.\d\d s -> site/ "
-                        r"\(53 written, 0 unchanged, 0 removed\)\n", out), out
+                        r"\(54 written, 0 unchanged, 0 removed\)\n", out), out
     code, out, _ = run("build")
     assert re.fullmatch(r"built 3 articles, 28 pages, 22 feeds in \d+\.\d\d s -> site/ \(nothing changed\)\n", out)
     code, out, _ = run("build", "--clean")
-    assert "(0 written, 53 unchanged, 0 removed)" in out
+    assert "(0 written, 54 unchanged, 0 removed)" in out
 
 
 def test_verbose_lists_written_files_and_quiet_prints_nothing(make_site, monkeypatch):

@@ -134,7 +134,7 @@ def test_noop_build_reads_nothing_and_clean_ignores_the_cache(make_site):
     (root / "site/index.html").unlink()
     out = io.StringIO()
     main(["build", "--root", str(root), "--clean"], out, io.StringIO())
-    assert "(1 written, 52 unchanged, 0 removed)" in out.getvalue()
+    assert "(1 written, 53 unchanged, 0 removed)" in out.getvalue()
     assert (root / "site/index.html").exists()
 
 
