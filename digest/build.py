@@ -185,9 +185,10 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, p
     cached_rels = {rel for rel, _, _ in cache.articles}
     # a path the cache has never seen is parsed whatever its hash: workers hash what they read
     fresh = [f for f in files if f.rel not in cached_rels or not _cached(cache, (f.rel, f.digest, tz))]
+    reading = None
     if pool is not None and len(fresh) >= MIN_ITEMS:
         jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, display(f.path), tz) for f in fresh]
-        prefetch([f.path for f in fresh])
+        reading = prefetch([f.path for f in fresh])
         chunks = map_chunks(_parse_chunk, jobs, pool)
     else:
         renderer = cache.renderer() if fresh else None
@@ -204,6 +205,8 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, p
                 cache.markdown_count += 1
         if terms is not None:
             cache.add_terms(result.terms_key, terms)  # type: ignore[union-attr]
+    if reading is not None:
+        reading.join()  # long done: but no thread may run when a later stage forks
     keys = [(file.rel, file.digest, tz) for file in files]
     articles: list[Article] = []
     problems: list[Diagnostic] = []
