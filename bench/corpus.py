@@ -395,16 +395,22 @@ def write_digest(site: Path, articles: list[Article], templates: Path) -> list[s
                  "source:", f"  name: {q(a.source_name)}", f"  url: {a.source_url}",
                  "tags: [" + ", ".join(q(t) for t in a.tags) + "]", f"summary: {q(a.summary)}"]
         if a.related:
-            lines.append("related:")
-            for ref in a.related:
-                lines.append(f"  - title: {q(ref.title)}")
-                if ref.url:
-                    lines.append(f"    url: {ref.url}")
+            lines += ["related:", *related_yaml(a.related, "")]
         lines += ["---", "", a.body]
         rel = f"content/{a.folder}/{a.slug}.md"
         write(site / rel, "\n".join(lines))
         paths.append(rel)
     return paths
+
+
+def related_yaml(refs: list[Related], indent: str) -> list[str]:
+    """The READ MORE references as YAML list items under a `related:` key indented by `indent`."""
+    lines = []
+    for ref in refs:
+        lines.append(f"{indent}  - title: {q(ref.title)}")
+        if ref.url:
+            lines.append(f"{indent}    url: {ref.url}")
+    return lines
 
 
 def write_hugo(site: Path, articles: list[Article], templates: Path) -> list[str]:
@@ -428,11 +434,7 @@ def write_hugo(site: Path, articles: list[Article], templates: Path) -> list[str
                  "params:", f"  author: {q(a.author)}", f"  source_name: {q(a.source_name)}",
                  f"  source_url: {a.source_url}"]
         if a.related:
-            lines.append("  related:")
-            for ref in a.related:
-                lines.append(f"    - title: {q(ref.title)}")
-                if ref.url:
-                    lines.append(f"      url: {ref.url}")
+            lines += ["  related:", *related_yaml(a.related, "  ")]
         lines += ["---", "", a.body]
         rel = f"content/{a.folder}/{a.slug}.md"
         write(site / rel, "\n".join(lines))

@@ -10,37 +10,36 @@ from __future__ import annotations
 import hashlib
 import io
 import time
-from itertools import chain
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
-
-SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
+from itertools import chain
 from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
+from digest import __version__
 from digest.assemble import assemble_site, is_published
 from digest.cache import FINAL_AFTER_PARSING, BuildCache, save_cache
 from digest.config import SiteConfig
-from digest.content import ContentFile, Parsed, body_key, discover, parse_article, prefetch
+from digest.content import ContentFile, body_key, discover, parse_article, prefetch
 from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
 from digest.enrich import Enrichment, enrich
-from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.feeds import render_feeds
-from digest.markdown import OPTIONS_KEY
+from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, OutputFile, RenderedMarkdown, Site
 from digest.output import WriteReport, check_path, write_site
 from digest.pagekeys import PageKeys, folder_digest
 from digest.progress import Progress
-from digest.markdown import MarkdownRenderer, new_renderer
-from digest.terms import Terms, text_terms
-from digest.workers import MIN_ITEMS, map_chunks, release_memory, start_pool, worker_count
 from digest.render import render_pages
-from digest.views import site_view
-from digest import __version__
 from digest.sitemap import render_sitemap
+from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import load_templates
+from digest.terms import Terms, text_terms
+from digest.views import site_view
+from digest.workers import MIN_ITEMS, map_chunks, release_memory, start_pool, worker_count
+
+SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
 
 
 @dataclass(frozen=True)
@@ -192,8 +191,7 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, p
         chunks = map_chunks(_parse_chunk, jobs, pool)
     else:
         renderer = cache.renderer() if fresh else None
-        chunks = [(*_digest(parse_article(f, display(f.path), zone), renderer, cache.markdown), f.digest)
-                  for f in fresh]
+        chunks = [_digest(f, display(f.path), zone, renderer, cache.markdown) for f in fresh]
     results: dict[tuple[str, str, str], Article | list[Diagnostic]] = {}
     for file, (result, rendered, terms, digest) in zip(fresh, chunks):
         file.__dict__["digest"] = digest
@@ -238,29 +236,27 @@ def markdown_key_of(article: Article) -> str:
     return BuildCache.markdown_key(article.body_key, article.summary, OPTIONS_KEY)
 
 
-_Digested = tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None, Terms | None]
+_Digested = tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None, Terms | None, str]
 
 
-def _digest(result: Parsed | list[Diagnostic], renderer: MarkdownRenderer | None,
+def _digest(file: ContentFile, shown: str, zone: tzinfo, renderer: MarkdownRenderer | None,
             known: Mapping[str, RenderedMarkdown]) -> _Digested:
-    """A parsed file -> its article, rendered Markdown (unless `known` has it) and terms."""
+    """Parse one file -> its article (or problems), rendered Markdown (unless `known` has it),
+    terms, and the hash of the bytes it read."""
+    result = parse_article(file, shown, zone)
     if isinstance(result, list):
-        return result, None, None
+        return result, None, None, file.digest
     article, body = result.article, result.body
     key = markdown_key_of(article)
     rendered = (key, renderer.render(body, article.summary)) if key not in known and renderer else None
-    return article, rendered, text_terms(article.title, article.summary, body)
+    return article, rendered, text_terms(article.title, article.summary, body), file.digest
 
 
-def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]
-                 ) -> list[tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None, Terms | None, str]]:
+def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]) -> list[_Digested]:
     """Run in a worker process: parse files, render their Markdown, count their terms, hash their bytes."""
     renderer = new_renderer()
-    out = []
-    for rel, path, size, mtime_ns, shown, timezone_name in jobs:
-        file = ContentFile(rel, Path(path), size, mtime_ns)
-        out.append((*_digest(parse_article(file, shown, ZoneInfo(timezone_name)), renderer, {}), file.digest))
-    return out
+    return [_digest(ContentFile(rel, Path(path), size, mtime_ns), shown, ZoneInfo(timezone_name), renderer, {})
+            for rel, path, size, mtime_ns, shown, timezone_name in jobs]
 
 
 def rendered_markdown(articles: list[Article], cache: BuildCache) -> dict[str, RenderedMarkdown]:
@@ -297,23 +293,24 @@ def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCach
                                 article.related, article.related_exclude, article.terms_key)).encode())
         return digest.hexdigest()
 
-    key = fingerprint() if cache.enrichment is not None else None  # nothing to compare with: later
-    if key is not None and cache.enrichment is not None and cache.enrichment[0] == key:
-        if meanwhile is not None:
-            meanwhile()
-        return cache.enrichment[1]
-    later: dict[str, str] = {}
+    key = ""  # with no earlier enrichment to compare with, fingerprinted while the search runs
+    if cache.enrichment is not None:
+        key = fingerprint()
+        if cache.enrichment[0] == key:
+            if meanwhile is not None:
+                meanwhile()
+            return cache.enrichment[1]
 
     def also() -> None:
-        if key is None:
-            later["key"] = fingerprint()
+        nonlocal key
+        key = key or fingerprint()
         if meanwhile is not None:
             meanwhile()
 
     terms = [cache.terms_of(a) or recount_terms(a, config, cache) for a in published]
     enrichment = enrich(published, terms, config.related_count, display_path,
                         parallel=parallel and len(published) >= MIN_ITEMS, meanwhile=also)
-    cache.enrichment = (key or later["key"], enrichment)
+    cache.enrichment = (key or fingerprint(), enrichment)
     cache.enrich_count += 1
     return enrichment
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from datetime import date, datetime, time, tzinfo
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from digest.errors import Diagnostic, SourceLocation

@@ -19,6 +19,7 @@ from digest.model import OutputFile
 
 MAIN, ARTICLE, SHARED = "main", "article", "shared"  # who renders an output: see PageKeys.can_keep_together
 
+
 def folder_digest(folder: Path, skip: str = "static") -> str:
     """A hash of every template file's name and bytes (static files are copied, not rendered)."""
     digest = hashlib.sha256()
@@ -71,14 +72,18 @@ class PageKeys:
         self.kept += sum(keep)
         if all(keep):
             return keep
-        if self.workers > 1:
-            turn = self._turns.get(lane, 0)
-            self._turns[lane] = turn + 1
-            owner = 0 if lane == MAIN else 1 + turn % (self.workers - 1) if lane == ARTICLE else turn % self.workers
-            if owner != self.share:
-                return [True] * len(paths)  # another process renders them
+        if self.workers > 1 and self._owner(lane) != self.share:
+            return [True] * len(paths)  # another process renders them
         self.rendered += len(keep) - sum(keep)
         return keep
+
+    def _owner(self, lane: str) -> int:
+        """Which process renders the next changed output of `lane`."""
+        if lane == MAIN:
+            return 0
+        turn = self._turns.get(lane, 0)
+        self._turns[lane] = turn + 1
+        return 1 + turn % (self.workers - 1) if lane == ARTICLE else turn % self.workers
 
     def keep_bytes(self, outputs: Iterable[OutputFile]) -> Iterator[OutputFile]:
         """Outputs made cheaply in every process (sitemap, static files): written by one owner only."""

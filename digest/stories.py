@@ -6,8 +6,8 @@ Two articles are the same story when they come from different sources, were publ
 coverage).  Groups grow from the most similar pairs first, and two groups join only while the
 result spans at most `STORY_DAYS` from its first report to its last and has at most `MAX_STORY`
 members: without those limits a topic reported every day chains into one endless "story"
-(100,000 synthetic articles made one of tens of thousands of members, and every article's
-"also covered by" list quadratic memory).  Owns grouping only.
+(100,000 synthetic articles made one of tens of thousands of members, and the members' "also
+covered by" lists then took memory quadratic in its size).  Owns grouping only.
 
 0.30 measured on the sample digest: the three reports of the Brennhaven ferry strike pair at
 0.31-0.47; the closest pairs of different events score 0.42 (one outlet's election call and

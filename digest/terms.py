@@ -1,6 +1,7 @@
 """The terms of an article that related coverage compares: title (three times), summary and lede.
 
-Kept apart from related.py so the cache can extract and store terms without importing numpy.
+Counted where a file is parsed (often a worker process), so nothing here imports numpy;
+candidates.py turns the terms of every article into TF-IDF vectors.
 """
 
 from __future__ import annotations
