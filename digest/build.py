@@ -37,7 +37,7 @@ from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import load_templates
 from digest.terms import Terms, text_terms
 from digest.views import site_view
-from digest.workers import MIN_ITEMS, map_chunks, release_memory, start_pool, worker_count
+from digest.workers import MIN_ITEMS, collector_paused, map_chunks, release_memory, start_pool, worker_count
 
 SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
 
@@ -58,10 +58,18 @@ class BuildResult:
     warnings: tuple[Diagnostic, ...] = ()
 
 
-def build(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
-          write: bool = True, clean: bool = False, workers: int | None = None, page_workers: int | None = None,
-          progress: Progress | None = None, cache_folder: Path | None = None) -> BuildResult:
-    """Build the site described by `config`; raise DigestError on bad input.
+def build(config: SiteConfig, **options: Any) -> BuildResult:
+    """Build the site described by `config`; raise DigestError on bad input.  The options are
+    _build_site's; the cyclic garbage collector pauses meanwhile (see collector_paused)."""
+    with collector_paused():
+        return _build_site(config, **options)
+
+
+def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
+                write: bool = True, clean: bool = False, workers: int | None = None,
+                page_workers: int | None = None, progress: Progress | None = None,
+                cache_folder: Path | None = None) -> BuildResult:
+    """Build the site described by `config`.
 
     `workers` processes parse and render Markdown (default: one per core, up to 4); `page_workers`
     render pages (default: as many).  Both only on builds with hundreds of new files or pages: a

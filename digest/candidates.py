@@ -102,15 +102,18 @@ def find_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: 
     for start in range(0, n, _BLOCK):
         stop = min(n, start + _BLOCK)
         rows = np.arange(stop - start)
-        cos = (x[start:stop] @ xt).toarray()
+        product = x[start:stop] @ xt
+        cos = product.toarray()
         score = (w[start:stop] @ wt).toarray()
         np.minimum(score, 2.0, out=score)
         score += W_TEXT * cos  # weak text alone may shortlist; _score drops what has no reason
         score[rows, rows + start] = 0.0
-        r, c = np.nonzero(cos >= story_cosine)
-        r += start
+        # same-story pairs from the product's stored values: a third of the dense block's cells
+        hits = product.data >= story_cosine
+        r = np.repeat(rows, np.diff(product.indptr))[hits] + start
+        c = product.indices[hits]
         same = (r < c) & (np.abs(days[r] - days[c]) <= story_days) & (sources[r] != sources[c])
-        pairs.extend(zip(r[same].tolist(), c[same].tolist(), cos[r[same] - start, c[same]].tolist()))
+        pairs.extend(zip(r[same].tolist(), c[same].tolist(), product.data[hits][same].tolist()))
         if take <= 0:
             indices += [[] for _ in range(stop - start)]
             cosines += [[] for _ in range(stop - start)]

@@ -19,8 +19,7 @@ from digest.model import RenderedMarkdown
 from digest.slug import slugify
 
 SUMMARY_LIMIT = 300
-OPTIONS_KEY = "commonmark+table+strikethrough+footnote+anchors2-3;html=off;v2"
-_WORD = re.compile(r"\w+")
+OPTIONS_KEY = "commonmark+table+strikethrough+footnote+anchors2-3;html=off;v3"
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 
 
@@ -36,13 +35,14 @@ class MarkdownRenderer:
     md: MarkdownIt
 
     def render(self, body: str, summary: str | None = None) -> RenderedMarkdown:
-        """Render a body; `summary` (front matter) wins over the first paragraph."""
+        """Render a body; `summary` (front matter) wins over the first paragraph.  Words are counted
+        as Hugo counts them: runs of non-space characters of the text."""
         env: dict = {}
         tokens = self.md.parse(body, env)
         html = self.md.renderer.render(tokens, self.md.options, env)
         text = _plain_text(tokens)
         first = summary if summary else _first_paragraph(tokens)
-        return RenderedMarkdown.of(html, _shorten(first, SUMMARY_LIMIT), len(_WORD.findall(text)))
+        return RenderedMarkdown.of(html, _shorten(first, SUMMARY_LIMIT), len(text.split()))
 
 
 def new_renderer() -> MarkdownRenderer:

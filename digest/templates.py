@@ -80,6 +80,7 @@ def load_templates(folder: Path) -> Templates:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one build reads each template once: no mtime check per page rendered
     )
     env.filters["datefmt"] = _datefmt
     return Templates(env, folder)

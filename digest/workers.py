@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -32,10 +33,34 @@ def worker_count() -> int:
     return max(1, min(4, cores))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic cyclic garbage collection while a build runs (forked workers inherit this).
+
+    A build's data has no reference cycles to speak of (a 10,000-article build leaves a few
+    hundred cyclic objects; its 21,000 pages none), yet automatic full collections walk every
+    object it holds, again and again as they grow: a second of CPU at 10,000 articles.  Memory
+    is still freed by reference counting, and release_memory() collects between stages."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
 def release_memory() -> None:
     """Give memory freed by a finished stage back to the system (glibc keeps it otherwise): the
-    build's peak stays lower, and a process forked afterwards starts smaller."""
+    build's peak stays lower, and a process forked afterwards starts smaller.
+
+    What is still alive then mostly lives until the build ends (articles, rendered Markdown, the
+    site): it is frozen out of the cyclic garbage collector, so that a collection in a forked
+    worker does not walk -- and copy -- every page of it.  Frozen objects are still freed when
+    their last reference goes."""
     gc.collect()
+    gc.freeze()
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
@@ -57,10 +82,21 @@ def map_chunks(function: Callable[[Sequence[T]], list[R]], items: Sequence[T], p
     if pool is None or len(items) < MIN_ITEMS:
         yield from function(items)
         return
-    size = -(-len(items) // (pool._processes * 12))  # small chunks: no worker idles long at the end
-    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    chunks = [items[start:stop] for start, stop in chunk_bounds(len(items), pool._processes)]
     for chunk in pool.imap(function, chunks):
         yield from chunk
+
+
+def chunk_bounds(count: int, processes: int, smallest: int = 16) -> list[tuple[int, int]]:
+    """Chunks that shrink as the work runs out (guided scheduling): a fraction of what is left
+    each, so there are few chunks to send, and the last ones are small enough that no process
+    waits long for another to finish."""
+    bounds, start = [], 0
+    while start < count:
+        size = max(smallest, -(-(count - start) // (processes * 4)))
+        bounds.append((start, min(count, start + size)))
+        start += size
+    return bounds
 
 
 def run_shares(task: Callable[[int, int], Any], workers: int) -> list[Any]:
