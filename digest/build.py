@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from itertools import chain
 from pathlib import Path
@@ -189,17 +189,18 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, p
     A file is rendered to HTML and its terms counted as soon as it is parsed, so its body is
     never held after that; with a pool and many new files, workers do all three."""
     zone, tz = config.zone, config.timezone
+    shown = display(config.content_path)  # files are named in messages by this and their content path
     cached_rels = {rel for rel, _, _ in cache.articles}
     # a path the cache has never seen is parsed whatever its hash: workers hash what they read
     fresh = [f for f in files if f.rel not in cached_rels or not _cached(cache, (f.rel, f.digest, tz))]
     reading = None
     if pool is not None and len(fresh) >= MIN_ITEMS:
-        jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, display(f.path), tz) for f in fresh]
+        jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, f"{shown}/{f.rel}", tz) for f in fresh]
         reading = prefetch([f.path for f in fresh])
         chunks = map_chunks(_parse_chunk, jobs, pool)
     else:
         renderer = cache.renderer() if fresh else None
-        chunks = [_digest(f, display(f.path), zone, renderer, cache.markdown) for f in fresh]
+        chunks = [_digest(f, f"{shown}/{f.rel}", zone, renderer, cache.markdown) for f in fresh]
     results: dict[tuple[str, str, str], Article | list[Diagnostic]] = {}
     for file, (result, rendered, terms, digest) in zip(fresh, chunks):
         file.__dict__["digest"] = digest
@@ -207,7 +208,7 @@ def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, p
         if rendered is not None:
             markdown_key, value = rendered
             if markdown_key not in cache.markdown:
-                cache.markdown[markdown_key] = replace(value, key=markdown_key)
+                cache.markdown[markdown_key] = value
                 cache.markdown_count += 1
         if terms is not None:
             cache.add_terms(result.terms_key, terms)  # type: ignore[union-attr]
@@ -256,7 +257,7 @@ def _digest(file: ContentFile, shown: str, zone: tzinfo, renderer: MarkdownRende
         return result, None, None, file.digest
     article, body = result.article, result.body
     key = markdown_key_of(article)
-    rendered = (key, renderer.render(body, article.summary)) if key not in known and renderer else None
+    rendered = (key, renderer.render(body, article.summary, key)) if key not in known and renderer else None
     return article, rendered, text_terms(article.title, article.summary, body), file.digest
 
 
@@ -278,7 +279,7 @@ def render_text(body: str, summary: str | None, cache: BuildCache) -> RenderedMa
     cache.used["markdown"].add(key)
     result = cache.markdown.get(key)
     if result is None:
-        result = cache.markdown[key] = replace(cache.renderer().render(body, summary), key=key)
+        result = cache.markdown[key] = cache.renderer().render(body, summary, key)
         cache.markdown_count += 1
     return result
 

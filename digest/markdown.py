@@ -34,7 +34,7 @@ class MarkdownRenderer:
 
     md: MarkdownIt
 
-    def render(self, body: str, summary: str | None = None) -> RenderedMarkdown:
+    def render(self, body: str, summary: str | None = None, key: str = "") -> RenderedMarkdown:
         """Render a body; `summary` (front matter) wins over the first paragraph.  Words are counted
         as Hugo counts them: runs of non-space characters of the text."""
         env: dict = {}
@@ -42,7 +42,7 @@ class MarkdownRenderer:
         html = self.md.renderer.render(tokens, self.md.options, env)
         text = _plain_text(tokens)
         first = summary if summary else _first_paragraph(tokens)
-        return RenderedMarkdown.of(html, _shorten(first, SUMMARY_LIMIT), len(text.split()))
+        return RenderedMarkdown.of(html, _shorten(first, SUMMARY_LIMIT), len(text.split()), key)
 
 
 def new_renderer() -> MarkdownRenderer:

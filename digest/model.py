@@ -88,8 +88,8 @@ class RenderedMarkdown:
     key: str = ""  # the cache key it was rendered from: stands for the whole value in page fingerprints
 
     @classmethod
-    def of(cls, html: str, summary: str, word_count: int) -> "RenderedMarkdown":
-        return cls(zlib.compress(html.encode("utf-8"), 1), summary, word_count)
+    def of(cls, html: str, summary: str, word_count: int, key: str = "") -> "RenderedMarkdown":
+        return cls(zlib.compress(html.encode("utf-8"), 1), summary, word_count, key)
 
     @property
     def html(self) -> str:

@@ -75,10 +75,13 @@ def rank_related(articles: Sequence[Article], references: Mapping[str, tuple[Rel
                          a.source.slug if a.source else None, a.source.name if a.source else None)
                 for a in articles]
     stories = [story_of.get(a.path) for a in articles]
+    # ties go to the newer article, then the lower slug: one number per article stands for both
+    tiebreak = [0] * n
+    for place, j in enumerate(sorted(range(n), key=lambda j: (-profiles[j].stamp, articles[j].slug))):
+        tiebreak[j] = place
     pool: dict[tuple[str, str], Reason] = {}
     result: dict[str, tuple[Suggestion, ...]] = {}
     for i, article in enumerate(articles):
-        banned = {slug_of.get(x) or by_title.get(x.casefold()) for x in article.related_exclude}
         scored: dict[int, tuple[float, list[Reason]]] = {}
         for j, cos in zip(candidates.indices[i], candidates.cosine[i]):
             scored[j] = _score(i, j, cos, profiles, stories, weights, pool)
@@ -87,11 +90,16 @@ def rank_related(articles: Sequence[Article], references: Mapping[str, tuple[Rel
                 j = position[link.target]
                 base, reasons = scored.get(j) or _score(i, j, 0.0, profiles, stories, weights, pool)
                 scored[j] = (base + 100.0, [_reason(pool, "referenced")] + reasons)
-        ranked = sorted(((round(score, 6), j, reasons) for j, (score, reasons) in scored.items()
-                         if reasons and j != i and articles[j].path not in banned),
-                        key=lambda item: (-item[0], -profiles[item[1]].stamp, articles[item[1]].slug))
-        result[article.path] = tuple(Suggestion(articles[j].path, score, tuple(reasons))
-                                     for score, j, reasons in ranked[:count])
+        scored.pop(i, None)
+        if article.related_exclude:
+            for x in article.related_exclude:
+                banned = slug_of.get(x) or by_title.get(x.casefold())
+                if banned is not None:
+                    scored.pop(position[banned], None)
+        ranked = sorted((-round(score, 6), tiebreak[j], j, reasons) for j, (score, reasons) in scored.items()
+                        if reasons)
+        result[article.path] = tuple(Suggestion(articles[j].path, -score, tuple(reasons))
+                                     for score, _, j, reasons in ranked[:count])
     return result
 
 
