@@ -123,6 +123,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     site_key = hashlib.sha256(repr((__version__, OPTIONS_KEY, config, folder_digest(config.templates_path),
                                     site_view(config, footer_year))).encode()).hexdigest()
     previous = cache.pages if write and not clean else {}
+    if previous.get(SITE_KEY) != site_key:
+        previous = {}  # every fingerprint holds the site key: no page of the last build can be kept
     if not (write and len(site.entries) >= MIN_ITEMS and previous.get(SITE_KEY) != site_key):
         page_workers = 1  # few pages to render: a pool would cost more than it saves
     main: dict[str, Any] = {}

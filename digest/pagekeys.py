@@ -65,10 +65,13 @@ class PageKeys:
         the workers (share 1 and up), so a worker never builds cards; SHARED outputs (feeds) go
         round every process, which evens out the work.  Every process walks its lanes in the
         same order, so all agree on the owners."""
-        keep = []
-        for path in paths:
-            key = self.fingerprint(path, parts)
-            keep.append(self.previous.get(path) == key and os.path.exists(self.output / path))
+        if self.share and not self.previous:  # a worker of a build that keeps nothing: no key is needed
+            keep = [False] * len(paths)
+        else:
+            keep = []
+            for path in paths:
+                key = self.fingerprint(path, parts)
+                keep.append(self.previous.get(path) == key and os.path.exists(self.output / path))
         self.kept += sum(keep)
         if all(keep):
             return keep

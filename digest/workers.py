@@ -40,31 +40,34 @@ def collector_paused() -> Iterator[None]:
     A build's data has no reference cycles to speak of (a 10,000-article build leaves a few
     hundred cyclic objects; its 21,000 pages none), yet automatic full collections walk every
     object it holds, again and again as they grow: a second of CPU at 10,000 articles.  Memory
-    is still freed by reference counting, and release_memory() collects between stages."""
+    is still freed by reference counting; the collector runs again when the build is over."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
         if enabled:
             gc.enable()
 
 
 def release_memory() -> None:
     """Give memory freed by a finished stage back to the system (glibc keeps it otherwise): the
-    build's peak stays lower, and a process forked afterwards starts smaller.
-
-    What is still alive then mostly lives until the build ends (articles, rendered Markdown, the
-    site): it is frozen out of the cyclic garbage collector, so that a collection in a forked
-    worker does not walk -- and copy -- every page of it.  Frozen objects are still freed when
-    their last reference goes."""
-    gc.collect()
-    gc.freeze()
+    build's peak stays lower, and a process forked afterwards starts smaller.  Reference counting
+    has freed what the stage dropped; during a build (collector paused) its few cyclic objects
+    wait for the end rather than have a full collection walk everything the build holds."""
+    if gc.isenabled():
+        gc.collect()
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc (musl has no malloc_trim): nothing to release
+            libc = ctypes.CDLL("libc.so.6")
+        except OSError:
+            try:
+                libc = ctypes.CDLL(ctypes.util.find_library("c"))
+            except (OSError, TypeError):
+                return
+        try:
+            libc.malloc_trim(0)
+        except AttributeError:  # not glibc (musl has no malloc_trim): nothing to release
             pass
 
 
