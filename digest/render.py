@@ -16,8 +16,8 @@ from digest.config import SiteConfig
 from digest.pagekeys import ARTICLE, MAIN, PageKeys
 from digest.model import Edition, Entry, Group, OutputFile, Site
 from digest.templates import Templates
-from digest.views import (ArticleView, EditionView, Link, Pager, SiteView, Urls, article_view, group_links,
-                          site_view)
+from digest.views import (ArticleView, CoverageViews, EditionView, Link, Pager, SiteView, Urls, article_view,
+                          group_links, site_view)
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class _Renderer:
         self.cards = {e.article.path: card_key(e, self.by_path) for e in site.entries}
         self.views: dict[str, ArticleView] = {}
         self.card_macro = templates.macro("_macros.html", "card")
+        self.coverage = CoverageViews(self.by_path, self.urls)
 
     def view(self, entry: Entry) -> ArticleView:
         """The card view of an entry, built once, when first needed, with its card HTML rendered once
@@ -145,8 +146,8 @@ class _Renderer:
             meta = self.meta(entry.url, entry.article.title, "article", entry.rendered.summary)
             yield self.page(entry.url, "article.html", meta, key,
                             lambda entry=entry, newer=newer, older=older: {
-                                "article": article_view(entry, self.config, self.by_path), "newer": newer,
-                                "older": older}, lane=ARTICLE)
+                                "article": article_view(entry, self.config, self.by_path, coverage=self.coverage),
+                                "newer": newer, "older": older}, lane=ARTICLE)
 
     def _link(self, entry: Entry) -> Link:
         return Link(entry.article.title, self.urls.local(entry.url))

@@ -197,19 +197,42 @@ def _reason_text(reasons: tuple[Reason, ...]) -> str:
     return " · ".join(f"{REASON_WORDS[r.kind]} {r.detail}".strip() for r in shown)
 
 
-def coverage_view(suggestion: Suggestion, other: Entry, urls: Urls) -> CoverageView:
-    article = other.article
-    return CoverageView(title=article.title, url=urls.local(other.url),
-                        source=article.source.name if article.source else None,
-                        date_text=f"{article.date.day} {article.date:%b %Y}", date_iso=article.date.isoformat(),
-                        reasons=tuple(r.kind for r in suggestion.reasons), reason_text=_reason_text(suggestion.reasons))
+class CoverageViews:
+    """The related-coverage items of article pages.  What an item shows of its article is made
+    once per article, and each reason text once: an article is on five others' lists, and the
+    same reasons recur thousands of times (a fifth of an article page's cost otherwise)."""
+
+    def __init__(self, entries: Mapping[str, Entry], urls: Urls) -> None:
+        self.entries = entries
+        self.urls = urls
+        self._targets: dict[str, tuple[str, str, str | None, str, str]] = {}
+        self._reasons: dict[tuple[Reason, ...], tuple[tuple[str, ...], str]] = {}
+
+    def view(self, suggestion: Suggestion) -> CoverageView:
+        target = self._targets.get(suggestion.target)
+        if target is None:
+            other = self.entries[suggestion.target]
+            article = other.article
+            target = self._targets[suggestion.target] = (
+                article.title, self.urls.local(other.url), article.source.name if article.source else None,
+                f"{article.date.day} {article.date:%b %Y}", article.date.isoformat())
+        reasons = self._reasons.get(suggestion.reasons)
+        if reasons is None:
+            reasons = self._reasons[suggestion.reasons] = (tuple(r.kind for r in suggestion.reasons),
+                                                           _reason_text(suggestion.reasons))
+        title, url, source, date_text, date_iso = target
+        return CoverageView(title=title, url=url, source=source, date_text=date_text, date_iso=date_iso,
+                            reasons=reasons[0], reason_text=reasons[1])
 
 
-def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry], body: bool = True) -> ArticleView:
+def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry], body: bool = True,
+                 coverage: CoverageViews | None = None) -> ArticleView:
     """The view of one entry; `entries` maps content paths to entries (for links between articles).
     With body=False -- a card for list pages -- `html`, `related` and `coverage` are empty: thousands
-    of cards need not carry bodies and link lists."""
+    of cards need not carry bodies and link lists.  Pages of one build share one `coverage`."""
     urls = Urls(config)
+    if body and coverage is None:
+        coverage = CoverageViews(entries, urls)
     article = entry.article
     source = None
     if article.source:
@@ -226,7 +249,7 @@ def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry],
         updated_text=format_when(article.updated) if article.updated else None,
         authors=article.authors, source=source,
         author_links=tuple(Link(name, urls.local(f"/authors/{slugify(name) or 'author'}/")) for name in article.authors),
-        coverage=tuple(coverage_view(s, entries[s.target], urls) for s in entry.coverage) if body else (),
+        coverage=tuple(coverage.view(s) for s in entry.coverage) if coverage is not None else (),
         also_covered_by=tuple(Link(entries[p].article.source.name if entries[p].article.source else
                                    entries[p].article.title, urls.local(entries[p].url)) for p in entry.story),
         edition=Link(edition_title(entry.edition, config.editions), urls.local(f"/editions/{entry.edition}/"))
