@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from digest.cli import main
+from digest.cli import run
 
-raise SystemExit(main())
+run()

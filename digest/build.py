@@ -37,7 +37,8 @@ from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import load_templates
 from digest.terms import Terms, text_terms
 from digest.views import site_view
-from digest.workers import MIN_ITEMS, collector_paused, map_chunks, release_memory, start_pool, worker_count
+from digest.workers import (MIN_ITEMS, can_fork, collector_paused, map_chunks, release_memory, start_pool,
+                            worker_count)
 
 SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
 
@@ -128,9 +129,13 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     if not (write and len(site.entries) >= MIN_ITEMS and previous.get(SITE_KEY) != site_key):
         page_workers = 1  # few pages to render: a pool would cost more than it saves
     main: dict[str, Any] = {}
+    # the enrichment is final: with page workers, the first saves it while this process renders lists
+    late_saver = write and cache_folder is not None and page_workers > 1 and can_fork()
 
     def outputs_for(share: int, count: int) -> _Tally:
         keys = PageKeys(site_key, config.output_path, previous, share, count)
+        if share == 1 and late_saver:
+            save_cache(cache, cache_folder, ("enrichment",))  # type: ignore[arg-type]
         if share:  # a worker process: its share of the article pages and feeds
             return _Tally(chain(render_pages(site, templates, footer_year, keys, articles_only=True),
                                 render_feeds(site, now, keys)))
@@ -145,6 +150,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                                                                  site.tags + site.sources + site.authors))
     if write:
         report = write_site(outputs_for, config.output_path, page_workers)
+        if late_saver:
+            cache.saved_elsewhere(("enrichment",))
     else:
         report = outputs_for(0, 1).drain()
     progress.close()

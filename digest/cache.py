@@ -93,6 +93,10 @@ class BuildCache:
             digest.update(b"\x00")
         return digest.hexdigest()
 
+    def saved_elsewhere(self, parts: tuple[str, ...]) -> None:
+        """Another process of this build (a page worker) has saved these parts."""
+        self._saved.update(parts)
+
     def terms_of(self, article: Article) -> Terms | None:
         """Term counts for related coverage, cached by the text they come from (None: not stored)."""
         self.used["terms"].add(article.terms_key)

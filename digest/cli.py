@@ -8,6 +8,7 @@ a build knows it has work to do, so a no-op rebuild answers in a fraction of a s
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -55,6 +56,16 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
 
         import_command.configure_parser(import_parser)
     return parser
+
+
+def run() -> None:
+    """The `digest` command: main(), then exit at once.  A build ends holding hundreds of thousands
+    of objects; freeing them one by one on the way out (a tenth of a second at 10,000 articles)
+    does nothing the operating system does not do when the process ends."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:

@@ -71,10 +71,15 @@ def release_memory() -> None:
             pass
 
 
+def can_fork() -> bool:
+    """Whether worker processes can be forked here (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def start_pool(workers: int) -> Any:
     """A pool of forked workers, or None for one process.  Start it early, while this process is
     small: each worker's memory is a copy-on-write image of this process as it is at the fork."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not can_fork():
         return None
     return multiprocessing.get_context("fork").Pool(workers)
 
@@ -106,7 +111,7 @@ def run_shares(task: Callable[[int, int], Any], workers: int) -> list[Any]:
     """task(share, workers) in `workers` processes (share 0 in this one); results in share order.
 
     An exception in a worker is raised here, after every worker has finished."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not can_fork():
         return [task(0, 1)]
     context = multiprocessing.get_context("fork")
     pipes, processes = [], []

@@ -230,3 +230,23 @@ def test_parallel_parsing_reports_errors_like_one_process(make_site, monkeypatch
     assert messages[0] == messages[1] == ("content/a150.md:3:7: error: 'date' is not a date: '29/09' "
                                           "(hint: use ISO 8601, e.g. 2015-09-29T23:35:00+03:00)")
     assert not (root / "site").exists()
+
+
+def test_a_parallel_cold_build_saves_the_enrichment_from_its_page_worker(make_site):
+    """With page workers, the first one saves the enrichment part of the cache while the main
+    process renders lists: the next build must find it there and reuse it."""
+    from datetime import datetime, timezone
+    from digest.build import build as run_build
+    from digest.cache import load_cache
+    from digest.config import load_config
+
+    files = {f"content/a{i:03d}.md": article(f"Harbour story {i}", f"2015-01-{1 + i % 27:02d}",
+                                             f"Ferry crews in harbour {i % 11} strike.\n", tags=[f"t{i % 5}"])
+             for i in range(310)}
+    root = make_site(files)
+    assert main(["build", "--root", str(root), "-q", "-j", "2"], io.StringIO(), io.StringIO()) == 0
+    cache, note = load_cache(root / ".digest-cache")
+    assert note is None and cache.enrichment is not None
+    result = run_build(load_config(root), now=datetime.now(timezone.utc), cache=cache, write=False)
+    assert result.cache.enrich_count == 0  # reused, not computed again
+    assert result.cache.parse_count == 0
