@@ -138,7 +138,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
             save_cache(cache, cache_folder, ("enrichment",))  # type: ignore[arg-type]
         if share:  # a worker process: its share of the article pages and feeds
             return _Tally(chain(render_pages(site, templates, footer_year, keys, articles_only=True),
-                                render_feeds(site, now, keys)))
+                                render_feeds(site, now, keys)), keys=keys)
         outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
                                keys.keep_bytes(chain(render_sitemap(site),
                                                      collect_static(config.templates_path / "static")))),
@@ -156,6 +156,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
         report = outputs_for(0, 1).drain()
     progress.close()
     keys, outputs = main["keys"], main["outputs"]
+    for current in report.from_workers if write else ():
+        keys.current.update(current)  # outputs the workers rendered: they fingerprinted them
     if write:
         cache.pages = {**keys.current, SITE_KEY: site_key}
     cache.render_count += keys.rendered
@@ -170,11 +172,17 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
 class _Tally:
     """Passes outputs through, counting pages and feeds (and checking paths when only checking)."""
 
-    def __init__(self, outputs: Iterable[OutputFile], progress: Progress | None = None) -> None:
+    def __init__(self, outputs: Iterable[OutputFile], progress: Progress | None = None,
+                 keys: PageKeys | None = None) -> None:
         self.outputs = outputs
         self.progress = progress
+        self.keys = keys
         self.pages = 0
         self.feeds = 0
+
+    def result(self) -> dict[str, str]:
+        """In a page worker: the fingerprints of the outputs it rendered, for the main process's cache."""
+        return self.keys.current if self.keys is not None else {}
 
     def __iter__(self) -> Iterator[OutputFile]:
         for output in self.outputs:

@@ -11,15 +11,17 @@ what digest wrote.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from digest.errors import DigestError, Diagnostic, SourceLocation
 from digest.model import OutputFile
-from digest.workers import run_shares
+from digest.workers import can_fork, run_shares
 
 MANIFEST = ".digest-manifest"
 
@@ -31,6 +33,7 @@ class WriteReport:
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
+    from_workers: tuple[Any, ...] = ()  # what each worker's outputs reported (their `result()`)
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -56,26 +59,48 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
     """Make `folder` hold exactly the outputs, and files digest never wrote.
 
     `outputs_for(share, workers)` yields every output; in a process that does not own a page it
-    yields it with data None.  With workers > 1 the shares run in forked processes (share 0 here),
-    each staging what it renders; nothing moves into `folder` unless every share succeeded.  When
-    `folder` does not exist yet, the staging folder is built as the site's tree and renamed into
-    place whole: one rename instead of one per file."""
+    yields it with data None.  A worker's outputs may have a `result()`, sent back in the report.  With workers > 1 the shares run in forked processes (share 0 in
+    this one), which render and send their pages here: this process writes every file, since
+    two processes creating files at once each pay about double (the kernel serialises them,
+    spinning).  Everything is staged, and nothing moves into `folder` unless every share
+    succeeded.  When `folder` does not exist yet, the staging folder is built as the site's tree
+    and renamed into place whole: one rename instead of one per file."""
     stage = staging_folder(folder)
     shutil.rmtree(stage, ignore_errors=True)  # left over from a killed build
     whole = not folder.exists()
+    pipes = _page_pipes(workers - 1) if workers > 1 and can_fork() else []
+    stager = _Stager(folder, stage, whole)
+
+    def share_task(share: int, count: int) -> Any:
+        if share:
+            outputs = outputs_for(share, count)
+            _send(outputs, pipes[share - 1][1])
+            return outputs.result() if hasattr(outputs, "result") else None
+        for _, send in pipes:
+            send.close()  # this process's copies: each pipe ends when its worker closes it
+        try:
+            return _stage(outputs_for(share, count), stager, [receive for receive, _ in pipes])
+        except BaseException:
+            for receive, _ in pipes:
+                receive.close()  # a worker still sending gets a broken pipe and stops, instead of waiting
+            raise
+
     try:
-        results = run_shares(lambda share, count: _stage(outputs_for(share, count), folder, stage, whole), workers)
+        seen, *from_workers = run_shares(share_task, workers)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    seen = results[0][1]
-    staged = {path: name for result in results for path, name in result[0]}
+    finally:
+        for receive, send in pipes:
+            receive.close()
+            send.close()
+    staged = dict(stager.written)
     written = sorted(staged)
     manifest = "".join(f"{path}\n" for path in sorted(seen)).encode("utf-8")
     if whole:
         (stage / MANIFEST).write_bytes(manifest)
         os.rename(stage, folder)
-        return WriteReport(tuple(written), (), ())
+        return WriteReport(tuple(written), (), (), tuple(from_workers))
     unchanged = [path for path in seen if path not in staged]
     folder.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(folder)
@@ -97,37 +122,106 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
     if not _same_bytes(folder / MANIFEST, manifest):
         (folder / (MANIFEST + ".tmp")).write_bytes(manifest)
         os.replace(folder / (MANIFEST + ".tmp"), folder / MANIFEST)
-    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+    return WriteReport(tuple(written), tuple(unchanged), tuple(removed), tuple(from_workers))
 
 
-def _stage(outputs: Iterable[OutputFile], folder: Path, stage: Path, whole: bool = False
-           ) -> tuple[list[tuple[str, str]], list[str]]:
-    """Stage the outputs whose bytes differ from what `folder` holds: ((path, staged name) pairs,
-    every path in order).  Staged as flat numbered files (no folder tree to create and delete
-    twice), or, when the whole staging folder becomes the site (`whole`), at their own paths."""
+class _Stager:
+    """Writes the outputs whose bytes differ from what `folder` holds into the staging folder:
+    flat numbered files (no folder tree to create and delete twice) or, when the whole staging
+    folder becomes the site (`whole`), at their own paths."""
+
+    def __init__(self, folder: Path, stage: Path, whole: bool) -> None:
+        self.folder, self.stage, self.whole = folder, stage, whole
+        self.root = f"{stage}/"
+        self.written: list[tuple[str, str]] = []  # (path, staged name)
+        self.made: set[str] = set()
+        stage.mkdir(parents=True, exist_ok=True)
+
+    def put(self, path: str, data: bytes) -> None:
+        if not self.whole and _same_bytes(self.folder / path, data):
+            return
+        if self.whole:
+            name = path
+            parent = name.rpartition("/")[0]
+            if parent and parent not in self.made:
+                try:
+                    os.mkdir(self.root + parent)  # mostly a new folder under one made before
+                except OSError:
+                    os.makedirs(self.root + parent, exist_ok=True)
+                self.made.add(parent)
+        else:
+            name = str(len(self.written))
+        handle = os.open(self.root + name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
+        self.written.append((path, name))
+
+
+def _stage(outputs: Iterable[OutputFile], stager: _Stager, inboxes: list[Any]) -> list[str]:
+    """Stage this process's outputs, and between them what the workers sent through `inboxes`;
+    every path in order (every process walks every output, owned or not)."""
     seen: set[str] = set()
     order: list[str] = []
-    written: list[tuple[str, str]] = []
-    stage.mkdir(parents=True, exist_ok=True)
-    prefix = f"{os.getpid()}-"
-    made: set[str] = set()
     for output in outputs:
         check_path(output.path, seen)
         order.append(output.path)
-        if output.data is None or (not whole and _same_bytes(folder / output.path, output.data)):
+        if output.data is not None:
+            stager.put(output.path, output.data)
+        if inboxes:
+            _receive(inboxes, stager, block=False)
+    while inboxes:
+        _receive(inboxes, stager, block=True)
+    return order
+
+
+def _receive(inboxes: list[Any], stager: _Stager, block: bool) -> None:
+    """Stage the batches waiting in the inboxes (or wait for one); drop an inbox whose worker is done."""
+    for inbox in wait(inboxes, None if block else 0):
+        try:
+            batch = inbox.recv()
+        except EOFError:
+            inboxes.remove(inbox)
             continue
-        if whole:
-            name = output.path
-            parent = name.rpartition("/")[0]
-            if parent and parent not in made:
-                (stage / parent).mkdir(parents=True, exist_ok=True)
-                made.add(parent)
-        else:
-            name = f"{prefix}{len(written)}"
-        with open(stage / name, "wb") as handle:
-            handle.write(output.data)
-        written.append((output.path, name))
-    return written, order
+        for path, data in batch:
+            stager.put(path, data)
+
+
+_BATCH = 256 * 1024  # bytes of pages per message from a worker
+
+
+def _send(outputs: Iterable[OutputFile], outbox: Any) -> None:
+    """In a worker: render this share's outputs and send the pages to the writing process."""
+    batch: list[tuple[str, bytes]] = []
+    size = 0
+    try:
+        for output in outputs:
+            if output.data is not None:
+                batch.append((output.path, output.data))
+                size += len(output.data)
+                if size >= _BATCH:
+                    outbox.send(batch)
+                    batch, size = [], 0
+        if batch:
+            outbox.send(batch)
+    finally:
+        outbox.close()
+
+
+def _page_pipes(count: int) -> list[tuple[Any, Any]]:
+    """One (receive, send) pipe per worker, widened so a worker rarely waits for the writer."""
+    import fcntl  # only where processes fork: POSIX
+
+    pipes = [multiprocessing.get_context("fork").Pipe(duplex=False) for _ in range(count)]
+    for receive, _ in pipes:
+        try:
+            fcntl.fcntl(receive.fileno(), fcntl.F_SETPIPE_SZ, 1024 * 1024)
+        except (AttributeError, OSError):  # not Linux, or above the system's limit: the default will do
+            pass
+    return pipes
 
 
 def read_manifest(folder: Path) -> set[str]:

@@ -61,17 +61,22 @@ class PageKeys:
         """can_keep for outputs made together (a feed's RSS and Atom files): one process owns them all.
 
         With several processes, each changed output goes to an owner by its lane: MAIN outputs
-        (list pages: they share article cards) are the main process's; ARTICLE pages go round
-        the workers (share 1 and up), so a worker never builds cards; SHARED outputs (feeds) go
-        round every process, which evens out the work.  Every process walks its lanes in the
-        same order, so all agree on the owners."""
-        if self.share and not self.previous:  # a worker of a build that keeps nothing: no key is needed
-            keep = [False] * len(paths)
-        else:
-            keep = []
+        (list pages: they share article cards) are the main process's; ARTICLE pages and SHARED
+        outputs (feeds) go round the workers (share 1 and up), so a worker never builds cards,
+        and the main process, which writes every file (see output.write_site), renders less.
+        Every process walks its lanes in the same order, so all agree on the owners."""
+        if self.workers > 1 and not self.previous:
+            # a parallel build keeps nothing: only an output's owner fingerprints it (and renders it)
+            if self._owner(lane) != self.share:
+                return [True] * len(paths)
             for path in paths:
-                key = self.fingerprint(path, parts)
-                keep.append(self.previous.get(path) == key and os.path.exists(self.output / path))
+                self.fingerprint(path, parts)
+            self.rendered += len(paths)
+            return [False] * len(paths)
+        keep = []
+        for path in paths:
+            key = self.fingerprint(path, parts)
+            keep.append(self.previous.get(path) == key and os.path.exists(self.output / path))
         self.kept += sum(keep)
         if all(keep):
             return keep
@@ -86,7 +91,7 @@ class PageKeys:
             return 0
         turn = self._turns.get(lane, 0)
         self._turns[lane] = turn + 1
-        return 1 + turn % (self.workers - 1) if lane == ARTICLE else turn % self.workers
+        return 1 + turn % (self.workers - 1)
 
     def keep_bytes(self, outputs: Iterable[OutputFile]) -> Iterator[OutputFile]:
         """Outputs made cheaply in every process (sitemap, static files): written by one owner only."""

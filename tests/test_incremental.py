@@ -232,9 +232,10 @@ def test_parallel_parsing_reports_errors_like_one_process(make_site, monkeypatch
     assert not (root / "site").exists()
 
 
-def test_a_parallel_cold_build_saves_the_enrichment_from_its_page_worker(make_site):
+def test_a_parallel_cold_build_leaves_a_cache_the_next_build_reuses_whole(make_site):
     """With page workers, the first one saves the enrichment part of the cache while the main
-    process renders lists: the next build must find it there and reuse it."""
+    process renders lists, and each worker fingerprints the pages it renders: the next build
+    must find both and redo nothing."""
     from datetime import datetime, timezone
     from digest.build import build as run_build
     from digest.cache import load_cache
@@ -247,6 +248,9 @@ def test_a_parallel_cold_build_saves_the_enrichment_from_its_page_worker(make_si
     assert main(["build", "--root", str(root), "-q", "-j", "2"], io.StringIO(), io.StringIO()) == 0
     cache, note = load_cache(root / ".digest-cache")
     assert note is None and cache.enrichment is not None
-    result = run_build(load_config(root), now=datetime.now(timezone.utc), cache=cache, write=False)
+    before = snapshot(root / "site")
+    result = run_build(load_config(root), now=datetime.now(timezone.utc), cache=cache)
     assert result.cache.enrich_count == 0  # reused, not computed again
     assert result.cache.parse_count == 0
+    assert result.cache.render_count == 0  # every page's fingerprint was saved, the workers' too
+    assert snapshot(root / "site") == before
