@@ -114,6 +114,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     save_early = (lambda: save_cache(cache, cache_folder, FINAL_AFTER_PARSING)) if write and cache_folder else None
     enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None,
                                meanwhile=save_early)
+    if save_early is not None:
+        cache.release_terms(cache_folder)  # type: ignore[arg-type]
     rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = enrichment.unresolved + unused_intros(intros, site, config)

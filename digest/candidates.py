@@ -21,7 +21,7 @@ from digest.related import W_DATE, W_SOURCE, W_TEXT, Candidates, tag_weights
 from digest.terms import Terms
 
 TERMS_PER_ARTICLE = 24
-_BLOCK = 128  # rows per dense block: 128 x 10,000 float32 is 5 MB per array
+_BLOCK = 64  # rows per dense block: 64 x 10,000 float32 is 2.5 MB per array
 
 
 def text_matrix(terms: Sequence[Terms]) -> sparse.csr_matrix:

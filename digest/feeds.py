@@ -14,6 +14,7 @@ from html import escape
 from typing import Any, Callable, Iterator, Sequence
 from urllib.parse import urljoin
 
+import lz4.block
 from feedgen.feed import FeedGenerator
 
 from digest import __version__
@@ -33,9 +34,13 @@ class FeedItem:
     published: datetime
     updated: datetime
     summary: str
-    html: str
+    html_z: bytes  # the content, LZ4-compressed: a worker keeps the items of thousands of feeds
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+
+    @property
+    def html(self) -> str:
+        return lz4.block.decompress(self.html_z).decode("utf-8")
 
 
 def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
@@ -104,7 +109,8 @@ def _article_item(entry: Entry, urls: Urls) -> FeedItem:
     article = entry.article
     link = urls.absolute(entry.url)
     return FeedItem(url=link, title=article.title, published=article.date, updated=article.updated or article.date,
-                    summary=entry.rendered.summary, html=absolutize_html(entry.rendered.html, link, urls),
+                    summary=entry.rendered.summary,
+                    html_z=_compressed(absolutize_html(entry.rendered.html, link, urls)),
                     authors=article.authors, categories=tuple(t.name for t in article.tags))
 
 
@@ -125,7 +131,11 @@ def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
                     published=max(e.article.date for e in edition.entries), updated=newest,
                     summary=f"{count} article{'s' if count != 1 else ''}: "
                             + "; ".join(e.article.title for e in edition.entries),
-                    html="".join(parts))
+                    html_z=_compressed("".join(parts)))
+
+
+def _compressed(html: str) -> bytes:
+    return lz4.block.compress(html.encode("utf-8"))
 
 
 def _set_links(fg: FeedGenerator, config: SiteConfig, folder: str, self_name: str) -> None:
