@@ -37,8 +37,7 @@ from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import load_templates
 from digest.terms import Terms, text_terms
 from digest.views import site_view
-from digest.workers import (MIN_ITEMS, can_fork, collector_paused, map_chunks, release_memory, start_pool,
-                            worker_count)
+from digest.workers import MIN_ITEMS, collector_paused, map_chunks, release_memory, start_pool, worker_count
 
 SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
 
@@ -75,8 +74,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     `workers` processes parse and render Markdown (default: one per core, up to 4); `page_workers`
     render pages (default: as many).  Both only on builds with hundreds of new files or pages: a
     pool costs more than it saves on small or incremental builds.  Page workers render the article
-    pages while this process renders lists, feeds and the rest; each is a forked copy-on-write view
-    of the site, which costs memory (about 150 MiB at 10,000 articles) for a fifth less time.
+    pages and the feeds while this process renders the lists and writes every file; each is a
+    forked copy-on-write view of the site, which costs memory (about 150 MiB at 10,000 articles).
 
     With `cache_folder`, the cache parts no later stage changes are saved there early, while a
     forked process searches related coverage (the caller saves the rest with save_cache)."""
@@ -128,16 +127,15 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     previous = cache.pages if write and not clean else {}
     if previous.get(SITE_KEY) != site_key:
         previous = {}  # every fingerprint holds the site key: no page of the last build can be kept
-    if not (write and len(site.entries) >= MIN_ITEMS and previous.get(SITE_KEY) != site_key):
+    if not (write and len(site.entries) >= MIN_ITEMS and not previous):
         page_workers = 1  # few pages to render: a pool would cost more than it saves
     main: dict[str, Any] = {}
-    # the enrichment is final: with page workers, the first saves it while this process renders lists
-    late_saver = write and cache_folder is not None and page_workers > 1 and can_fork()
 
     def outputs_for(share: int, count: int) -> _Tally:
         keys = PageKeys(site_key, config.output_path, previous, share, count)
-        if share == 1 and late_saver:
-            save_cache(cache, cache_folder, ("enrichment",))  # type: ignore[arg-type]
+        if share == 1 and cache_folder is not None:
+            # the enrichment is final: the first page worker saves it while this process renders lists
+            save_cache(cache, cache_folder, ("enrichment",))
         if share:  # a worker process: its share of the article pages and feeds
             return _Tally(chain(render_pages(site, templates, footer_year, keys, articles_only=True),
                                 render_feeds(site, now, keys)), keys=keys)
@@ -152,7 +150,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                                                                  site.tags + site.sources + site.authors))
     if write:
         report = write_site(outputs_for, config.output_path, page_workers)
-        if late_saver:
+        if report.from_workers and cache_folder is not None:
             cache.saved_elsewhere(("enrichment",))
     else:
         report = outputs_for(0, 1).drain()

@@ -14,13 +14,12 @@ from html import escape
 from typing import Any, Callable, Iterator, Sequence
 from urllib.parse import urljoin
 
-import lz4.block
 from feedgen.feed import FeedGenerator
 
 from digest import __version__
 from digest.config import SiteConfig
 from digest.markdown import rewrite_links
-from digest.model import Edition, Entry, OutputFile, Site
+from digest.model import Edition, Entry, OutputFile, Site, pack_html, unpack_html
 from digest.pagekeys import SHARED, PageKeys
 from digest.views import Urls
 
@@ -40,7 +39,7 @@ class FeedItem:
 
     @property
     def html(self) -> str:
-        return lz4.block.decompress(self.html_z).decode("utf-8")
+        return unpack_html(self.html_z)
 
 
 def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
@@ -110,7 +109,7 @@ def _article_item(entry: Entry, urls: Urls) -> FeedItem:
     link = urls.absolute(entry.url)
     return FeedItem(url=link, title=article.title, published=article.date, updated=article.updated or article.date,
                     summary=entry.rendered.summary,
-                    html_z=_compressed(absolutize_html(entry.rendered.html, link, urls)),
+                    html_z=pack_html(absolutize_html(entry.rendered.html, link, urls)),
                     authors=article.authors, categories=tuple(t.name for t in article.tags))
 
 
@@ -131,11 +130,7 @@ def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
                     published=max(e.article.date for e in edition.entries), updated=newest,
                     summary=f"{count} article{'s' if count != 1 else ''}: "
                             + "; ".join(e.article.title for e in edition.entries),
-                    html_z=_compressed("".join(parts)))
-
-
-def _compressed(html: str) -> bytes:
-    return lz4.block.compress(html.encode("utf-8"))
+                    html_z=pack_html("".join(parts)))
 
 
 def _set_links(fg: FeedGenerator, config: SiteConfig, folder: str, self_name: str) -> None:

@@ -76,6 +76,15 @@ class Article:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
+def pack_html(html: str) -> bytes:
+    """HTML as a build holds it in memory: LZ4-compressed (see RenderedMarkdown)."""
+    return lz4.block.compress(html.encode("utf-8"))
+
+
+def unpack_html(data: bytes) -> str:
+    return lz4.block.decompress(data).decode("utf-8")
+
+
 @dataclass(frozen=True)
 class RenderedMarkdown:
     """The result of rendering one body: cached by content hash.
@@ -91,11 +100,11 @@ class RenderedMarkdown:
 
     @classmethod
     def of(cls, html: str, summary: str, word_count: int, key: str = "") -> "RenderedMarkdown":
-        return cls(lz4.block.compress(html.encode("utf-8")), summary, word_count, key)
+        return cls(pack_html(html), summary, word_count, key)
 
     @property
     def html(self) -> str:
-        return lz4.block.decompress(self.html_z).decode("utf-8")
+        return unpack_html(self.html_z)
 
     @property
     def reading_minutes(self) -> int:

@@ -59,8 +59,9 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
     """Make `folder` hold exactly the outputs, and files digest never wrote.
 
     `outputs_for(share, workers)` yields every output; in a process that does not own a page it
-    yields it with data None.  A worker's outputs may have a `result()`, sent back in the report.  With workers > 1 the shares run in forked processes (share 0 in
-    this one), which render and send their pages here: this process writes every file, since
+    yields it with data None, and a worker's outputs may have a `result()`, sent back in the
+    report.  With workers > 1 the shares run in forked processes (share 0 in this one), which
+    render and send their pages here: this process writes every file, since
     two processes creating files at once each pay about double (the kernel serialises them,
     spinning).  Everything is staged, and nothing moves into `folder` unless every share
     succeeded.  When `folder` does not exist yet, the staging folder is built as the site's tree

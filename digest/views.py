@@ -249,7 +249,7 @@ def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry],
         updated_text=format_when(article.updated) if article.updated else None,
         authors=article.authors, source=source,
         author_links=tuple(Link(name, urls.local(f"/authors/{slugify(name) or 'author'}/")) for name in article.authors),
-        coverage=tuple(coverage.view(s) for s in entry.coverage) if coverage is not None else (),
+        coverage=tuple(coverage.view(s) for s in entry.coverage) if body and coverage is not None else (),
         also_covered_by=tuple(Link(entries[p].article.source.name if entries[p].article.source else
                                    entries[p].article.title, urls.local(entries[p].url)) for p in entry.story),
         edition=Link(edition_title(entry.edition, config.editions), urls.local(f"/editions/{entry.edition}/"))
