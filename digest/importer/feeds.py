@@ -19,7 +19,7 @@ from digest.importer.dates import parse_iso
 from digest.importer.html import blocks_from_fragment
 from digest.importer.language import guess_language
 from digest.importer.sources import source_name_for
-from digest.importer.textdump import LineFacts, dedupe_related, settle_dates
+from digest.importer.linefacts import LineFacts, dedupe_related, settle_dates
 
 
 def parse_feed(data: bytes) -> Any:

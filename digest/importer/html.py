@@ -21,7 +21,7 @@ from digest.importer.dates import parse_iso
 from digest.importer.language import guess_language
 from digest.importer.related import parse_related_line, related_from_text
 from digest.importer.sources import source_name_for
-from digest.importer.textdump import LineFacts, body_blocks, dedupe_related, scan_units, settle_dates
+from digest.importer.linefacts import LineFacts, body_blocks, dedupe_related, scan_units, settle_dates
 
 _WS = re.compile(r"\s+")
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "figcaption"}

@@ -17,7 +17,7 @@ from digest.importer.dates import parse_iso
 from digest.importer.html import blocks_from_fragment
 from digest.importer.language import guess_language
 from digest.importer.sources import find_source, source_name_for
-from digest.importer.textdump import LineFacts, body_blocks, dedupe_related, scan_units, split_paragraphs
+from digest.importer.linefacts import LineFacts, body_blocks, dedupe_related, scan_units, split_paragraphs
 
 _TITLE = ("title", "headline", "name")
 _BODY = ("maintext", "text", "raw_text", "content", "body", "article_text", "articleBody", "content_html")
@@ -123,7 +123,7 @@ def read_record(record: Any, ctx: ReadContext) -> ImportedArticle:
 
 
 def _from_facts(facts: LineFacts, ctx: ReadContext, source_name: str | None, url: str | None):
-    from digest.importer.textdump import settle_dates
+    from digest.importer.linefacts import settle_dates
     return settle_dates(facts, ctx, source_name, url)
 
 

@@ -7,6 +7,7 @@ Also recognises the bare heading form ("More on this story") whose following lin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from digest.importer.article import Related
 
@@ -60,3 +61,41 @@ def related_from_text(text: str, url: str | None = None) -> Related | None:
 def is_related_heading(line: str) -> bool:
     """True for a bare "More on this story" / "Related" / "Lire aussi" heading line."""
     return bool(_HEADING.match(line.strip()))
+
+
+@dataclass(frozen=True)
+class RelatedFinding:
+    """READ MORE entries taken from the article, and the lines they were printed on."""
+
+    entries: tuple[Related, ...] = ()
+    lines: frozenset[int] = frozenset()
+
+
+def find_related(lines: "tuple[str, ...]", indices: "tuple[int, ...]") -> RelatedFinding:
+    """READ MORE lines, and the headline lines under a bare "Related" heading, among `indices`."""
+    from digest.importer.boilerplate import is_boilerplate, looks_like_headline
+    from digest.importer.dates import find_date
+
+    entries: list[Related] = []
+    consumed: set[int] = set()
+    in_list = False
+    for index in indices:
+        unit = lines[index]
+        if in_list:
+            if looks_like_headline(unit) and not find_date(unit):
+                consumed.add(index)
+                if not is_boilerplate(unit):
+                    entry = parse_related_line(unit) or related_from_text(unit)
+                    if entry:
+                        entries.append(entry)
+                continue
+            in_list = False
+        if is_related_heading(unit):
+            in_list = True
+            consumed.add(index)
+            continue
+        entry = parse_related_line(unit)
+        if entry:
+            entries.append(entry)
+            consumed.add(index)
+    return RelatedFinding(tuple(entries), frozenset(consumed))

@@ -1,40 +1,27 @@
-"""Plain-text page dumps (what "save as text" and simple scrapers produce) -> ImportedArticle.
+"""Plain-text page dumps (what "save as text", html-text and simple scrapers produce) -> ImportedArticle.
 
-Walks the lines once: site furniture is dropped, the headline kept once, date / byline / tags /
-source lines read into fields, READ MORE lines moved to `related`, the rest kept as paragraphs
-and lists.  Line-level rules live in boilerplate.py, related.py, byline.py and dates.py.
+The reader runs its steps in order, each on the same `DumpPage` and each testable alone:
+headline (headline.py), where the article is (locate.py), the date (dateline.py), the byline
+(byline.py), READ MORE references (related.py), then tags / source lines, and the body blocks
+from what is left.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, datetime
 
-from digest.importer.article import Block, ExtractionError, ImportedArticle, Related
-from digest.importer.boilerplate import is_boilerplate, is_list_heading, looks_like_headline
-from digest.importer.byline import parse_byline
+from digest.importer.article import ExtractionError, ImportedArticle
+from digest.importer.byline import find_byline
 from digest.importer.context import ReadContext
-from digest.importer.dates import DateMatch, find_date, find_relative, resolve_relative
-from digest.importer.language import guess_language
-from digest.importer.related import is_related_heading, parse_related_line, related_from_text
+from digest.importer.dateline import DateFinding, find_dates
+from digest.importer.dates import resolve_relative
+from digest.importer.dumppage import DumpPage, read_page
+from digest.importer.headline import find_headline
+from digest.importer.linefacts import body_blocks, dedupe_related, first_sentence
+from digest.importer.locate import locate_article
+from digest.importer.related import find_related
 from digest.importer.sources import source_name_for
 
-_SPACES = re.compile(r"[ \t]+")
-_SPLITTERS = re.compile(r"\s+[|·•]\s+|\s+[–—-]\s+(?=\S)")
-_UPDATED = re.compile(r"updat|aktualisiert|geändert|mis à jour|modifié|actualiz|обновл|modified|last edited|aggiornat|atualizad", re.I)
-_DATE_NOISE = re.compile(
-    r"\b(?:published|posted|updated|last|modified|edited|on|at|time|local|date|uhr|um|am|le|à|a|las|de|del|el|"
-    r"publié|mis|jour|veröffentlicht|aktualisiert|zuletzt|publicado|actualizado|опубликовано|обновлено|в|"
-    r"pubblicato|aggiornato|alle|ore|publicada|atualizado|às|"
-    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|"
-    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
-    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
-    r"[ap]\.?m\.?|gmt|utc|мск)\b|[\d:.,/|()+−-]",
-    re.I)
-_ZONE_ABBR = re.compile(r"\b[A-Z]{2,5}\b")
 _URL_LINE = re.compile(
     r"^(?:(?:source|url|link|original(?:ly published)?(?: at| on)?|quelle|fuente|source originale|источник)\s*:?\s*)?"
     r"<?(?P<url>https?://\S+?)>?$", re.I)
@@ -42,37 +29,38 @@ _SOURCE_LINE = re.compile(r"^(?:source|quelle|fuente|источник|fonte)\s*:
 _TAGS_LINE = re.compile(
     r"^(?:tags|topics|keywords|filed under|schlagwörter|schlagworte|themen|mots-clés|mots clés|sujets|"
     r"etiquetas|temas|теги|темы|tag)\s*:\s*(?P<tags>.+)$", re.I)
-_BULLET = re.compile(r"^(?:[•●▪◦‣]|[-*+](?=\s))\s*")
-_NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+")
 _TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9])")
-
-
-@dataclass
-class LineFacts:
-    """Fields found while walking an article's lines (local to one read)."""
-
-    dates: list[tuple[DateMatch, bool, int]] = field(default_factory=list)  # match, is_update, unit index
-    relative: list[re.Match[str]] = field(default_factory=list)
-    authors: tuple[str, ...] = ()
-    tags: list[str] = field(default_factory=list)
-    related: list[Related] = field(default_factory=list)
-    source_url: str | None = None
-    source_name: str | None = None
 
 
 def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
     """Extract one article from a plain-text page dump; raises ExtractionError."""
-    kept, found = scan_units(_units(text), ctx)
-    if not kept:
-        raise ExtractionError("no article text found", "the file holds only site furniture (menus, share lines, footers)")
-    title, body_units, warnings = _split_title(kept, ctx.source_name or found.source_name)
-    blocks = body_blocks(body_units)
+    page = read_page(text)
+    if not page.lines:
+        raise ExtractionError("no article text found", "the file holds no text")
+    headline = find_headline(page, ctx.source_name)
+    span = locate_article(page, headline)
+    dates = find_dates(page, headline, span)
+    byline = find_byline(page, headline, span, dates.lines, ctx.source_name)
+    related = find_related(page.lines, span.lines)
+    tags, source_name, source_url, label_lines = _labels(page, range(span.start, len(page.lines)))
+    taken = dates.lines | byline.lines | related.lines | label_lines
+    body = [page.lines[i] for i in span.lines if i not in taken]
+    if headline is not None:
+        body = _without_headline(body, headline.text)
+    blocks = body_blocks(body)
+    warnings: list[str] = []
+    if headline is None:
+        if not blocks:
+            raise ExtractionError("no article text found",
+                                  "the file holds only site furniture (menus, share lines, footers)")
+        title = first_sentence(blocks[0].lines[0])[:150].rstrip(" .")
+        warnings.append("no headline found; the title was taken from the first sentence")
+    else:
+        title = headline.text
     if not blocks:
         raise ExtractionError("no article text found", "a headline was found but no paragraphs after it")
-    source_name = ctx.source_name or found.source_name or source_name_for(found.source_url)
-    when, updated, date_warnings = settle_dates(found, ctx, source_name, found.source_url)
-    warnings.extend(date_warnings)
+    source_name = ctx.source_name or source_name or source_name_for(source_url)
+    when, updated = _settle(dates, ctx, source_name, source_url, warnings)
     return ImportedArticle(
         title=title,
         blocks=tuple(blocks),
@@ -81,293 +69,65 @@ def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
         sha256=ctx.sha256,
         date=when,
         updated=updated,
-        author=found.authors,
+        author=byline.names,
         source_name=source_name,
-        source_url=found.source_url,
-        tags=tuple(dict.fromkeys([*found.tags, *ctx.tags])),
-        language=guess_language(_plain(blocks)),
-        related=tuple(dedupe_related(found.related)),
+        source_url=source_url,
+        tags=tuple(dict.fromkeys([*tags, *ctx.tags])),
+        language=page.language,
+        related=tuple(dedupe_related(list(related.entries))),
         warnings=tuple(warnings),
     )
 
 
-def scan_units(units: list[str], ctx: ReadContext, facts: LineFacts | None = None) -> tuple[list[tuple[int, str]], LineFacts]:
-    """Drop furniture, move related / date / byline / tags / source lines into facts; keep the rest."""
-    found = facts or LineFacts()
-    kept: list[tuple[int, str]] = []
-    skip_list = related_list = False
-    for index, unit in enumerate(units):
-        if skip_list or related_list:
-            if looks_like_headline(unit) and not find_date(unit):
-                if related_list and not is_boilerplate(unit):
-                    entry = parse_related_line(unit) or related_from_text(unit)
-                    if entry:
-                        found.related.append(entry)
-                continue
-            skip_list = related_list = False
-        if is_related_heading(unit):
-            related_list = True
+def _labels(page: DumpPage, indices: range):
+    """`Tags: a, b`, `Source: Name` and bare URL lines in the article."""
+    tags: list[str] = []
+    source_name = source_url = None
+    taken: set[int] = set()
+    for index in indices:
+        unit = page.lines[index]
+        if len(unit) > 200:
             continue
-        if is_list_heading(unit):
-            skip_list = True
-            continue
-        if is_boilerplate(unit):
-            continue
-        entry = parse_related_line(unit)
-        if entry:
-            found.related.append(entry)
-            continue
-        if _read_field(unit, index, found, ctx):
-            continue
-        kept.append((index, unit))
-    if not found.authors and found.dates:
-        kept = _take_bare_byline(kept, found, ctx.source_name or found.source_name)
-    return kept, found
-
-
-_BARE_NAME = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+){1,2})"
-                        r"(?:\s+(?:in|à|in|en|aus|в)\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’ -]+)?$")
-
-
-def _take_bare_byline(kept: list[tuple[int, str]], found: LineFacts,
-                      source_name: str | None) -> list[tuple[int, str]]:
-    """A name printed right next to the date line, without "By": the Guardian's byline style."""
-    date_lines = {index for _, _, index in found.dates}
-    for n, (index, unit) in enumerate(kept):
-        if (index - 1 in date_lines or index + 1 in date_lines) and len(unit) <= 60:
-            match = _BARE_NAME.match(unit)
-            if match and _norm(unit) != _norm(source_name or ""):
-                found.authors = (match["name"],)
-                return kept[:n] + kept[n + 1:]
-    return kept
-
-
-def body_blocks(units: list[str]) -> list[Block]:
-    """Paragraph / list blocks from body units, without the furniture trailing the last paragraph."""
-    if not units:
-        return []
-    return _blocks(_drop_trailing_furniture(units))
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """A scraper's `maintext` -> units (one per line; hard-wrapped blocks joined)."""
-    return _units(text)
-
-
-def _plain(blocks: list[Block]) -> str:
-    return "\n".join(line for b in blocks for line in b.lines)
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a paragraph (used for fallback titles and summaries)."""
-    return _SENTENCE.split(text.strip(), maxsplit=1)[0]
-
-
-def _units(text: str) -> list[str]:
-    """Lines -> text units: one per line, or one per blank-separated block for hard-wrapped files."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
-    # Hard-wrapped prose: inside multi-line blocks, most lines are long and stop mid-sentence.
-    inner = [line for b in blocks if len(b) > 1 and not any(_BULLET.match(x) for x in b) for line in b[:-1]]
-    open_ended = sum(1 for line in inner if len(line) >= 45 and not _TERMINAL.search(line))
-    longest = max((len(line) for line in lines), default=0)
-    wrapped = len(inner) >= 3 and longest <= 100 and open_ended >= 0.6 * len(inner)
-    units: list[str] = []
-    for block in blocks:
-        if wrapped and len(block) > 1 and not any(_BULLET.match(x) or _NUMBERED.match(x) for x in block):
-            units.append(" ".join(block))
-        else:
-            units.extend(block)
-    return units
-
-
-def _read_field(unit: str, index: int, found: LineFacts, ctx: ReadContext) -> bool:
-    """Take a date / byline / tags / source line into `found`; True if the unit was consumed."""
-    if len(unit) > 200:
-        return False
-    parts = [p.strip() for p in _SPLITTERS.split(unit) if p.strip()]
-    if len(parts) > 1:
-        # "By Jane Doe | 29 Sep 2015 | 3 min read": consume only if every part is a field or furniture.
-        trial = LineFacts()
-        if all(is_boilerplate(p) or _read_single(p, index, trial, ctx) for p in parts):
-            for p in parts:
-                if not is_boilerplate(p):
-                    _read_single(p, index, found, ctx)
-            return True
-    return _read_single(unit, index, found, ctx)
-
-
-def _read_single(unit: str, index: int, found: LineFacts, ctx: ReadContext) -> bool:
-    match = find_date(unit) if len(unit) <= 120 else None
-    if match and _is_date_dominant(unit, match):
-        found.dates.append((match, bool(_UPDATED.search(unit)), index))
-        return True
-    if len(unit) <= 60:
-        relative = find_relative(unit)
-        if relative and len(_DATE_NOISE.sub("", unit[: relative.start()] + unit[relative.end():]).strip()) <= 3:
-            found.relative.append(relative)
-            return True
-    names = parse_byline(unit[: match.start] if match else unit, ctx.source_name)
-    if names:
-        if not found.authors:
-            found.authors = names
+        match = _TAGS_LINE.match(unit)
         if match:
-            found.dates.append((match, bool(_UPDATED.search(unit)), index))
-        return True
-    tags = _TAGS_LINE.match(unit)
-    if tags:
-        found.tags.extend(t.strip() for t in re.split(r"[,;|·#]", tags["tags"]) if t.strip())
-        return True
-    url = _URL_LINE.match(unit)
-    if url:
-        found.source_url = found.source_url or url["url"].rstrip(".,;")
-        return True
-    source = _SOURCE_LINE.match(unit)
-    if source and not _TERMINAL.search(unit):
-        found.source_name = found.source_name or source["name"].strip()
-        return True
-    return False
+            tags.extend(t.strip() for t in re.split(r"[,;|·#]", match["tags"]) if t.strip())
+            taken.add(index)
+            continue
+        match = _URL_LINE.match(unit)
+        if match:
+            source_url = source_url or match["url"].rstrip(".,;")
+            taken.add(index)
+            continue
+        match = _SOURCE_LINE.match(unit)
+        if match and not _TERMINAL.search(unit):
+            source_name = source_name or match["name"].strip()
+            taken.add(index)
+    return tags, source_name, source_url, frozenset(taken)
 
 
-def _is_date_dominant(unit: str, match: DateMatch) -> bool:
-    rest = _ZONE_ABBR.sub("", unit[: match.start] + " " + unit[match.end:])
-    return len(_DATE_NOISE.sub("", rest).strip(" ,;:-–—")) <= 3
-
-
-def _split_title(kept: list[tuple[int, str]], source_name: str | None) -> tuple[str, list[str], list[str]]:
-    warnings: list[str] = []
-    units = [u for _, u in kept]
-    title_at = _title_index(units, source_name)
-    if title_at is None:
-        title = first_sentence(units[0])[:150].rstrip(" .")
-        warnings.append("no headline found; the title was taken from the first sentence")
-        body = units
-    else:
-        title = units[title_at]
-        # Text before the headline that is not a paragraph is a kicker or leftover furniture.
-        body = [u for u in units[:title_at] if len(u) > 200] + units[title_at + 1:]
-    title = _strip_site_suffix(title, source_name)
+def _without_headline(body: list[str], title: str) -> list[str]:
     key = _norm(title)
-    body = [u for u in body if _norm(u) != key and _norm(_strip_site_suffix(u, source_name)) != key]
-    return title, body, warnings
-
-
-def _title_index(units: list[str], source_name: str | None) -> int | None:
-    """The headline: a line printed twice, else the first headline-like line of 3+ words, else 2+."""
-    head = units[:10]
-    keys = [_norm(u) for u in head]
-    for i, unit in enumerate(head):
-        if _is_headline(unit) and keys.count(keys[i]) > 1:
-            return i
-    source_key = _norm(source_name or "")
-    for min_words in (3, 2):
-        for i, unit in enumerate(head):
-            masthead = len(source_key) >= 4 and keys[i].startswith(source_key)
-            if _is_headline(unit) and len(unit.split()) >= min_words and not masthead:
-                return i
-    return None
-
-
-def _is_headline(unit: str) -> bool:
-    return 8 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and len(unit.split()) >= 2 \
-        and not _BULLET.match(unit)
-
-
-def _strip_site_suffix(title: str, source_name: str | None) -> str:
-    parts = re.split(r"\s+[|–—-]\s+", title)
-    if len(parts) > 1 and source_name and _norm(parts[-1]).startswith(_norm(source_name)):
-        return " - ".join(parts[:-1]).strip()
-    return title
+    return [u for u in body if _norm(u) != key]
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\W+", " ", text.casefold()).strip()
 
 
-def _drop_trailing_furniture(units: list[str]) -> list[str]:
-    """Short label-like lines after the last paragraph are page furniture, not article text."""
-    end = len(units)
-    while end > 1 and len(units[end - 1].split()) <= 6 and not _TERMINAL.search(units[end - 1]) \
-            and not _BULLET.match(units[end - 1]):
-        end -= 1
-    return units[:end]
-
-
-def _blocks(units: list[str]) -> list[Block]:
-    blocks: list[Block] = []
-    i = 0
-    while i < len(units):
-        run = _run(units, i, _BULLET)
-        if run >= 2:
-            blocks.append(Block("list", tuple(_BULLET.sub("", u) for u in units[i:i + run])))
-            i += run
-            continue
-        run = _numbered_run(units, i)
-        if run >= 2:
-            blocks.append(Block("ordered", tuple(_NUMBERED.sub("", u) for u in units[i:i + run])))
-            i += run
-            continue
-        blocks.append(Block.paragraph(units[i]))
-        i += 1
-    return blocks
-
-
-def _run(units: list[str], start: int, pattern: re.Pattern[str]) -> int:
-    n = 0
-    while start + n < len(units) and pattern.match(units[start + n]):
-        n += 1
-    return n
-
-
-def _numbered_run(units: list[str], start: int) -> int:
-    n = 0
-    while start + n < len(units):
-        m = _NUMBERED.match(units[start + n])
-        if not m or int(m["n"]) != n + 1:
-            break
-        n += 1
-    return n
-
-
-def settle_dates(found: LineFacts, ctx: ReadContext, source_name: str | None,
-                  url: str | None) -> tuple[datetime | date | None, datetime | None, list[str]]:
-    warnings: list[str] = []
-    published = [m for m, is_update, _ in found.dates if not is_update]
-    updates = [m for m, is_update, _ in found.dates if is_update]
-    chosen = published[0] if published else (updates[0] if updates else None)
-    when: datetime | date | None = None
-    updated: datetime | None = None
-    if chosen is not None:
-        when = ctx.localize(chosen.value, source_name, url)
-        if published and updates and isinstance(updates[0].value, datetime):
-            updated = ctx.localize(updates[0].value, source_name, url)  # type: ignore[assignment]
-    elif found.relative:
-        phrase = found.relative[0].group(0).strip()
+def _settle(dates: DateFinding, ctx: ReadContext, source_name, url, warnings: list[str]):
+    when = updated = None
+    if dates.published is not None:
+        when = ctx.localize(dates.published.value, source_name, url)
+        if dates.updated is not None:
+            updated = ctx.localize(dates.updated.value, source_name, url)
+    elif dates.relative is not None:
+        phrase = dates.relative.group(0).strip()
         if ctx.reference_time is not None:
-            when = resolve_relative(found.relative[0], ctx.reference_time)
+            when = resolve_relative(dates.relative, ctx.reference_time)
         else:
-            warnings.append(f"relative date {phrase!r} left out; add `date:` by hand "
-                            "(or pass --reference-time)")
+            warnings.append(f"relative date {phrase!r} left out; add `date:` by hand (or pass --reference-time)")
     else:
         warnings.append("no date found; add `date:` by hand")
-    if isinstance(when, datetime) and when.tzinfo is None:
-        warnings.append("no timezone on the page or for the source; the site timezone will apply "
-                        "(hint: --timezone)")
-    return when, updated, warnings
-
-
-def dedupe_related(entries: list[Related]) -> list[Related]:
-    seen: set[str] = set()
-    out: list[Related] = []
-    for entry in entries:
-        key = _norm(entry.title)
-        if key not in seen:
-            seen.add(key)
-            out.append(entry)
-    return out
+    if when is not None and hasattr(when, "tzinfo") and getattr(when, "tzinfo", None) is None and hasattr(when, "hour"):
+        warnings.append("no timezone on the page or for the source; the site timezone will apply (hint: --timezone)")
+    return when, updated

@@ -1,0 +1,114 @@
+"""A plain-text page dump as the steps of the text-dump reader see it: its lines, their language and
+the stop words of that language, and which line is the page's own title line.
+
+Every step (headline, article location, dates, byline, related) takes a `DumpPage` and returns
+line indices into `lines`, so the steps can be tested alone and combined without copying text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_BULLET = re.compile(r"^(?:[•●▪◦‣]|[-*+](?=\s))\s*")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+")
+_TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
+
+# jusText's stop lists, by the BCP 47 tag we write; the languages news is mostly published in.
+_JUSTEXT_NAMES = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "ru": "Russian", "pl": "Polish", "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal",
+    "fi": "Finnish", "cs": "Czech", "tr": "Turkish", "uk": "Ukrainian", "ro": "Romanian", "hu": "Hungarian",
+    "el": "Greek", "id": "Indonesian", "ca": "Catalan",
+}
+
+
+@lru_cache(maxsize=None)
+def stopwords(language: str) -> frozenset[str]:
+    """jusText's stop list for a language tag (lower case), or an empty set."""
+    name = _JUSTEXT_NAMES.get(language)
+    if name is None:
+        return frozenset()
+    import justext  # a dependency of trafilatura; loaded only for text dumps
+
+    return frozenset(w.casefold() for w in justext.get_stoplist(name))
+
+
+@dataclass(frozen=True)
+class DumpPage:
+    """The lines of a text dump (whitespace-normalised, blank lines dropped) and what they share."""
+
+    lines: tuple[str, ...]
+    language: str | None
+    stopwords: frozenset[str]
+    has_title_line: bool          # lines[0] is the page's <title> (it names a headline printed below)
+
+    @property
+    def title_line(self) -> str | None:
+        """The page's <title> line, when the dump starts with one."""
+        return self.lines[0] if self.has_title_line and self.lines else None
+
+    def stop_density(self, index: int) -> float:
+        """Share of a line's words that are stop words of the page's language."""
+        words = _WORD.findall(self.lines[index].casefold())
+        if not words or not self.stopwords:
+            return 0.0
+        return sum(1 for w in words if w in self.stopwords) / len(words)
+
+
+def read_page(text: str, language: str | None = None) -> DumpPage:
+    """Split a dump into lines (joining hard-wrapped paragraphs) and guess its language."""
+    from digest.importer.language import guess_language
+
+    lines = tuple(split_units(text))
+    lang = language or guess_language("\n".join(lines))
+    return DumpPage(lines, lang, stopwords(lang) if lang else frozenset(), _starts_with_title(lines))
+
+
+def norm_key(text: str) -> str:
+    """A comparison key: case-folded words only."""
+    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold())).replace("_", " ")
+
+
+def _starts_with_title(lines: tuple[str, ...]) -> bool:
+    """True when line 0 reads like a <title>: a later line of the page is part of it, or repeats it."""
+    if len(lines) < 2:
+        return False
+    first = norm_key(lines[0])
+    if len(first) < 8 or len(lines[0]) > 300 or len(first.split()) < 3:
+        return False
+    for line in lines[1:400]:
+        key = norm_key(line)
+        if len(key) < 12 or len(key.split()) < 3:
+            continue
+        if (key in first and len(key) >= 0.4 * len(first)) or (first in key and len(key) <= 2 * len(first)):
+            return True
+    return False
+
+
+def split_units(text: str) -> list[str]:
+    """Lines -> text units: one per line, or one per blank-separated block for hard-wrapped files."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    # Hard-wrapped prose: inside multi-line blocks, most lines are long and stop mid-sentence.
+    inner = [line for b in blocks if len(b) > 1 and not any(_BULLET.match(x) for x in b) for line in b[:-1]]
+    open_ended = sum(1 for line in inner if len(line) >= 45 and not _TERMINAL.search(line))
+    longest = max((len(line) for line in lines), default=0)
+    wrapped = len(inner) >= 3 and longest <= 100 and open_ended >= 0.6 * len(inner)
+    units: list[str] = []
+    for block in blocks:
+        if wrapped and len(block) > 1 and not any(_BULLET.match(x) or _NUMBERED.match(x) for x in block):
+            units.append(" ".join(block))
+        else:
+            units.extend(block)
+    return units
