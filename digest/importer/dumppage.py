@@ -74,20 +74,39 @@ def norm_key(text: str) -> str:
     return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold())).replace("_", " ")
 
 
+_SITE_SEPARATOR = re.compile(r"\s[|–—•·»]\s|\s-\s|\s::\s")
+_DOMAIN = re.compile(r"\w\.(?:[a-z]{2,3}|info|online|news)\b", re.I)
+
+
 def _starts_with_title(lines: tuple[str, ...]) -> bool:
-    """True when line 0 reads like a <title>: a later line of the page is part of it, or repeats it."""
+    """True when line 0 reads like a <title>: a later line of the page is part of it, or repeats it,
+    or it carries a site name after a separator ("Headline | site.com")."""
     if len(lines) < 2:
         return False
     first = norm_key(lines[0])
-    if len(first) < 8 or len(lines[0]) > 300 or len(first.split()) < 3:
+    if len(first) < 8 or len(lines[0]) > 300:
         return False
-    for line in lines[1:400]:
+    if _SITE_SEPARATOR.search(lines[0]) and (_DOMAIN.search(lines[0]) or _site_part_repeats(lines)):
+        return True
+    if len(first.split()) < 3:
+        return False
+    for line in lines[1:]:
         key = norm_key(line)
         if len(key) < 12 or len(key.split()) < 3:
             continue
         if (key in first and len(key) >= 0.4 * len(first)) or (first in key and len(key) <= 2 * len(first)):
             return True
     return False
+
+
+def _site_part_repeats(lines: tuple[str, ...]) -> bool:
+    """A short part of the title line (the site's name) is printed again further down the page."""
+    parts = [norm_key(p) for p in _SITE_SEPARATOR.split(lines[0])]
+    short = [p for p in parts if p and len(p.split()) <= 4]
+    if len(parts) < 2 or not short:
+        return False
+    tail = " \n ".join(norm_key(line) for line in lines[len(lines) // 2:])
+    return any(f" {p} " in f" {tail} " for p in short)
 
 
 def split_units(text: str) -> list[str]:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from digest.importer.dumppage import DumpPage, norm_key
 
-_SEPARATORS = re.compile(r"\s+[|–—•·»«:/-]+\s+|\s*[|•·»«]\s*|:\s+")
+_SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
+_DOMAIN = re.compile(r"\w\.(?:[a-z]{2,3}|info|online|news)\b", re.I)
+_SITE_PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>.+)$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HEAD_SCAN = 800  # lines below the title line searched for the headline
 
@@ -33,38 +35,104 @@ def find_headline(page: DumpPage, source_name: str | None = None,
                   skip: frozenset[int] = frozenset()) -> Headline | None:
     """The article's headline, or None when the page has no line that could be one."""
     if page.has_title_line:
+        core = len(norm_key(strip_site_parts(page.lines[0], source_name)))
         found = _headline_in_title(page)
-        if found is not None:
+        if found is not None and len(norm_key(found.text)) >= 0.55 * core:
+            return found
+        found = _headline_like_title(page) or found
+        if found is not None and len(norm_key(found.text)) >= 0.55 * core:
             return found
         return Headline(strip_site_parts(page.lines[0], source_name), None, True)
     return _headline_without_title(page, source_name, skip)
 
 
 def _headline_in_title(page: DumpPage) -> Headline | None:
+    """The on-page line the title line contains (or that contains it); a bare repeat of a title line
+    with site parts counts only when no shorter part of it is printed."""
     title = norm_key(page.lines[0])
+    truncated = page.lines[0].rstrip().endswith(("…", "..."))
+    if truncated:
+        title = title.rsplit(" ", 1)[0]
+    found = _best_line(page, title, exclude_exact=len(_parts(page.lines[0])) > 1)
+    if found is None or (found[2] is False and _word_count(norm_key(page.lines[found[0]])) < 3
+                         and len(norm_key(page.lines[found[0]])) < 0.5 * len(title)):
+        found = _best_line(page, title, exclude_exact=False) or found
+    if found is None:
+        return None
+    index, _, inside = found
+    text = page.lines[index]
+    if inside and not truncated:
+        text = _matching_part(text, page.lines[0]) or text
+    return Headline(text, index, True)
+
+
+def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tuple, bool] | None:
     padded = f" {title} "
-    best: tuple[int, float, int] | None = None  # (length, prose after, index)
+    best: tuple[int, tuple, bool] | None = None
     for index in range(1, min(len(page.lines), _HEAD_SCAN)):
         line = page.lines[index]
         key = norm_key(line)
-        if len(key) < 4 or len(line) > 400:
+        if len(key) < 4 or len(line) > 400 or (exclude_exact and key == title):
             continue
         if f" {key} " in padded:
             # A part of the title: the headline, or the site or section name (shorter, or repeated
             # as a masthead); the headline is the longest part.
             if _word_count(key) < 2 and len(key) < 0.6 * len(title):
                 continue
-            score = (len(key), _prose_after(page, index), -index)
-        elif title in key and len(key) <= 1.6 * len(title) + 20 and _word_count(title) >= 3:
-            score = (len(title), _prose_after(page, index), -index)  # the on-page headline says more
+            score, inside = (len(key), _prose_after(page, index), -index), False
+        elif title in key and len(key) <= 1.6 * len(title) + 20 and _word_count(title) >= 3 \
+                and not line.rstrip().endswith("."):
+            score, inside = (len(title), _prose_after(page, index), -index), True  # breadcrumbs or a kicker around it
         else:
             continue
-        if best is None or score > best:
-            best = score
+        if best is None or score > best[1]:
+            best = (index, score, inside)
+    return best
+
+
+def _headline_like_title(page: DumpPage) -> Headline | None:
+    """A title line worded differently from the on-page headline: the headline-like line sharing most
+    of its words with it (the on-page wording wins)."""
+    title_words = set(_content_words(page.lines[0]))
+    if len(title_words) < 2:
+        return None
+    best: tuple[float, int] | None = None
+    for index in range(1, min(len(page.lines), _HEAD_SCAN)):
+        line = page.lines[index]
+        if not (12 <= len(line) <= 250) or line.endswith((".", ":", ";", ",")):
+            continue
+        words = set(_content_words(line))
+        if len(words) < 2:
+            continue
+        shared = len(words & title_words)
+        score = shared / len(words | title_words)
+        if shared >= 2 and score >= 0.34 and shared / len(words) >= 0.5:
+            ranked = (score + 0.1 * min(_prose_after(page, index), 2.0), index)
+            if best is None or ranked[0] > best[0]:
+                best = ranked
     if best is None:
         return None
-    index = -best[2]
-    return Headline(page.lines[index], index, True)
+    return Headline(page.lines[best[1]], best[1], True)
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2 or w.isdigit()]
+
+
+def _parts(title: str) -> list[str]:
+    return [p for p in _SEPARATORS.split(title) if p and p.strip()]
+
+
+def _matching_part(line: str, title: str) -> str | None:
+    """The stretch of `line` that spells the title's words (breadcrumbs and kickers left out)."""
+    words = _WORD.findall(title)
+    if not words:
+        return None
+    pattern = r"\W*".join(re.escape(w) for w in words)
+    found = re.search(rf"[\W]*{pattern}(?:[^\w\s.]|\.(?=\s|$))*", line, re.I)
+    if not found:
+        return None
+    return line[found.start():found.end()].strip().lstrip(">»›|/:–—-· ").strip() or None
 
 
 def _prose_after(page: DumpPage, index: int) -> float:
@@ -81,15 +149,20 @@ def _word_count(key: str) -> int:
 
 
 def strip_site_parts(title: str, source_name: str | None = None) -> str:
-    """'Headline - Site | Section' -> 'Headline': the longest part between separators."""
-    parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
+    """'Headline - Site | Section' -> 'Headline': the longest part between separators; 'Site: Headline'
+    -> 'Headline' when the prefix is the source's name."""
+    source_key = norm_key(source_name or "")
+    prefix = _SITE_PREFIX.match(title.strip())
+    if prefix and source_key and norm_key(prefix["site"]) == source_key:
+        title = prefix["rest"]
+    parts = [p.strip() for p in _parts(title)]
     if len(parts) <= 1:
         return title.strip()
-    source_key = norm_key(source_name or "")
-    parts = [p for p in parts if not source_key or norm_key(p) != source_key] or parts
+    parts = [p for p in parts if not (source_key and norm_key(p) == source_key) and not _DOMAIN.search(p)] or parts
+    first = parts[0]
     longest = max(parts, key=lambda p: len(norm_key(p)))
-    if _word_count(norm_key(longest)) < 3 and len(parts) >= 2:
-        return title.strip()
+    if _word_count(norm_key(first)) >= 3 or (len(parts) == 1) or _word_count(norm_key(longest)) < 2 * _word_count(norm_key(first)):
+        return first
     return longest
 
 
