@@ -24,7 +24,7 @@ RESERVED = ("tags", "sources", "authors", "editions", "archive", "page", "static
 
 def is_published(article: Article, config: SiteConfig, now: datetime) -> bool:
     """Drafts and future-dated articles are left out unless the config asks for them."""
-    if article.draft and not config.drafts:
+    if article.draft and (not config.drafts or article.undated):
         return False
     return config.future or article.date <= now
 

@@ -56,6 +56,7 @@ class BuildResult:
     pages: int
     feeds: int
     warnings: tuple[Diagnostic, ...] = ()
+    reviews: tuple[Diagnostic, ...] = ()  # drafts whose `review:` list says what is still missing
 
 
 def build(config: SiteConfig, **options: Any) -> BuildResult:
@@ -166,7 +167,15 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     return BuildResult(site=site, cache=cache, next_change=min(future, default=None),
                        report=report, pages=outputs.pages, feeds=outputs.feeds,
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
-                       seconds=time.perf_counter() - started, warnings=warnings)
+                       seconds=time.perf_counter() - started, warnings=warnings,
+                       reviews=drafts_to_review(articles, display_path))
+
+
+def drafts_to_review(articles: Iterable[Article], display_path: Callable[[Article], str]) -> tuple[Diagnostic, ...]:
+    """One warning per draft that still carries a `review:` list (imports that lack a date, title or body)."""
+    return tuple(Diagnostic(SourceLocation(display_path(a), 1, 1), "draft needs review: " + "; ".join(a.review),
+                            severity="warning")
+                 for a in sorted(articles, key=lambda a: a.path) if a.draft and a.review)
 
 
 class _Tally:

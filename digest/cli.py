@@ -145,8 +145,12 @@ def _report(args: argparse.Namespace, result: "BuildResult", config: SiteConfig,
         if unresolved:
             print(f"note: {unresolved} READ MORE reference{'s' if unresolved != 1 else ''} name no article of this "
                   f"digest; 'digest check' lists them", file=err)
+        if result.reviews:
+            count = len(result.reviews)
+            print(f"note: {count} draft{'s' if count != 1 else ''} need{'s' if count == 1 else ''} review "
+                  f"(imported without a date, title or body); 'digest check' lists them", file=err)
     else:
-        for warning in result.warnings:
+        for warning in result.warnings + result.reviews:
             print(format_diagnostic(warning), file=err)
     print(_summary(result, display_path(config.output_path) if write else None), file=out)
 
@@ -156,7 +160,7 @@ def _summary(result: "BuildResult", output: str | None) -> str:
     text = (f"{articles} article{'s' if articles != 1 else ''}, {result.pages} pages, {result.feeds} feeds "
             f"in {result.seconds:.2f} s")
     if output is None:
-        count = len(result.warnings)
+        count = len(result.warnings) + len(result.reviews)
         return f"checked: {text}; " + (f"{count} warning{'s' if count != 1 else ''}" if count else "no problems found")
     report = result.report
     assert report is not None

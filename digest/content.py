@@ -24,7 +24,7 @@ from digest.slug import slugify
 from digest.terms import terms_key
 
 FIELDS = ("title", "date", "updated", "author", "source", "tags", "summary", "image", "language", "draft",
-          "slug", "sample", "related", "related_exclude", "imported", "extra")
+          "review", "slug", "sample", "related", "related_exclude", "imported", "extra")
 REQUIRED = ("title", "date")
 
 
@@ -173,12 +173,17 @@ class _FieldReader:
                 self.error(key, f"unknown front matter key '{key}'",
                            f"did you mean '{close[0]}'?" if close else "free-form values go under 'extra:'",
                            at_value=False)
+        draft = self.flag("draft")
+        review = self.review()
+        undated = draft and self.data.get("date") is None
         for key in REQUIRED:
-            if key not in self.data:
+            if key not in self.data and not (key == "date" and undated):
                 self.error(None, f"missing required key '{key}'",
                            "add e.g. date: 2015-09-29T23:35:00+03:00" if key == "date" else f"add '{key}: ...'")
         title = self.text("title")
         when = self.when("date")
+        if undated:  # a draft waiting for its date: never built, not even with --drafts
+            when = datetime(1970, 1, 1, tzinfo=self.zone)
         slug = self.text("slug") or slugify(Path(rel).stem)
         if "slug" in self.data and slug and slugify(slug) != slug:
             self.error("slug", f"'slug' must be lower-case words joined by '-', not {slug!r}",
@@ -189,7 +194,7 @@ class _FieldReader:
             terms_key=terms_key(title or "", summary, split.body), body_line=split.body_line,
             slug=slug, updated=self.when("updated"), authors=self.authors(), source=self.source(),
             tags=self.tags(), summary=summary, image=self.text("image"),
-            language=self.text("language"), draft=self.flag("draft"), sample=self.flag("sample"),
+            language=self.text("language"), draft=draft, review=review, undated=undated, sample=self.flag("sample"),
             related=self.related(), related_exclude=self.exclusions(), imported=self.mapping("imported"), extra=self.mapping("extra"))
         if title is not None and not title.strip():
             self.error("title", "'title' is empty")
@@ -310,6 +315,18 @@ class _FieldReader:
             refs.append(RelatedRef(title=str(item.get("title") or url).strip(), url=url,
                                    line=lines[number - 1] if number <= len(lines) else None))
         return tuple(refs)
+
+    def review(self) -> tuple[str, ...]:
+        """What a curator still has to check or fill in (written by `digest import` on drafts)."""
+        value = self.data.get("review")
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error("review", "'review' must be a list of notes, e.g. [\"add the date\"]")
+            return ()
+        return tuple(v.strip() for v in value)
 
     def exclusions(self) -> tuple[str, ...]:
         value = self.data.get("related_exclude")

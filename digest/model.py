@@ -69,6 +69,8 @@ class Article:
     image: str | None = None
     language: str | None = None
     draft: bool = False
+    review: tuple[str, ...] = ()     # what the curator must still fill in or check (imported drafts)
+    undated: bool = False            # a draft without a date: never built
     sample: bool = False
     related: tuple[RelatedRef, ...] = ()
     related_exclude: tuple[str, ...] = ()

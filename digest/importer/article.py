@@ -54,6 +54,7 @@ class ImportedArticle:
     image: str | None = None
     related: tuple[Related, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    review: tuple[str, ...] = ()     # what a curator must fill in or check; non-empty: written as a draft
 
 
 class ExtractionError(ValueError):

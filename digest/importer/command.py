@@ -65,12 +65,14 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryI
     for outcome in import_inputs(args.inputs, options, stdin=stdin):
         counts[outcome.status] += 1
         for diagnostic in outcome.diagnostics:
-            print(format_diagnostic(diagnostic), file=stderr if outcome.status == "failed" else stdout)
+            print(format_diagnostic(diagnostic), file=stderr)
         if outcome.status != "failed":
             print(_describe(outcome, args.dry_run), file=stdout)
     summary = ", ".join(f"{counts[s]} {s}" for s in _ORDER)
     print(("dry run: " if args.dry_run else "") + summary, file=stdout)
-    return 1 if counts["failed"] else 0
+    # A duplicate is worth a non-zero exit only when it was all there was: nothing new came in.
+    only_duplicates = counts["duplicate"] and not (counts["imported"] or counts["updated"] or counts["unchanged"])
+    return 1 if counts["failed"] or only_duplicates else 0
 
 
 def _describe(outcome: ImportOutcome, dry_run: bool) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Literal
@@ -146,17 +146,31 @@ def _import_bytes(label: str, data: bytes, origin: str, url: str | None, server_
 def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOptions,
             index: ContentIndex) -> ImportOutcome:
     try:
-        article = read()
+        article = needs_review(read())
     except ExtractionError as exc:
         return _failed(label, str(exc), exc.hint)
     warnings = tuple(Diagnostic(SourceLocation(label), w, severity="warning") for w in article.warnings)
     rendered = render_article(article)
-    decision = decide(rendered, article, index, force=options.force)
+    reapply = bool(options.source or options.timezone or options.tags)
+    decision = decide(rendered, article, index, force=options.force, reapply=reapply)
     if decision.text is not None:
         if not options.dry_run:
             write_atomic(decision.path, decision.text)
         index.add(entry_for(decision.path, decision.text))
     return ImportOutcome(label, decision.status, decision.path, warnings, article)
+
+
+def needs_review(article: ImportedArticle) -> ImportedArticle:
+    """An article without a date or a title is still written, as a draft that says what to fill in:
+    the site keeps building, and nothing the reader found is lost."""
+    review = list(article.review)
+    if article.date is None:
+        review.append("add the date: none was found (`date: 2024-05-01T09:30:00+02:00`), then remove `draft`")
+    if not article.title.strip():
+        review.append("add the title: none was found")
+    if review == list(article.review):
+        return article
+    return replace(article, review=tuple(review), title=article.title.strip() or "Untitled import")
 
 
 def _failed(label: str, message: str, hint: str | None = None) -> ImportOutcome:

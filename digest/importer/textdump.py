@@ -49,12 +49,14 @@ def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
         body = _without_headline(body, headline.text)
     blocks = body_blocks(body)
     warnings: list[str] = []
+    review: list[str] = []
     if headline is None:
         if not blocks:
             raise ExtractionError("no article text found",
                                   "the file holds only site furniture (menus, share lines, footers)")
         title = first_sentence(blocks[0].lines[0])[:150].rstrip(" .")
         warnings.append("no headline found; the title was taken from the first sentence")
+        review.append("check the title: no headline was found, so it is the first sentence")
     else:
         title = headline.text
     if not blocks:
@@ -76,6 +78,7 @@ def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
         language=page.language,
         related=tuple(dedupe_related(list(related.entries))),
         warnings=tuple(warnings),
+        review=tuple(review),
     )
 
 

@@ -68,7 +68,7 @@ class ContentIndex:
     by_path: dict[Path, Entry] = field(default_factory=dict)
     by_input: dict[tuple[str, str], Entry] = field(default_factory=dict)
     by_url: dict[str, Entry] = field(default_factory=dict)
-    by_title: dict[str, Entry] = field(default_factory=dict)
+    by_title: dict[str, list[Entry]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, root: Path) -> "ContentIndex":
@@ -91,7 +91,8 @@ class ContentIndex:
         if entry.source_url:
             self.by_url.setdefault(_url_key(entry.source_url), entry)
         if entry.title_key:
-            self.by_title.setdefault(entry.title_key, entry)
+            same = [e for e in self.by_title.get(entry.title_key, []) if e.path != entry.path]
+            self.by_title[entry.title_key] = [*same, entry]
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,9 @@ def render_article(article: ImportedArticle) -> Rendered:
         meta["language"] = article.language
     if article.related:
         meta["related"] = [{"title": r.title, **({"url": r.url} if r.url else {})} for r in article.related]
+    if article.review:
+        meta["draft"] = True
+        meta["review"] = list(article.review)
     meta["imported"] = {"from": article.origin, "format": article.format, "sha256": article.sha256,
                         "body_sha256": body_sha}
     front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
@@ -142,21 +146,30 @@ def render_article(article: ImportedArticle) -> Rendered:
                     title_key(article.title, article.date), article.source_url)
 
 
-def decide(rendered: Rendered, article: ImportedArticle, index: ContentIndex, *, force: bool) -> Decision:
-    """Imported / updated / unchanged / duplicate / skipped, following the never-lose-work rules."""
+def decide(rendered: Rendered, article: ImportedArticle, index: ContentIndex, *, force: bool,
+           reapply: bool = False) -> Decision:
+    """Imported / updated / unchanged / duplicate / skipped, following the never-lose-work rules.
+
+    The same input again is `unchanged`, unless `reapply` (options such as --source were given)
+    changes what would be written and the file was not edited by hand.  Another input is a
+    duplicate only when it names the same original URL, or has the same title, day and body."""
     same_input = index.by_input.get((article.origin, article.sha256))
     if same_input is not None:
-        if force and same_input.text != rendered.text:
-            return Decision("updated", same_input.path, rendered.text)
-        return Decision("unchanged", same_input.path)
-    twin = (index.by_url.get(_url_key(rendered.source_url)) if rendered.source_url else None) \
-        or index.by_title.get(rendered.title_key)
+        if same_input.text == rendered.text or not (force or reapply):
+            return Decision("unchanged", same_input.path)
+        if same_input.edited and not force:
+            return Decision("skipped", same_input.path, reason="edited since import; use --force to overwrite")
+        return Decision("updated", same_input.path, rendered.text)
+    same_title = index.by_title.get(rendered.title_key, [])
+    by_url = index.by_url.get(_url_key(rendered.source_url)) if rendered.source_url else None
+    changed_input = next((e for e in ([by_url] if by_url else []) + same_title if e.origin == article.origin), None)
     target = index.root / rendered.relative_path
+    if changed_input is not None:  # the raw file changed since it was imported
+        if changed_input.edited and not force:
+            return Decision("skipped", changed_input.path, reason="edited since import; use --force to overwrite")
+        return Decision("updated", changed_input.path, rendered.text)
+    twin = by_url or next((e for e in same_title if e.body_sha256 == rendered.body_sha256), None)
     if twin is not None:
-        if twin.origin == article.origin:  # the raw file changed since it was imported
-            if twin.edited and not force:
-                return Decision("skipped", twin.path, reason="edited since import; use --force to overwrite")
-            return Decision("updated", twin.path, rendered.text)
         if force and twin.path == target:
             return Decision("updated", twin.path, rendered.text)
         return Decision("duplicate", twin.path)

@@ -81,15 +81,44 @@ def test_changed_raw_file_updates_an_unedited_import(tmp_path: Path, content: Pa
     assert "The office opens at eight." in written(content)[0].read_text()
 
 
-def test_hand_written_file_at_the_same_path_needs_force(content: Path) -> None:
+def test_a_hand_written_file_with_the_same_title_and_day_is_kept_and_the_import_goes_beside_it(content: Path) -> None:
     path = content / "2015" / "09" / "pentagon-to-open-lines-of-communication.md"
     path.parent.mkdir(parents=True)
     path.write_text("---\ntitle: \"Pentagon to open ‘lines of communication’ with Russia over strikes in Syria\"\n"
                     "date: 2015-09-29T23:35:00+03:00\n---\n\nHand-written.\n")
     result = run_import(SEED, "--source", "RT", "--into", content)
-    assert "duplicate of" in result.out and "Hand-written." in path.read_text()
-    forced = run_import(SEED, "--source", "RT", "--into", content, "--force")
-    assert "updated" in forced.out and "The US will open" in path.read_text()
+    assert result.code == 0 and "duplicate of" not in result.out  # same title and day, another body: another article
+    assert "Hand-written." in path.read_text()
+    beside = path.with_name("pentagon-to-open-lines-of-communication-2.md")
+    assert "The US will open" in beside.read_text()
+
+
+def test_two_articles_with_one_title_on_one_day_are_both_kept_and_a_true_duplicate_exits_1(tmp_path: Path, content: Path) -> None:
+    page = "Harbour Courier\n\nTown council meets\n\n12 March 2021\n\n{body}\n"
+    (tmp_path / "a.txt").write_text(page.format(body="The council approved the harbour budget on Friday evening."))
+    (tmp_path / "b.txt").write_text(page.format(body="The council rejected the new parking rules after a long debate."))
+    result = run_import(tmp_path / "a.txt", tmp_path / "b.txt", "--into", content)
+    assert result.code == 0 and result.out.count("imported ->") == 2
+    (tmp_path / "c.txt").write_text(page.format(body="The council approved the harbour budget on Friday evening."))
+    again = run_import(tmp_path / "c.txt", "--into", content)
+    assert "duplicate of" in again.out and again.code == 1  # nothing else came in
+    mixed = run_import(tmp_path / "c.txt", tmp_path / "a.txt", "--into", content)
+    assert "duplicate of" in mixed.out and mixed.code == 0
+
+
+def test_options_given_again_apply_to_an_unchanged_input_unless_it_was_edited(tmp_path: Path, content: Path) -> None:
+    first = run_import(SEED, "--into", content)
+    path = next(content.rglob("*.md"))
+    assert "source:" not in path.read_text().split("imported:")[0] or "RT" in path.read_text()
+    again = run_import(SEED, "--into", content, "--source", "Example Wire", "--tag", "syria")
+    assert "updated" in again.out, again.out
+    text = path.read_text()
+    assert "name: Example Wire" in text and "- syria" in text
+    assert "unchanged" in run_import(SEED, "--into", content).out  # no options: what is there stays
+    path.write_text(text.replace("The US will open", "Edited by hand: the US will open"))
+    edited = run_import(SEED, "--into", content, "--source", "Other Wire")
+    assert "skipped" in edited.out and "Edited by hand" in path.read_text()
+    assert first.code == 0
 
 
 def test_bad_inputs_fail_one_line_each_and_others_still_import(tmp_path: Path, content: Path) -> None:
@@ -139,7 +168,7 @@ def test_stdin_and_crlf_bom_windows_1252(content: Path) -> None:
 def test_relative_date_is_left_out_with_a_warning_unless_a_reference_is_given(content: Path) -> None:
     raw = FIXTURES / "t10_relative_date.txt"
     result = run_import(raw, "--into", content, "--source", "Marsh End Gazette")
-    assert "warning: relative date '3 hours ago' left out" in result.out
+    assert "warning: relative date '3 hours ago' left out" in result.err
     assert "date" not in read_article(written(content)[0])[0]
     result = run_import(raw, "--into", content / "r", "--source", "Marsh End Gazette",
                         "--reference-time", "2020-05-05T12:00:00+01:00")
