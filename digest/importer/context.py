@@ -22,6 +22,7 @@ class ReadContext:
     reference_time: datetime | None = None  # resolves "3 hours ago"; None: leave such dates out
     tags: tuple[str, ...] = ()            # --tag, added to every article
     url: str | None = None                # the URL the bytes were fetched from, if any
+    raw: bytes | None = None              # the input's bytes (feeds read their own encoding declaration)
 
     def with_origin(self, origin: str, sha256: str) -> "ReadContext":
         """The same context for one record of a multi-record input."""

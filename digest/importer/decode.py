@@ -1,7 +1,7 @@
 """Bytes -> clean text: the encoding (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1252),
 line endings, Unicode normalisation (NFC) and control characters.
 
-Does not decide what the text *is* (see detect.py).
+Does not decide what the text *is* (see readers.py).
 """
 
 from __future__ import annotations

@@ -19,12 +19,8 @@ from digest.errors import Diagnostic, SourceLocation
 from digest.importer.article import ExtractionError, ImportedArticle
 from digest.importer.context import ReadContext
 from digest.importer.decode import UndecodableError, decode_bytes
-from digest.importer.detect import detect_format
-from digest.importer.feeds import iter_entries, parse_feed, read_entry
 from digest.importer.fetch import FetchError, Fetched, fetch_url
-from digest.importer.html import read_html
-from digest.importer.jsonrecords import iter_records, read_record, record_sha
-from digest.importer.textdump import read_text_dump
+from digest.importer.readers import reader_for, stamp
 from digest.importer.writer import ContentIndex, decide, entry_for, render_article, write_atomic
 
 Outcome = Literal["imported", "updated", "unchanged", "duplicate", "skipped", "failed"]
@@ -117,30 +113,10 @@ def _import_bytes(label: str, data: bytes, origin: str, url: str | None, server_
         return
     sha = hashlib.sha256(data).hexdigest()
     ctx = ReadContext(origin=origin, sha256=sha, source_name=options.source, timezone=options.timezone,
-                      reference_time=options.reference_time or server_date, tags=options.tags, url=url)
-    fmt = detect_format(text, origin)
-    if fmt == "feed":
-        try:
-            parsed = parse_feed(data)
-        except ExtractionError as exc:
-            yield _failed(label, str(exc), exc.hint)
-            return
-        for number, entry_sha, entry in iter_entries(parsed):
-            yield _finish(f"{label}#{number}", lambda e=entry, s=entry_sha: read_entry(e, parsed, ctx.with_origin(origin, s)),
-                          options, index)
-    elif fmt == "json":
-        records = list(iter_records(text))
-        for number, (line, raw, record) in enumerate(records, 1):
-            if len(records) == 1:
-                record_label, record_ctx = label, ctx
-            else:
-                record_label = f"{label}:{line}" if line is not None else f"{label}#{number}"
-                record_ctx = ctx.with_origin(origin, record_sha(raw))
-            yield _finish(record_label, lambda r=record, c=record_ctx: read_record(r, c), options, index)
-    elif fmt == "html":
-        yield _finish(label, lambda: read_html(text, ctx, "url" if url else "html"), options, index)
-    else:
-        yield _finish(label, lambda: read_text_dump(text, ctx), options, index)
+                      reference_time=options.reference_time or server_date, tags=options.tags, url=url, raw=data)
+    reader = reader_for(text, origin)
+    for piece in reader.read(text, ctx):
+        yield _finish(label + piece.part, lambda p=piece: stamp(p.read(), p.ctx, reader.format), options, index)
 
 
 def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOptions,
