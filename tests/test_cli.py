@@ -71,3 +71,28 @@ def test_python_dash_m_digest_runs(make_site):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("built 3 articles")
     assert (root / "site/index.html").exists()
+
+
+def test_imports_without_a_date_or_a_body_are_drafts_the_build_reports_and_check_lists(make_site, monkeypatch, tmp_path):
+    root = make_site(SMALL_SITE)
+    monkeypatch.chdir(root)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "undated.txt").write_text(
+        "Ferry timetable changes - Harbour Weekly\n\nHome | News\n\nFerry timetable changes\n\n"
+        "The morning ferry will leave twenty minutes earlier from next month, the operator said.\n\n"
+        "Passengers with season tickets do not need to do anything, according to the company.\n",
+        encoding="utf-8")
+    (raw / "headline-only.txt").write_text(
+        "Council votes on the new library - Harbour Weekly\n\nCouncil votes on the new library\n\n"
+        "Share\n\nTweet\n", encoding="utf-8")
+    (raw / "furniture.txt").write_text("Home\nNews\nShare on Facebook\nAdvertisement\n", encoding="utf-8")
+    code, out, err = run("import", str(raw), "--into", "content")
+    assert code == 1, out + err                                   # the furniture-only input failed ...
+    assert "furniture.txt: error: no article text found" in err   # ... said so ...
+    assert len(list((root / "content").rglob("*.md"))) == 5      # ... and wrote nothing; the two drafts were written
+    code, out, err = run("build")
+    assert code == 0, err
+    assert "note: 2 drafts need review" in err
+    code, out, err = run("check")
+    assert "add the date" in out + err and "add the article text" in out + err

@@ -137,13 +137,15 @@ def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOpti
 
 
 def needs_review(article: ImportedArticle) -> ImportedArticle:
-    """An article without a date or a title is still written, as a draft that says what to fill in:
+    """An article without a date, a title or a body is still written, as a draft that says what to fill in:
     the site keeps building, and nothing the reader found is lost."""
     review = list(article.review)
     if article.date is None:
         review.append("add the date: none was found (`date: 2024-05-01T09:30:00+02:00`), then remove `draft`")
     if not article.title.strip():
         review.append("add the title: none was found")
+    if not article.blocks:
+        review.append("add the article text: a headline was found but no paragraphs below it")
     if review == list(article.review):
         return article
     return replace(article, review=tuple(review), title=article.title.strip() or "Untitled import")

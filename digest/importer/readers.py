@@ -95,9 +95,15 @@ def _read_feed(text: str, ctx: ReadContext) -> Iterator[Piece]:
 
 
 def _sniff_html(text: str, name: str) -> bool:
+    """A page of markup: it opens with a tag, or most of its first lines are tags.  A text dump that
+    merely carries some markup (a leftover <noscript> block, a code sample) stays a text dump."""
     head = text[:4096]
-    stripped = head.lstrip()
-    return (stripped.startswith("<") and bool(_HTML.search(head))) or (bool(_HTML.search(head)) and head.count("<") > 10)
+    if not _HTML.search(head):
+        return False
+    if head.lstrip("\ufeff \t\r\n").startswith("<"):
+        return True
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    return bool(lines) and sum(line.startswith("<") for line in lines) / len(lines) >= 0.5
 
 
 def _read_html(text: str, ctx: ReadContext) -> Iterator[Piece]:

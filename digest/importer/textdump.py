@@ -51,7 +51,7 @@ def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
     warnings: list[str] = []
     review: list[str] = []
     if headline is None:
-        if not blocks:
+        if not any(_is_prose(line) for block in blocks for line in block.lines):
             raise ExtractionError("no article text found",
                                   "the file holds only site furniture (menus, share lines, footers)")
         title = first_sentence(blocks[0].lines[0])[:150].rstrip(" .")
@@ -59,8 +59,6 @@ def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
         review.append("check the title: no headline was found, so it is the first sentence")
     else:
         title = headline.text
-    if not blocks:
-        raise ExtractionError("no article text found", "a headline was found but no paragraphs after it")
     source_name = ctx.source_name or source_name or source_name_for(source_url)
     when, updated = _settle(dates, ctx, source_name, source_url, warnings)
     return ImportedArticle(
@@ -106,6 +104,12 @@ def _labels(page: DumpPage, indices: range):
             source_name = source_name or match["name"].strip()
             taken.add(index)
     return tags, source_name, source_url, frozenset(taken)
+
+
+def _is_prose(unit: str) -> bool:
+    """A sentence, not a label: without a headline, an input needs at least one to be an article."""
+    words = len(unit.split())
+    return words >= 12 or (words >= 6 and bool(_TERMINAL.search(unit)))
 
 
 def _without_headline(body: list[str], title: str) -> list[str]:
