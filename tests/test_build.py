@@ -241,3 +241,13 @@ def test_large_sites_get_a_sitemap_index(make_site, build_site):
     chunks = [etree.fromstring(files[f"sitemap-{n}.xml"]).xpath("//s:loc/text()", namespaces=ns) for n in (1, 2, 3)]
     assert [len(c) for c in chunks[:2]] == [10, 10]
     assert chunks[0] + chunks[1] + chunks[2] == single
+
+
+def test_an_article_page_declares_the_article_language_and_lists_keep_the_site_language(make_site, build_site):
+    files = dict(SMALL_SITE)
+    files["content/2015/01/de.md"] = article("Brücke wieder offen", "2015-01-02", "Die Brücke ist wieder offen.\n",
+                                             language="de")
+    root = make_site(files)
+    build_site(root)
+    assert '<html lang="de">' in (root / "site/2015/01/de/index.html").read_text()
+    assert '<html lang="en">' in (root / "site/index.html").read_text()
