@@ -12,18 +12,24 @@ from dataclasses import dataclass
 from digest.importer.article import Related
 
 _LABELS = (
-    r"read more|read also|also read|read next|related(?: articles?| stories| coverage| content)?|"
-    r"more on this(?: story| topic)?|see also|further reading|recommended reading|"
+    r"read more|read also|also read|read next|"
+    r"related(?: articles?| stories| coverage| content| posts| news| links| reading)?|"
+    r"recommended (?:articles|stories|reading)|also on [\w.-]+\.[a-z]{2,}|also on [A-Z][\w-]+|"
+    r"more on this(?: story| topic)?|see also|further reading|"
     r"mehr zum thema|lesen sie auch|lesen sie mehr|auch interessant|siehe auch|weiterlesen|zum thema|"
     r"à lire aussi|a lire aussi|lire aussi|voir aussi|sur le même sujet|lire la suite|"
     r"leer más|lee también|lea también|te puede interesar|le puede interesar|relacionado|relacionadas|"
     r"ver también|noticias relacionadas|"
     r"leggi anche|leggi pure|approfondisci|leia também|leia mais|veja também|lees ook|"
-    r"читайте также|читайте еще|читайте ещё|подробнее|смотрите также|по теме|также по теме"
+    r"читайте также|читайте еще|читайте ещё|подробнее|смотрите также|по теме|также по теме|читайте також|"
+    r"lees ook|lees meer|czytaj także|czytaj też|zobacz także|zobacz też|čtěte také|čtěte též|"
+    r"läs också|läs även|læs også|les også|ayrıca okuyun|ilgili haberler|baca juga|"
+    r"اقرأ أيضا|اقرأ أيضاً|关联阅读|相关阅读|延伸阅读|相关新闻|関連記事|あわせて読みたい"
 )
-_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*(?:[:|»›>–—-]+|\s(?=\S))\s*(?P<rest>.+)$", re.I)
+_HEADING_ITEMS = 10   # a "Related" heading lists a handful of headlines; more is a menu or a footer
+_LINE = re.compile(rf"^\s*(?:{_LABELS})\s*(?:[:：|»›>–—-]+|\s(?=\S))\s*(?P<rest>.+)$", re.I)
 _CAPS_LINE = re.compile(rf"^\s*(?:{_LABELS.upper()})\s+(?P<rest>.+)$")
-_HEADING = re.compile(rf"^\s*(?:{_LABELS})\s*[:.»›]?\s*$", re.I)
+_HEADING = re.compile(rf"^\s*(?:{_LABELS})\s*[:：.»›]?\s*$", re.I)
 _URL = re.compile(r"<?(https?://[^\s<>()]+[^\s<>().,;:!?'\"])>?")
 
 
@@ -78,11 +84,12 @@ def find_related(lines: "tuple[str, ...]", indices: "tuple[int, ...]") -> Relate
 
     entries: list[Related] = []
     consumed: set[int] = set()
-    in_list = False
+    in_list, listed = False, 0
     for index in indices:
         unit = lines[index]
         if in_list:
-            if looks_like_headline(unit) and not find_date(unit):
+            if looks_like_headline(unit) and not find_date(unit) and listed < _HEADING_ITEMS:
+                listed += 1
                 consumed.add(index)
                 if not is_boilerplate(unit):
                     entry = parse_related_line(unit) or related_from_text(unit)
@@ -91,7 +98,7 @@ def find_related(lines: "tuple[str, ...]", indices: "tuple[int, ...]") -> Relate
                 continue
             in_list = False
         if is_related_heading(unit):
-            in_list = True
+            in_list, listed = True, 0
             consumed.add(index)
             continue
         entry = parse_related_line(unit)
