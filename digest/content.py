@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from digest.errors import Diagnostic, SourceLocation
 from digest.frontmatter import KeyPosition, ParsedYaml, SplitDocument, read_document
 from digest.model import Article, RelatedRef, Source, Term
+from digest.utcoffset import has_real_offset
 from digest.slug import slugify
 from digest.terms import terms_key
 
@@ -239,6 +240,10 @@ class _FieldReader:
                 self.error(key, f"'{key}' is not a date: {value!r}", hint)
                 return None
         if isinstance(value, datetime):
+            if not has_real_offset(value):
+                self.error(key, f"'{key}' has no real UTC offset: {value.isoformat()!r} (offsets run from "
+                                f"-12:00 to +14:00 in quarter hours)", hint)
+                return None
             return value if value.tzinfo else value.replace(tzinfo=self.zone)
         if isinstance(value, date):
             return datetime.combine(value, time(0, 0), tzinfo=self.zone)

@@ -20,6 +20,10 @@ CASES = {
                      "(hint: add e.g. date: 2015-09-29T23:35:00+03:00)"),
     "bad-date": ("---\ntitle: A\ndate: 29/09\n---\n", "content/x.md:3:7: error: 'date' is not a date: '29/09' "
                  "(hint: use ISO 8601, e.g. 2015-09-29T23:35:00+03:00)"),
+    "offset-from-a-time": ("---\ntitle: A\ndate: '2021-11-19T19:11:00+20:21'\n---\n",
+                           "content/x.md:3:7: error: 'date' has no real UTC offset: '2021-11-19T19:11:00+20:21' "
+                           "(offsets run from -12:00 to +14:00 in quarter hours) "
+                           "(hint: use ISO 8601, e.g. 2015-09-29T23:35:00+03:00)"),
     "typo-key": ("---\ntitle: A\ndate: 2015-09-29\ntgas: [a]\n---\n",
                  "content/x.md:4:1: error: unknown front matter key 'tgas' (hint: did you mean 'tags'?)"),
     "tags-mapping": ("---\ntitle: A\ndate: 2015-09-29\ntags: {a: 1}\n---\n",

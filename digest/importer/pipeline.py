@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Literal
 
 from digest.errors import Diagnostic, SourceLocation
+from digest.utcoffset import has_real_offset
 from digest.importer.article import ExtractionError, ImportedArticle
 from digest.importer.context import ReadContext
 from digest.importer.decode import UndecodableError, decode_bytes
@@ -139,6 +140,7 @@ def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOpti
 def needs_review(article: ImportedArticle) -> ImportedArticle:
     """An article without a date, a title or a body is still written, as a draft that says what to fill in:
     the site keeps building, and nothing the reader found is lost."""
+    article = _with_real_offsets(article)
     review = list(article.review)
     if article.date is None:
         review.append("add the date: none was found (`date: 2024-05-01T09:30:00+02:00`), then remove `draft`")
@@ -149,6 +151,20 @@ def needs_review(article: ImportedArticle) -> ImportedArticle:
     if review == list(article.review):
         return article
     return replace(article, review=tuple(review), title=article.title.strip() or "Untitled import")
+
+
+def _with_real_offsets(article: ImportedArticle) -> ImportedArticle:
+    """A reader's date whose UTC offset no place uses (+20:21: a time read as an offset) loses the
+    offset, so the site's timezone applies; a build would otherwise refuse the file."""
+    fixes = {}
+    for name in ("date", "updated"):
+        value = getattr(article, name)
+        if isinstance(value, datetime) and not has_real_offset(value):
+            fixes[name] = value.replace(tzinfo=None)
+    if not fixes:
+        return article
+    warning = "the page's UTC offset is not a real one; the site timezone will apply (hint: --timezone)"
+    return replace(article, **fixes, warnings=(*article.warnings, warning))
 
 
 def _failed(label: str, message: str, hint: str | None = None) -> ImportOutcome:

@@ -233,3 +233,21 @@ def test_file_claiming_an_import_without_hashes_is_protected(content: Path) -> N
                     "  format: text\n---\n\nHand-written.\n")
     result = run_import(SEED, "--source", "RT", "--into", content)
     assert "skipped" in result.out and "Hand-written." in path.read_text()
+
+
+def test_a_time_read_as_a_utc_offset_never_reaches_the_file(content: Path) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from digest.importer.article import Block, ImportedArticle
+    from digest.importer.pipeline import needs_review
+
+    bad = timezone(timedelta(hours=20, minutes=21))
+    article = ImportedArticle(title="T", blocks=(Block.paragraph("B"),), origin="x.txt", format="text", sha256="0",
+                              date=datetime(2021, 11, 19, 19, 11, tzinfo=bad))
+    fixed = needs_review(article)
+    assert fixed.date == datetime(2021, 11, 19, 19, 11) and fixed.date.tzinfo is None
+    assert any("not a real one" in w for w in fixed.warnings)
+    good = timezone(timedelta(hours=5, minutes=45))
+    kept = ImportedArticle(title="T", blocks=(Block.paragraph("B"),), origin="x.txt", format="text", sha256="0",
+                           date=datetime(2021, 11, 19, 19, 11, tzinfo=good))
+    assert needs_review(kept) == kept
