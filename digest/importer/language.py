@@ -24,7 +24,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def guess_language(text: str) -> str | None:
     """"en", "de", "fr", ... when the text clearly is that language; else None."""
-    words = Counter(w.lower() for w in _WORD.findall(text[:20000]))
+    words = Counter(_WORD.findall(text[:20000].lower()))
     scores = sorted(((sum(words[w] for w in stop), lang) for lang, stop in _STOPWORDS.items()), reverse=True)
     (best, lang), (second, _) = scores[0], scores[1]
     if best >= 5 and best >= 1.5 * second:

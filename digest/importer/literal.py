@@ -23,12 +23,18 @@ _LINE_START = re.compile(r"^(\s*)([#>+\-=*_\[]|(\d{1,9})([.)]))")
 
 def escape_line(text: str) -> str:
     """Escape one line of plain text so CommonMark shows it literally."""
-    text = _INLINE.sub(r"\\\1", text)
-    text = _UNDERSCORE.sub(r"\\_", text)
-    text = _LINK_CLOSE.sub(r"\\]", text)
-    text = _TAG_OPEN.sub(r"\\<", text)
-    text = _ENTITY.sub(r"\\&", text)
-    text = _TILDES.sub(r"\\~", text)
+    if "\\" in text or "`" in text or "*" in text:   # each substitution only when its character is there
+        text = _INLINE.sub(r"\\\1", text)
+    if "_" in text:
+        text = _UNDERSCORE.sub(r"\\_", text)
+    if "]" in text:
+        text = _LINK_CLOSE.sub(r"\\]", text)
+    if "<" in text:
+        text = _TAG_OPEN.sub(r"\\<", text)
+    if "&" in text:
+        text = _ENTITY.sub(r"\\&", text)
+    if "~" in text:
+        text = _TILDES.sub(r"\\~", text)
     text = text.strip()
     match = _LINE_START.match(text)
     if match:
