@@ -1,8 +1,7 @@
-"""Plain-text page dumps (what "save as text" and simple scrapers produce) -> ImportedArticle.
-
-Walks the lines once: site furniture is dropped, the headline kept once, date / byline / tags /
-source lines read into fields, READ MORE lines moved to `related`, the rest kept as paragraphs
-and lists.  Line-level rules live in boilerplate.py, related.py, byline.py and dates.py.
+"""The line walker the HTML, JSON and feed readers share: over text units that are already the
+article (trafilatura's output, a scraper's `maintext`, a feed entry), drop leftover furniture, read
+date / byline / tags / source lines into `LineFacts`, move READ MORE lines to `related`, keep the
+rest as paragraphs and lists.  (Full-page text dumps have their own steps: see textdump.py.)
 """
 
 from __future__ import annotations
@@ -11,16 +10,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from digest.importer.article import Block, ExtractionError, ImportedArticle, Related
+from digest.importer.article import Block, Related
 from digest.importer.boilerplate import is_boilerplate, is_list_heading, looks_like_headline
 from digest.importer.byline import parse_byline
 from digest.importer.context import ReadContext
+from digest.importer.labels import read_label
+from digest.importer.dumppage import split_units
 from digest.importer.dates import DateMatch, find_date, find_relative, resolve_relative
-from digest.importer.language import guess_language
 from digest.importer.related import is_related_heading, parse_related_line, related_from_text
-from digest.importer.sources import source_name_for
 
-_SPACES = re.compile(r"[ \t]+")
 _SPLITTERS = re.compile(r"\s+[|·•]\s+|\s+[–—-]\s+(?=\S)")
 _UPDATED = re.compile(r"updat|aktualisiert|geändert|mis à jour|modifié|actualiz|обновл|modified|last edited|aggiornat|atualizad", re.I)
 _DATE_NOISE = re.compile(
@@ -35,13 +33,6 @@ _DATE_NOISE = re.compile(
     r"[ap]\.?m\.?|gmt|utc|мск)\b|[\d:.,/|()+−-]",
     re.I)
 _ZONE_ABBR = re.compile(r"\b[A-Z]{2,5}\b")
-_URL_LINE = re.compile(
-    r"^(?:(?:source|url|link|original(?:ly published)?(?: at| on)?|quelle|fuente|source originale|источник)\s*:?\s*)?"
-    r"<?(?P<url>https?://\S+?)>?$", re.I)
-_SOURCE_LINE = re.compile(r"^(?:source|quelle|fuente|источник|fonte)\s*:\s*(?P<name>[^:]{2,60})$", re.I)
-_TAGS_LINE = re.compile(
-    r"^(?:tags|topics|keywords|filed under|schlagwörter|schlagworte|themen|mots-clés|mots clés|sujets|"
-    r"etiquetas|temas|теги|темы|tag)\s*:\s*(?P<tags>.+)$", re.I)
 _BULLET = re.compile(r"^(?:[•●▪◦‣]|[-*+](?=\s))\s*")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+")
 _TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
@@ -59,36 +50,6 @@ class LineFacts:
     related: list[Related] = field(default_factory=list)
     source_url: str | None = None
     source_name: str | None = None
-
-
-def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
-    """Extract one article from a plain-text page dump; raises ExtractionError."""
-    kept, found = scan_units(_units(text), ctx)
-    if not kept:
-        raise ExtractionError("no article text found", "the file holds only site furniture (menus, share lines, footers)")
-    title, body_units, warnings = _split_title(kept, ctx.source_name or found.source_name)
-    blocks = body_blocks(body_units)
-    if not blocks:
-        raise ExtractionError("no article text found", "a headline was found but no paragraphs after it")
-    source_name = ctx.source_name or found.source_name or source_name_for(found.source_url)
-    when, updated, date_warnings = settle_dates(found, ctx, source_name, found.source_url)
-    warnings.extend(date_warnings)
-    return ImportedArticle(
-        title=title,
-        blocks=tuple(blocks),
-        origin=ctx.origin,
-        format="text",
-        sha256=ctx.sha256,
-        date=when,
-        updated=updated,
-        author=found.authors,
-        source_name=source_name,
-        source_url=found.source_url,
-        tags=tuple(dict.fromkeys([*found.tags, *ctx.tags])),
-        language=guess_language(_plain(blocks)),
-        related=tuple(dedupe_related(found.related)),
-        warnings=tuple(warnings),
-    )
 
 
 def scan_units(units: list[str], ctx: ReadContext, facts: LineFacts | None = None) -> tuple[list[tuple[int, str]], LineFacts]:
@@ -151,40 +112,12 @@ def body_blocks(units: list[str]) -> list[Block]:
 
 def split_paragraphs(text: str) -> list[str]:
     """A scraper's `maintext` -> units (one per line; hard-wrapped blocks joined)."""
-    return _units(text)
-
-
-def _plain(blocks: list[Block]) -> str:
-    return "\n".join(line for b in blocks for line in b.lines)
+    return split_units(text)
 
 
 def first_sentence(text: str) -> str:
     """The first sentence of a paragraph (used for fallback titles and summaries)."""
     return _SENTENCE.split(text.strip(), maxsplit=1)[0]
-
-
-def _units(text: str) -> list[str]:
-    """Lines -> text units: one per line, or one per blank-separated block for hard-wrapped files."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    blocks: list[list[str]] = [[]]
-    for line in lines:
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    blocks = [b for b in blocks if b]
-    # Hard-wrapped prose: inside multi-line blocks, most lines are long and stop mid-sentence.
-    inner = [line for b in blocks if len(b) > 1 and not any(_BULLET.match(x) for x in b) for line in b[:-1]]
-    open_ended = sum(1 for line in inner if len(line) >= 45 and not _TERMINAL.search(line))
-    longest = max((len(line) for line in lines), default=0)
-    wrapped = len(inner) >= 3 and longest <= 100 and open_ended >= 0.6 * len(inner)
-    units: list[str] = []
-    for block in blocks:
-        if wrapped and len(block) > 1 and not any(_BULLET.match(x) or _NUMBERED.match(x) for x in block):
-            units.append(" ".join(block))
-        else:
-            units.extend(block)
-    return units
 
 
 def _read_field(unit: str, index: int, found: LineFacts, ctx: ReadContext) -> bool:
@@ -220,70 +153,21 @@ def _read_single(unit: str, index: int, found: LineFacts, ctx: ReadContext) -> b
         if match:
             found.dates.append((match, bool(_UPDATED.search(unit)), index))
         return True
-    tags = _TAGS_LINE.match(unit)
-    if tags:
-        found.tags.extend(t.strip() for t in re.split(r"[,;|·#]", tags["tags"]) if t.strip())
-        return True
-    url = _URL_LINE.match(unit)
-    if url:
-        found.source_url = found.source_url or url["url"].rstrip(".,;")
-        return True
-    source = _SOURCE_LINE.match(unit)
-    if source and not _TERMINAL.search(unit):
-        found.source_name = found.source_name or source["name"].strip()
-        return True
-    return False
+    label = read_label(unit)
+    if label is None:
+        return False
+    if label.kind == "tags":
+        found.tags.extend(label.values)
+    elif label.kind == "url":
+        found.source_url = found.source_url or label.values[0]
+    else:
+        found.source_name = found.source_name or label.values[0]
+    return True
 
 
 def _is_date_dominant(unit: str, match: DateMatch) -> bool:
     rest = _ZONE_ABBR.sub("", unit[: match.start] + " " + unit[match.end:])
     return len(_DATE_NOISE.sub("", rest).strip(" ,;:-–—")) <= 3
-
-
-def _split_title(kept: list[tuple[int, str]], source_name: str | None) -> tuple[str, list[str], list[str]]:
-    warnings: list[str] = []
-    units = [u for _, u in kept]
-    title_at = _title_index(units, source_name)
-    if title_at is None:
-        title = first_sentence(units[0])[:150].rstrip(" .")
-        warnings.append("no headline found; the title was taken from the first sentence")
-        body = units
-    else:
-        title = units[title_at]
-        # Text before the headline that is not a paragraph is a kicker or leftover furniture.
-        body = [u for u in units[:title_at] if len(u) > 200] + units[title_at + 1:]
-    title = _strip_site_suffix(title, source_name)
-    key = _norm(title)
-    body = [u for u in body if _norm(u) != key and _norm(_strip_site_suffix(u, source_name)) != key]
-    return title, body, warnings
-
-
-def _title_index(units: list[str], source_name: str | None) -> int | None:
-    """The headline: a line printed twice, else the first headline-like line of 3+ words, else 2+."""
-    head = units[:10]
-    keys = [_norm(u) for u in head]
-    for i, unit in enumerate(head):
-        if _is_headline(unit) and keys.count(keys[i]) > 1:
-            return i
-    source_key = _norm(source_name or "")
-    for min_words in (3, 2):
-        for i, unit in enumerate(head):
-            masthead = len(source_key) >= 4 and keys[i].startswith(source_key)
-            if _is_headline(unit) and len(unit.split()) >= min_words and not masthead:
-                return i
-    return None
-
-
-def _is_headline(unit: str) -> bool:
-    return 8 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and len(unit.split()) >= 2 \
-        and not _BULLET.match(unit)
-
-
-def _strip_site_suffix(title: str, source_name: str | None) -> str:
-    parts = re.split(r"\s+[|–—-]\s+", title)
-    if len(parts) > 1 and source_name and _norm(parts[-1]).startswith(_norm(source_name)):
-        return " - ".join(parts[:-1]).strip()
-    return title
 
 
 def _norm(text: str) -> str:

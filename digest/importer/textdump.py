@@ -17,18 +17,12 @@ from digest.importer.dateline import DateFinding, find_dates
 from digest.importer.dates import resolve_relative
 from digest.importer.dumppage import DumpPage, read_page
 from digest.importer.headline import find_headline
+from digest.importer.labels import read_label
 from digest.importer.linefacts import body_blocks, dedupe_related, first_sentence
 from digest.importer.locate import locate_article
 from digest.importer.related import find_related
 from digest.importer.sources import source_name_for
 
-_URL_LINE = re.compile(
-    r"^(?:(?:source|url|link|original(?:ly published)?(?: at| on)?|quelle|fuente|source originale|источник)\s*:?\s*)?"
-    r"<?(?P<url>https?://\S+?)>?$", re.I)
-_SOURCE_LINE = re.compile(r"^(?:source|quelle|fuente|источник|fonte)\s*:\s*(?P<name>[^:]{2,60})$", re.I)
-_TAGS_LINE = re.compile(
-    r"^(?:tags|topics|keywords|filed under|schlagwörter|schlagworte|themen|mots-clés|mots clés|sujets|"
-    r"etiquetas|temas|теги|темы|tag)\s*:\s*(?P<tags>.+)$", re.I)
 _TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
 
 
@@ -87,22 +81,16 @@ def _labels(page: DumpPage, indices: range):
     taken: set[int] = set()
     for index in indices:
         unit = page.lines[index]
-        if len(unit) > 200:
+        label = read_label(unit) if len(unit) <= 200 else None
+        if label is None:
             continue
-        match = _TAGS_LINE.match(unit)
-        if match:
-            tags.extend(t.strip() for t in re.split(r"[,;|·#]", match["tags"]) if t.strip())
-            taken.add(index)
-            continue
-        match = _URL_LINE.match(unit)
-        if match:
-            source_url = source_url or match["url"].rstrip(".,;")
-            taken.add(index)
-            continue
-        match = _SOURCE_LINE.match(unit)
-        if match and not _TERMINAL.search(unit):
-            source_name = source_name or match["name"].strip()
-            taken.add(index)
+        taken.add(index)
+        if label.kind == "tags":
+            tags.extend(label.values)
+        elif label.kind == "url":
+            source_url = source_url or label.values[0]
+        else:
+            source_name = source_name or label.values[0]
     return tags, source_name, source_url, frozenset(taken)
 
 
