@@ -40,6 +40,8 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
     parser.add_argument("--force", action="store_true",
                         help="overwrite files edited since import and same-path duplicates")
+    parser.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                        help="processes reading inputs (default: every core, up to 4, for 300 or more files)")
 
 
 def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryIO | None = None) -> int:
@@ -60,7 +62,8 @@ def run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO, stdin: BinaryI
             reference = reference.replace(tzinfo=timezone)
     options = ImportOptions(into=args.into, source=args.source, timezone=timezone,
                             tags=tuple(args.tags or ()), dry_run=args.dry_run, force=args.force,
-                            reference_time=reference, timeout=getattr(args, "timeout", 20.0))
+                            reference_time=reference, timeout=getattr(args, "timeout", 20.0),
+                            jobs=getattr(args, "jobs", None))
     counts: Counter[str] = Counter()
     for outcome in import_inputs(args.inputs, options, stdin=stdin):
         counts[outcome.status] += 1

@@ -21,6 +21,7 @@ from digest.importer.article import ExtractionError, ImportedArticle
 from digest.importer.context import ReadContext
 from digest.importer.decode import UndecodableError, decode_bytes
 from digest.importer.fetch import FetchError, Fetched, fetch_url
+from digest.importer.importpool import FileLoader, readings
 from digest.importer.readers import reader_for, stamp
 from digest.importer.writer import ContentIndex, decide, entry_for, render_article, write_atomic
 
@@ -41,6 +42,7 @@ class ImportOptions:
     force: bool = False
     reference_time: datetime | None = None
     timeout: float = 20.0
+    jobs: int | None = None           # processes reading inputs; None: every core for a large batch
 
 
 @dataclass(frozen=True)
@@ -59,17 +61,52 @@ Fetcher = Callable[[str], Fetched]
 
 def import_inputs(inputs: Iterable[str], options: ImportOptions, *, stdin: BinaryIO | None = None,
                   fetcher: Fetcher | None = None) -> Iterator[ImportOutcome]:
-    """Import every input (files, directories, `-`, URLs); one outcome per article or failure."""
+    """Import every input (files, directories, `-`, URLs); one outcome per article or failure.
+
+    Reading runs in `importpool.readings` (in worker processes for a large batch of files, in input
+    order either way); deciding and writing run here, one article after another, so duplicates and
+    file names come out the same however the reading ran."""
     index = ContentIndex.load(options.into)
     fetch = fetcher or (lambda url: fetch_url(url, timeout=options.timeout))
-    for label, loader in _expand(inputs, stdin, fetch):
+    for reading in readings(list(_expand(inputs, stdin, fetch)), options, read_input, options.jobs):
+        yield reading.failure if reading.failure is not None else _write(reading, options, index)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One article read from an input, or the reason none could be (then `failure` says so)."""
+
+    label: str
+    article: ImportedArticle | None = None
+    failure: ImportOutcome | None = None
+
+
+def read_input(label: str, loader: Callable[[], tuple[bytes, str, str | None, datetime | None]],
+               options: ImportOptions) -> list[Reading]:
+    """Load one input and read every article in it (no writing: safe to run in a worker)."""
+    try:
+        data, origin, url, server_date = loader()
+    except (OSError, FetchError) as exc:
+        return [Reading(label, failure=_failed(label, _os_reason(exc)))]
+    if not data.strip():
+        return [Reading(label, failure=_failed(label, "empty input"))]
+    try:
+        text = decode_bytes(data)
+    except (UndecodableError, UnicodeDecodeError) as exc:
+        reason = str(exc) if isinstance(exc, UndecodableError) else "undecodable bytes"
+        return [Reading(label, failure=_failed(label, reason))]
+    sha = hashlib.sha256(data).hexdigest()
+    ctx = ReadContext(origin=origin, sha256=sha, source_name=options.source, timezone=options.timezone,
+                      reference_time=options.reference_time or server_date, tags=options.tags, url=url, raw=data)
+    reader = reader_for(text, origin)
+    found: list[Reading] = []
+    for piece in reader.read(text, ctx):
+        part = label + piece.part
         try:
-            data, origin, url, server_date = loader()
-        except (OSError, FetchError) as exc:
-            yield _failed(label, _os_reason(exc))
-            continue
-        for outcome in _import_bytes(label, data, origin, url, server_date, options, index):
-            yield outcome
+            found.append(Reading(part, needs_review(stamp(piece.read(), piece.ctx, reader.format))))
+        except ExtractionError as exc:
+            found.append(Reading(part, failure=_failed(part, str(exc), exc.hint)))
+    return found
 
 
 def _expand(inputs: Iterable[str], stdin: BinaryIO | None, fetch: Fetcher):
@@ -89,11 +126,11 @@ def _expand(inputs: Iterable[str], stdin: BinaryIO | None, fetch: Fetcher):
                 if path.is_file() and path.suffix.lower() in INPUT_SUFFIXES \
                         and not any(part.startswith(".") for part in rel.parts):
                     found = True
-                    yield str(path), (lambda p=path: (p.read_bytes(), p.name, None, None))
+                    yield str(path), FileLoader(path)
             if not found:
                 yield raw, _raise(OSError(f"no importable files in directory {raw}"))
         else:
-            yield raw, (lambda p=raw: (Path(p).read_bytes(), Path(p).name, None, None))
+            yield raw, FileLoader(Path(raw))
 
 
 def _raise(exc: Exception):
@@ -102,31 +139,10 @@ def _raise(exc: Exception):
     return loader
 
 
-def _import_bytes(label: str, data: bytes, origin: str, url: str | None, server_date: datetime | None,
-                  options: ImportOptions, index: ContentIndex) -> Iterator[ImportOutcome]:
-    if not data.strip():
-        yield _failed(label, "empty input")
-        return
-    try:
-        text = decode_bytes(data)
-    except (UndecodableError, UnicodeDecodeError) as exc:
-        yield _failed(label, str(exc) if isinstance(exc, UndecodableError) else "undecodable bytes")
-        return
-    sha = hashlib.sha256(data).hexdigest()
-    ctx = ReadContext(origin=origin, sha256=sha, source_name=options.source, timezone=options.timezone,
-                      reference_time=options.reference_time or server_date, tags=options.tags, url=url, raw=data)
-    reader = reader_for(text, origin)
-    for piece in reader.read(text, ctx):
-        yield _finish(label + piece.part, lambda p=piece: stamp(p.read(), p.ctx, reader.format), options, index)
-
-
-def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOptions,
-            index: ContentIndex) -> ImportOutcome:
-    try:
-        article = needs_review(read())
-    except ExtractionError as exc:
-        return _failed(label, str(exc), exc.hint)
-    warnings = tuple(Diagnostic(SourceLocation(label), w, severity="warning") for w in article.warnings)
+def _write(reading: Reading, options: ImportOptions, index: ContentIndex) -> ImportOutcome:
+    article = reading.article
+    assert article is not None
+    warnings = tuple(Diagnostic(SourceLocation(reading.label), w, severity="warning") for w in article.warnings)
     rendered = render_article(article)
     reapply = bool(options.source or options.timezone or options.tags)
     decision = decide(rendered, article, index, force=options.force, reapply=reapply)
@@ -134,7 +150,7 @@ def _finish(label: str, read: Callable[[], ImportedArticle], options: ImportOpti
         if not options.dry_run:
             write_atomic(decision.path, decision.text)
         index.add(entry_for(decision.path, decision.text))
-    return ImportOutcome(label, decision.status, decision.path, warnings, article)
+    return ImportOutcome(reading.label, decision.status, decision.path, warnings, article)
 
 
 def needs_review(article: ImportedArticle) -> ImportedArticle:

@@ -251,3 +251,22 @@ def test_a_time_read_as_a_utc_offset_never_reaches_the_file(content: Path) -> No
     kept = ImportedArticle(title="T", blocks=(Block.paragraph("B"),), origin="x.txt", format="text", sha256="0",
                            date=datetime(2021, 11, 19, 19, 11, tzinfo=good))
     assert needs_review(kept) == kept
+
+
+def test_a_large_batch_read_in_worker_processes_writes_exactly_what_one_process_writes(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    towns = ["Vellmar", "Kleinmoor", "Dornau", "Linden", "Westbrook", "Kelmsford"]
+    for n in range(320):        # enough to use the worker pool; every fifth input is a true duplicate
+        k = n - n % 5 if n % 5 == 4 else n
+        town = towns[k % len(towns)]
+        (raw / f"{n:04d}.txt").write_text(
+            f"{town} story {k} - Harbour Weekly\n\nHome | News\n\n{town} story {k}\n\n{k % 28 + 1} March 2021 10:{k % 60:02d}\n\n"
+            f"The council of {town} met for the {k}th time and agreed on the harbour budget.\n\n"
+            f"Residents said the decision number {k} came late but was welcome.\n", encoding="utf-8")
+    one = run_import(raw, "--into", tmp_path / "one", "--timezone", "UTC", "-j", "1")
+    two = run_import(raw, "--into", tmp_path / "two", "--timezone", "UTC", "-j", "2")
+    assert one.out.replace("/one/", "/two/") == two.out and one.err == two.err
+    assert "256 imported" in one.out.splitlines()[-1] and "64 duplicate" in one.out.splitlines()[-1]
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*.md")}  # noqa: E731
+    assert files(tmp_path / "one") == files(tmp_path / "two") and len(files(tmp_path / "one")) == 256
