@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.importer.articlehead import HeaderCue, article_headers, header_cue
 from digest.importer.dumppage import DumpPage, norm_key
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
@@ -35,15 +36,56 @@ def find_headline(page: DumpPage, source_name: str | None = None,
                   skip: frozenset[int] = frozenset()) -> Headline | None:
     """The article's headline, or None when the page has no line that could be one."""
     if page.has_title_line:
-        core = len(norm_key(strip_site_parts(page.lines[0], source_name)))
-        found = _headline_in_title(page)
-        if found is not None and len(norm_key(found.text)) >= 0.55 * core:
-            return found
-        found = _headline_like_title(page) or found
-        if found is not None and len(norm_key(found.text)) >= 0.55 * core:
-            return found
-        return Headline(strip_site_parts(page.lines[0], source_name), None, True)
+        return _weigh_article_header(page, _headline_from_title(page, source_name), source_name)
     return _headline_without_title(page, source_name, skip)
+
+
+def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
+    core = len(norm_key(strip_site_parts(page.lines[0], source_name)))
+    found = _headline_in_title(page)
+    if found is not None and len(norm_key(found.text)) >= 0.55 * core:
+        return found
+    found = _headline_like_title(page) or found
+    if found is not None and len(norm_key(found.text)) >= 0.55 * core:
+        return found
+    return Headline(strip_site_parts(page.lines[0], source_name), None, True)
+
+
+def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | None) -> Headline:
+    """The title line's headline, unless it does not open the article and another line does: one with
+    a dateline or byline below it and the article's text after, sharing words with the title line.
+    It wins when the title line's headline is not printed on the page (the on-page wording wins), or
+    when the line found is the title line's site or section part (it shares no word with the header)."""
+    if found.index is not None and header_cue(page, found.index, source_name).meta:
+        return found
+    found_words = set(_content_words(found.text))
+    found_key = norm_key(found.text)
+    if found.index is not None and not _is_site_part(found_key, page.lines[0]):
+        return found
+    if found.index is None:
+        title_words = set(_content_words(found.text))
+    else:  # the title line without the site part found
+        title_words = set(_content_words(page.lines[0])) - found_words
+
+    def fits(cue: HeaderCue) -> bool:
+        words = set(_content_words(page.lines[cue.index]))
+        if not words & title_words or found_key in norm_key(page.lines[cue.index]):
+            return False
+        if found.index is None:
+            return len(words & title_words) / len(words | title_words) >= 0.3
+        return not words & found_words
+
+    headers = [c for c in article_headers(page, source_name) if c.index != found.index and fits(c)]
+    if not headers:
+        return found
+    best = max(headers, key=lambda c: (len(set(_content_words(page.lines[c.index])) & title_words), c.prose))
+    return Headline(page.lines[best.index], best.index, True)
+
+
+def _is_site_part(key: str, title: str) -> bool:
+    """The last of several parts of the title line, or a first part that is a domain: the site's name."""
+    parts = _parts(title)
+    return len(parts) >= 2 and (key == norm_key(parts[-1]) or (key == norm_key(parts[0]) and bool(_DOMAIN.search(parts[0]))))
 
 
 def _headline_in_title(page: DumpPage) -> Headline | None:

@@ -1,0 +1,107 @@
+"""The article's header in a text dump, found from its shape alone: a headline-shaped line with a
+dateline or byline right below it (perhaps after a short label or a standfirst), then running text.
+
+Knows nothing of the page's <title> line; headline.py weighs these cues against it.  Teasers in
+link lists share the shape but are followed by a line or two of text, not by the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from digest.importer.dumppage import DumpPage, norm_key
+
+_BYLINE_START = re.compile(
+    r"^(?:by|von|par|por|di|door|av|af|written by|posted by|autor(?:in)?:?|author:?|auteur\s?:?|text:?|"
+    r"veröffentlicht|published|publiziert|publié|publicado|updated|aktualisiert|stand:|erstellt)\b", re.I)
+_DIGIT = re.compile(r"\d")
+_SHAPE_END = re.compile(r"[.:;,]$")
+_BULLET = re.compile(r"^(?:[•●▪◦‣>»›|/]|[-*+](?=\s))")
+_PROSE_LEN = 80       # a line this long is running text (or a standfirst)
+_SCAN = 800           # lines of the page searched
+
+
+@dataclass(frozen=True)
+class HeaderCue:
+    """What follows (and precedes) one line, as evidence that it opens the article."""
+
+    index: int
+    meta: bool          # a dateline or byline right below (after at most a label or a standfirst)
+    prose: int          # characters of running text in the lines below
+    repeated: bool      # printed twice in a row (the page's heading and a share or print title)
+    crumb: bool         # the last step of a breadcrumb trail printed just above it
+
+    @property
+    def opens_article(self) -> bool:
+        """A dateline or byline, then at least a paragraph of text."""
+        return self.meta and self.prose >= 250
+
+
+def is_meta_line(line: str, source_name: str | None = None) -> bool:
+    """A dateline or byline: a short line with a date, or one naming the author."""
+    if len(line) > 160:
+        return False
+    if _BYLINE_START.match(line):
+        return True
+    if _DIGIT.search(line) and len(line) <= 100:
+        from digest.importer.dateline import is_date_line
+        from digest.importer.dates import find_date
+
+        if find_date(line) is not None or is_date_line(line):
+            return True
+    from digest.importer.byline import parse_byline
+
+    return len(line) <= 80 and bool(parse_byline(line, source_name))
+
+
+def is_headline_shaped(line: str) -> bool:
+    """Short, no sentence punctuation at the end, not a list item or a trail."""
+    return 8 <= len(line) <= 250 and len(line.split()) >= 2 and not _SHAPE_END.search(line) \
+        and not _BULLET.match(line)
+
+
+def header_cue(page: DumpPage, index: int, source_name: str | None = None,
+               meta_lines: "dict[int, bool] | None" = None) -> HeaderCue:
+    """The evidence around one line (see `HeaderCue`); `meta_lines` caches `is_meta_line` by index."""
+    lines = page.lines
+    memo = {} if meta_lines is None else meta_lines
+    key = norm_key(lines[index])
+    meta = False
+    for step in range(1, 4):
+        below = index + step
+        if below >= len(lines):
+            break
+        line = lines[below]
+        if below not in memo:
+            memo[below] = is_meta_line(line, source_name)
+        if memo[below]:
+            meta = True
+            break
+        # Between a headline and its dateline: a short label (section, kicker) or a standfirst.
+        if not (len(line.split()) <= 3 or len(line) >= _PROSE_LEN or norm_key(line) == key):
+            break
+    prose = sum(len(line) for line in lines[index + 1:index + 13]
+                if len(line) >= _PROSE_LEN and not line.endswith(("…", "...")))
+    repeated = any(0 <= j < len(lines) and j != index and norm_key(lines[j]) == key for j in (index - 1, index + 1))
+    crumb = any(j >= 1 and len(lines[j]) > len(lines[index]) + 3 and norm_key(lines[j]).endswith(" " + key)
+                for j in (index - 1, index - 2))
+    return HeaderCue(index, meta, min(prose, 3000), repeated, crumb)
+
+
+def article_headers(page: DumpPage, source_name: str | None = None, start: int = 1) -> list[HeaderCue]:
+    """Every headline-shaped line that opens an article (a dateline or byline, then text), in page order."""
+    found: list[HeaderCue] = []
+    memo: dict[int, bool] = {}
+    for index in range(start, min(len(page.lines), _SCAN)):
+        line = page.lines[index]
+        if not is_headline_shaped(line):
+            continue
+        if index not in memo:
+            memo[index] = is_meta_line(line, source_name)
+        if memo[index]:
+            continue
+        cue = header_cue(page, index, source_name, memo)
+        if cue.opens_article:
+            found.append(cue)
+    return found
