@@ -31,11 +31,12 @@ class HeaderCue:
     prose: int          # characters of running text in the lines below
     repeated: bool      # printed twice in a row (the page's heading and a share or print title)
     crumb: bool         # the last step of a breadcrumb trail printed just above it
+    lead: bool = False  # running text starts right below (after at most two short lines)
 
     @property
     def opens_article(self) -> bool:
-        """A dateline or byline, then at least a paragraph of text."""
-        return self.meta and self.prose >= 250
+        """A dateline or byline, then at least a paragraph of text; or a long run of text right below."""
+        return (self.meta and self.prose >= 250) or (self.lead and self.prose >= 1000)
 
 
 def is_meta_line(line: str, source_name: str | None = None) -> bool:
@@ -78,15 +79,16 @@ def header_cue(page: DumpPage, index: int, source_name: str | None = None,
         if memo[below]:
             meta = True
             break
-        # Between a headline and its dateline: a short label (section, kicker) or a standfirst.
-        if not (len(line.split()) <= 3 or len(line) >= _PROSE_LEN or norm_key(line) == key):
+        # Between a headline and its dateline: a short label (section, kicker, a name) or a standfirst.
+        if not (len(line.split()) <= 5 or len(line) >= _PROSE_LEN or norm_key(line) == key):
             break
     prose = sum(len(line) for line in lines[index + 1:index + 13]
                 if len(line) >= _PROSE_LEN and not line.endswith(("…", "...")))
     repeated = any(0 <= j < len(lines) and j != index and norm_key(lines[j]) == key for j in (index - 1, index + 1))
     crumb = any(j >= 1 and len(lines[j]) > len(lines[index]) + 3 and norm_key(lines[j]).endswith(" " + key)
                 for j in (index - 1, index - 2))
-    return HeaderCue(index, meta, min(prose, 3000), repeated, crumb)
+    lead = any(len(line) >= _PROSE_LEN for line in lines[index + 1:index + 4])
+    return HeaderCue(index, meta, min(prose, 3000), repeated, crumb, lead)
 
 
 def article_headers(page: DumpPage, source_name: str | None = None, start: int = 1) -> list[HeaderCue]:

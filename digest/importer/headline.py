@@ -37,7 +37,24 @@ def find_headline(page: DumpPage, source_name: str | None = None,
     """The article's headline, or None when the page has no line that could be one."""
     if page.has_title_line:
         return _weigh_article_header(page, _headline_from_title(page, source_name), source_name)
-    return _headline_without_title(page, source_name, skip)
+    return _header_like_first_line(page, source_name) or _headline_without_title(page, source_name, skip)
+
+
+def _header_like_first_line(page: DumpPage, source_name: str | None) -> Headline | None:
+    """A dump whose first line is a <title> worded unlike any line below: the line that opens the
+    article (a dateline or byline below it, text after) and shares most of its words with it."""
+    first = page.lines[0]
+    first_words = set(_content_words(first))
+    if len(first) > 300 or len(first_words) < 2:
+        return None
+    best: tuple[tuple[float, int], int] | None = None
+    for cue in article_headers(page, source_name):
+        words = set(_content_words(page.lines[cue.index]))
+        shared = len(words & first_words)
+        score = shared / len(words | first_words)
+        if shared >= 2 and score >= 0.3 and (best is None or (score, cue.prose) > best[0]):
+            best = ((score, cue.prose), cue.index)
+    return Headline(page.lines[best[1]], best[1]) if best else None
 
 
 def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
@@ -71,8 +88,9 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
         words = set(_content_words(page.lines[cue.index]))
         if not words & title_words or found_key in norm_key(page.lines[cue.index]):
             return False
-        if found.index is None:
-            return len(words & title_words) / len(words | title_words) >= 0.3
+        if found.index is None:  # a shorter piece of the title line was judged there already
+            return len(words & title_words) / len(words | title_words) >= 0.3 \
+                and f" {norm_key(page.lines[cue.index])} " not in f" {norm_key(page.lines[0])} "
         return not words & found_words
 
     headers = [c for c in article_headers(page, source_name) if c.index != found.index and fits(c)]
@@ -85,7 +103,12 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
 def _is_site_part(key: str, title: str) -> bool:
     """The last of several parts of the title line, or a first part that is a domain: the site's name."""
     parts = _parts(title)
-    return len(parts) >= 2 and (key == norm_key(parts[-1]) or (key == norm_key(parts[0]) and bool(_DOMAIN.search(parts[0]))))
+    if len(parts) < 2:
+        return False
+    if key == norm_key(parts[0]):
+        return bool(_DOMAIN.search(parts[0]))
+    # "Headline | Site" or "Headline - Section - Site"; in "Site - Section - Headline" the last part is longest.
+    return key == norm_key(parts[-1]) and (len(parts) == 2 or len(key) < max(len(norm_key(p)) for p in parts))
 
 
 def _headline_in_title(page: DumpPage) -> Headline | None:
