@@ -58,6 +58,14 @@ def _header_like_first_line(page: DumpPage, source_name: str | None) -> Headline
 
 
 def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
+    """The headline the title line names (see the module docstring), without a kicker glued to it."""
+    found = _headline_named_by_title(page, source_name)
+    if found.index is None:
+        return found
+    return Headline(_without_glued_kicker(found.text, page.lines[0]), found.index, True)
+
+
+def _headline_named_by_title(page: DumpPage, source_name: str | None) -> Headline:
     core = len(norm_key(strip_site_parts(page.lines[0], source_name)))
     found = _headline_in_title(page)
     if found is not None and len(norm_key(found.text)) >= 0.55 * core:
@@ -69,35 +77,53 @@ def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
 
 
 def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | None) -> Headline:
-    """The title line's headline, unless it does not open the article and another line does: one with
-    a dateline or byline below it and the article's text after, sharing words with the title line.
-    It wins when the title line's headline is not printed on the page (the on-page wording wins), or
-    when the line found is the title line's site or section part (it shares no word with the header)."""
+    """The title line's headline, unless it does not open the article and another line does (a
+    dateline or byline below it, the article's text after).  That line wins when it is the found
+    headline with more words (the title line shortened it), when the title line's headline is not
+    printed on the page and it is worded like it (the on-page wording wins), or when the line found
+    is only the title line's site part and it shares words with the rest of the title line."""
     if found.index is not None and header_cue(page, found.index, source_name).meta:
         return found
-    found_words = set(_content_words(found.text))
     found_key = norm_key(found.text)
-    if found.index is not None and not _is_site_part(found_key, page.lines[0]):
-        return found
+    headers = [c for c in article_headers(page, source_name) if c.index != found.index]
+    longer = [c for c in headers if _extends(norm_key(page.lines[c.index]), found_key)]
+    if longer:
+        return Headline(page.lines[longer[0].index], longer[0].index, True)
     if found.index is None:
         title_words = set(_content_words(found.text))
-    else:  # the title line without the site part found
-        title_words = set(_content_words(page.lines[0])) - found_words
-
-    def fits(cue: HeaderCue) -> bool:
-        words = set(_content_words(page.lines[cue.index]))
-        if not words & title_words or found_key in norm_key(page.lines[cue.index]):
-            return False
-        if found.index is None:  # a shorter piece of the title line was judged there already
-            return len(words & title_words) / len(words | title_words) >= 0.3 \
-                and f" {norm_key(page.lines[cue.index])} " not in f" {norm_key(page.lines[0])} "
-        return not words & found_words
-
-    headers = [c for c in article_headers(page, source_name) if c.index != found.index and fits(c)]
+        title_key = f" {norm_key(page.lines[0])} "
+        # A shorter piece of the title line was judged by the title rules already.
+        headers = [c for c in headers if f" {norm_key(page.lines[c.index])} " not in title_key
+                   and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.3]
+    elif _is_site_part(found_key, page.lines[0]):
+        site_words = set(_content_words(found.text))
+        title_words = set(_content_words(page.lines[0])) - site_words
+        headers = [c for c in headers if not set(_content_words(page.lines[c.index])) & site_words]
+    else:
+        return found
+    headers = [c for c in headers if set(_content_words(page.lines[c.index])) & title_words]
     if not headers:
         return found
-    best = max(headers, key=lambda c: (len(set(_content_words(page.lines[c.index])) & title_words), c.prose))
+
+    def rank(cue: HeaderCue) -> tuple:
+        words = _content_words(page.lines[cue.index])
+        return (len(set(words) & title_words), _jaccard(words, title_words), cue.crumb or cue.repeated, cue.prose)
+
+    best = max(headers, key=rank)
     return Headline(page.lines[best.index], best.index, True)
+
+
+def _extends(key: str, found_key: str) -> bool:
+    """`key` is the found headline with a few more words of text after it (not tags or figures)."""
+    if not key.startswith(found_key + " ") or len(found_key.split()) < 3 or len(key) > 1.6 * len(found_key):
+        return False
+    extra = key[len(found_key):].split()
+    return len(extra) >= 2 and not any(c.isdigit() for c in "".join(extra))
+
+
+def _jaccard(words: "list[str] | set[str]", other: set[str]) -> float:
+    mine = set(words)
+    return len(mine & other) / max(1, len(mine | other))
 
 
 def _is_site_part(key: str, title: str) -> bool:
@@ -129,6 +155,35 @@ def _headline_in_title(page: DumpPage) -> Headline | None:
     if inside and not truncated:
         text = _matching_part(text, page.lines[0]) or text
     return Headline(text, index, True)
+
+
+_KICKER_SPLIT = re.compile(r":\s+|\s+[|–—-]\s+")
+
+
+def _without_glued_kicker(text: str, title: str) -> str:
+    """'Kicker Headline' printed as one line, where the title line reads 'Kicker: Headline': the page
+    sets the kicker apart by its look, not by punctuation, so the headline is the part after it."""
+    key = norm_key(text)
+    pieces = _KICKER_SPLIT.split(title)
+    for j in range(1, len(pieces)):
+        rest = norm_key(pieces[j])
+        if len(pieces[j].split()) < 3 or not key.endswith(" " + rest):
+            continue
+        kicker = key[: -len(rest)].split()
+        before = set(norm_key(" ".join(pieces[:j])).split())
+        if not 1 <= len(kicker) <= 4 or not set(kicker) & before:
+            continue
+        words = _WORD.findall(pieces[j])
+        found = re.search(r"\W*".join(re.escape(w) for w in words) + r"\W*$", text, re.I)
+        if not found:
+            continue
+        head = text[: found.start()].rstrip()
+        opening = re.search(r"[\"'„“‘«]+$", head)
+        if opening:  # a quote glued to the kicker opens the headline
+            head = head[: opening.start()]
+        if head and head[-1].isalnum() and not re.search(r"[\"'„“‘«]", head[-1:]):
+            return text[len(head):].strip()
+    return text
 
 
 def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tuple, bool] | None:

@@ -1,0 +1,106 @@
+"""The headline of a text dump: the title line weighed against the line that opens the article.
+
+Every page here is invented, in the shapes real page dumps take.
+"""
+
+from __future__ import annotations
+
+from digest.importer.articlehead import article_headers, header_cue, is_meta_line
+from digest.importer.dumppage import read_page
+from digest.importer.headline import find_headline
+
+PARAGRAPH = ("The council met on Tuesday evening to discuss the new budget for the coming year, and members "
+             "argued for more than three hours about the cost of repairing the old harbour wall.")
+PARAGRAPH_2 = ("Residents who attended the meeting said they had waited for years for a decision, and several "
+               "of them asked why the repairs had been postponed again after the storms of last winter.")
+PARAGRAPH_3 = ("The mayor promised that the work would begin in spring and that the town would apply for a grant "
+               "from the regional fund to cover at least half of the expected bill for the repairs.")
+
+
+def page(*lines: str):
+    return read_page("\n".join(lines))
+
+
+def test_a_dateline_below_and_text_after_make_a_line_open_the_article():
+    dump = page("Harbour wall repairs approved | Example Gazette", "Home", "Local",
+                "Council approves harbour wall repairs after long debate", "By Jane Miller",
+                "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    cue = header_cue(dump, 3)
+    assert cue.meta and cue.opens_article
+    assert [c.index for c in article_headers(dump)] == [3]
+
+
+def test_a_teaser_without_text_below_does_not_open_the_article():
+    dump = page("Example Gazette", "Ferry timetable changes next week", "12 March 2024",
+                "Read more", "Weather", "Contact")
+    assert not header_cue(dump, 1).opens_article
+
+
+def test_meta_lines():
+    assert is_meta_line("By Jane Miller")
+    assert is_meta_line("12 March 2024, 14:30")
+    assert is_meta_line("Veröffentlicht am 3. Mai 2023")
+    assert not is_meta_line("Council approves harbour wall repairs after long debate")
+
+
+def test_the_on_page_wording_wins_when_the_title_lines_headline_is_not_printed():
+    dump = page("Harbour wall repairs approved after debate - Example Gazette", "Home", "Local",
+                "Council approves harbour wall repairs after long debate", "By Jane Miller",
+                "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council approves harbour wall repairs after long debate", 3)
+
+
+def test_the_title_lines_headline_stays_when_it_is_printed():
+    dump = page("Harbour wall repairs approved - Example Gazette", "Home",
+                "Harbour wall repairs approved", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, "Council approves ferry timetable for the summer", "By Tom Baker",
+                "13 March 2024", PARAGRAPH_3, PARAGRAPH_2, PARAGRAPH)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall repairs approved", 2)
+
+
+def test_the_site_part_of_the_title_line_loses_to_the_article_header():
+    dump = page("Storm night | Coastal Notes", "Coastal Notes", "About", "Archive",
+                "Storm night", "Posted on 4 January 2024 by Ann", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Storm night", 4)
+
+
+def test_a_longer_printed_form_of_the_title_lines_headline_wins():
+    dump = page("Town buys three electric buses - Example Gazette", "Home",
+                "Town buys three electric buses for the harbour", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Town buys three electric buses")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Town buys three electric buses for the harbour"
+
+
+def test_a_first_line_worded_unlike_the_page_gives_way_to_the_article_header():
+    # No line below repeats the first line, so the dump is not seen as having a title line.
+    dump = page("Harbour repairs: council finally agrees on the wall", "Menu", "Search",
+                "Council agrees on harbour wall repairs", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    assert not dump.has_title_line
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council agrees on harbour wall repairs", 3)
+
+
+def test_a_kicker_glued_to_the_headline_is_dropped():
+    dump = page("Harbour works: Council approves wall repairs | Example Gazette", "Home",
+                "Harbour works Council approves wall repairs", "12 March 2024", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Council approves wall repairs"
+
+
+def test_a_kicker_printed_with_its_colon_stays():
+    dump = page("Harbour works: Council approves wall repairs | Example Gazette", "Home",
+                "Harbour works: Council approves wall repairs", "12 March 2024", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour works: Council approves wall repairs"
