@@ -18,6 +18,7 @@ _BYLINE_START = re.compile(
 _DIGIT = re.compile(r"\d")
 _SHAPE_END = re.compile(r"[.:;,]$")
 _BULLET = re.compile(r"^(?:[•●▪◦‣>»›|/]|[-*+](?=\s))")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}(?:-[^\W\d_]+)*[!?]?")  # not a domain, code or number
 _PROSE_LEN = 80       # a line this long is running text (or a standfirst)
 _SCAN = 800           # lines of the page searched
 
@@ -57,9 +58,10 @@ def is_meta_line(line: str, source_name: str | None = None) -> bool:
 
 
 def is_headline_shaped(line: str) -> bool:
-    """Short, no sentence punctuation at the end, not a list item or a trail."""
-    return 8 <= len(line) <= 250 and len(line.split()) >= 2 and not _SHAPE_END.search(line) \
-        and not _BULLET.match(line)
+    """Short, no sentence punctuation at the end, not a list item or a trail; one word is enough
+    when it is a long one (blog posts are often titled so)."""
+    return 6 <= len(line) <= 250 and (len(line.split()) >= 2 or bool(_LONG_WORD.fullmatch(line))) \
+        and not _SHAPE_END.search(line) and not _BULLET.match(line)
 
 
 def header_cue(page: DumpPage, index: int, source_name: str | None = None,

@@ -42,7 +42,8 @@ def find_headline(page: DumpPage, source_name: str | None = None,
 
 def _header_like_first_line(page: DumpPage, source_name: str | None) -> Headline | None:
     """A dump whose first line is a <title> worded unlike any line below: the line that opens the
-    article (a dateline or byline below it, text after) and shares most of its words with it."""
+    article (a dateline or byline below it, text after) and shares most of its words with it (or
+    whose words are nearly all in it: the title line with the site and author added)."""
     first = page.lines[0]
     first_words = set(_content_words(first))
     if len(first) > 300 or len(first_words) < 2:
@@ -52,7 +53,8 @@ def _header_like_first_line(page: DumpPage, source_name: str | None) -> Headline
         words = set(_content_words(page.lines[cue.index]))
         shared = len(words & first_words)
         score = shared / len(words | first_words)
-        if shared >= 2 and score >= 0.3 and (best is None or (score, cue.prose) > best[0]):
+        if shared >= 2 and (score >= 0.3 or shared >= 0.8 * len(words)) \
+                and (best is None or (score, cue.prose) > best[0]):
             best = ((score, cue.prose), cue.index)
     return Headline(page.lines[best[1]], best[1]) if best else None
 
@@ -62,7 +64,13 @@ def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
     found = _headline_named_by_title(page, source_name)
     if found.index is None:
         return found
-    return Headline(_without_glued_kicker(found.text, page.lines[0]), found.index, True)
+    text = _without_glued_kicker(found.text, page.lines[0])
+    return Headline(_DATE_PREFIX.sub("", text) if _words_in(_DATE_PREFIX.sub("", text)) >= 3 else text,
+                    found.index, True)
+
+
+# "12.03.2024 | Headline": the day a list or archive page printed before the headline.
+_DATE_PREFIX = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?|\d{4}-\d{2}-\d{2})\s*[|–—-]\s+")
 
 
 def _headline_named_by_title(page: DumpPage, source_name: str | None) -> Headline:
@@ -89,6 +97,10 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
     longer = [c for c in headers if _extends(norm_key(page.lines[c.index]), found_key)]
     if longer:
         return Headline(page.lines[longer[0].index], longer[0].index, True)
+    below = next((c for c in headers if found.index is not None and c.index == found.index + 1), None)
+    if below is not None and below.meta and len(found_key.split()) <= 3:
+        # The title's headline is printed as a kicker right above the article's own headline.
+        return Headline(page.lines[below.index], below.index, True)
     if found.index is None:
         title_words = set(_content_words(found.text))
         title_key = f" {norm_key(page.lines[0])} "
@@ -320,7 +332,7 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
 
     def candidate(i: int) -> bool:
         unit = page.lines[i]
-        return _is_headline(unit) and len(unit.split()) >= 3 and not masthead(i) \
+        return _is_headline(unit) and _words_in(unit) >= 3 and not masthead(i) \
             and not re.search(r"\s(?:--|\|)\s", unit)
 
     # The article's header: the headline right below a dateline or byline, else the first one
@@ -333,11 +345,19 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
             return Headline(page.lines[i], i)
     for min_words in (3, 2):
         for i in head:
-            if _is_headline(page.lines[i]) and len(page.lines[i].split()) >= min_words and not masthead(i):
+            if _is_headline(page.lines[i]) and _words_in(page.lines[i]) >= min_words and not masthead(i):
                 return Headline(page.lines[i], i)
     return None
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _words_in(unit: str) -> int:
+    """Words of a line; in scripts written without spaces (Chinese, Japanese) two characters count as one."""
+    return len(unit.split()) + len(_UNSPACED.findall(unit)) // 2
+
+
 def _is_headline(unit: str) -> bool:
-    return 8 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and len(unit.split()) >= 2 \
+    return 6 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and _words_in(unit) >= 2 \
         and not re.match(r"^(?:[•●▪◦‣]|[-*+](?=\s))", unit)

@@ -104,3 +104,45 @@ def test_a_kicker_printed_with_its_colon_stays():
     found = find_headline(dump)
     assert found is not None
     assert found.text == "Harbour works: Council approves wall repairs"
+
+
+def test_a_date_printed_before_the_headline_is_dropped():
+    dump = page("12.03.2024 | Harbour wall repairs approved by the council: Example Gazette", "Home",
+                "12.03.2024 | Harbour wall repairs approved by the council", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_a_one_word_headline_opens_the_article():
+    dump = page("Nightfall | Coastal Notes", "Coastal Notes", "About", "Contact", "Search", "Home » Nightfall",
+                "Nightfall",
+                "Posted on 4 January 2024 by Ann", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Archive",
+                "About Coastal Notes")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Nightfall", 6)
+
+
+def test_a_short_title_headline_printed_as_a_kicker_gives_way_to_the_headline_below():
+    dump = page("Pension savings - How it works - Money Guide", "Home", "Pension savings",
+                "Save for your pension with help from your employer", "By Jane Miller, 5 May 2023",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Save for your pension with help from your employer", 3)
+
+
+def test_a_first_line_with_site_and_author_added_gives_way_to_the_article_header():
+    dump = page("Harbour lights, by Ann Example (Coastal Notes blog, 4 January 2024)", "Menu",
+                "Harbour lights", "4 January 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour lights", 2)
+
+
+def test_a_first_line_in_an_unspaced_script_is_a_headline_candidate():
+    dump = page("港口维修计划获批准_地方新闻_示例网", "首页 新闻 图片", "登录", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 0
