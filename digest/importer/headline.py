@@ -107,6 +107,13 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
         # A shorter piece of the title line was judged by the title rules already.
         headers = [c for c in headers if f" {norm_key(page.lines[c.index])} " not in title_key
                    and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.3]
+    elif header_cue(page, found.index, source_name).prose < 300:
+        # The title's headline printed only in a list or a footer: the article opens elsewhere.
+        title = page.lines[0]
+        title_words = {w for p in _parts(title) if not _is_site_part(norm_key(p), title) for w in _content_words(p)}
+        headers = [c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) <= 20
+                   and found_key not in norm_key(page.lines[c.index])
+                   and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.2]
     elif _is_site_part(found_key, page.lines[0]):
         site_words = set(_content_words(found.text))
         title_words = set(_content_words(page.lines[0])) - site_words

@@ -146,3 +146,13 @@ def test_a_first_line_in_an_unspaced_script_is_a_headline_candidate():
     found = find_headline(dump)
     assert found is not None
     assert found.index == 0
+
+
+def test_a_title_headline_printed_only_in_a_link_list_gives_way_to_the_article_header():
+    dump = page("Council approves harbour wall repairs - Example Gazette", "Home",
+                "Council votes for harbour wall repairs after long debate", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Most read", "Council approves harbour wall repairs",
+                "Ferry timetable changes next week", "Contact")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council votes for harbour wall repairs after long debate", 2)
