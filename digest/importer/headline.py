@@ -104,9 +104,15 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
     if found.index is None:
         title_words = set(_content_words(found.text))
         title_key = f" {norm_key(page.lines[0])} "
-        # A shorter piece of the title line was judged by the title rules already.
-        headers = [c for c in headers if f" {norm_key(page.lines[c.index])} " not in title_key
-                   and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.3]
+
+        def worded_like(cue: HeaderCue) -> bool:
+            # A piece of the title line opening the article is its headline unless it is a short piece.
+            key = norm_key(page.lines[cue.index])
+            if f" {key} " in title_key:
+                return len(key) >= 0.4 * len(norm_key(found.text))
+            return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
+
+        headers = [c for c in headers if worded_like(c)]
     elif header_cue(page, found.index, source_name).prose < 300:
         # The title's headline printed only in a list or a footer: the article opens elsewhere.
         title = page.lines[0]

@@ -156,3 +156,12 @@ def test_a_title_headline_printed_only_in_a_link_list_gives_way_to_the_article_h
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("Council votes for harbour wall repairs after long debate", 2)
+
+
+def test_a_long_piece_of_the_title_line_that_opens_the_article_is_the_headline():
+    dump = page("COASTAL NOTES A blog about the sea and its people: Storm season on the northern coast begins early",
+                "COASTAL NOTES A blog about the sea and its people", "Storm season on the northern coast begins early",
+                "Posted on 4 January 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Storm season on the northern coast begins early", 2)
