@@ -64,7 +64,7 @@ def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
     found = _headline_named_by_title(page, source_name)
     if found.index is None:
         return found
-    text = _without_glued_kicker(found.text, page.lines[0])
+    text = _only_title_part(_without_glued_kicker(found.text, page.lines[0]), page.lines[0])
     return Headline(_DATE_PREFIX.sub("", text) if _words_in(_DATE_PREFIX.sub("", text)) >= 3 else text,
                     found.index, True)
 
@@ -180,6 +180,35 @@ def _headline_in_title(page: DumpPage) -> Headline | None:
     if inside and not truncated:
         text = _matching_part(text, page.lines[0]) or text
     return Headline(text, index, True)
+
+
+_TRAIL_END = re.compile(r"(?:[/»>›|]|:)\s*$")
+
+
+def _only_title_part(text: str, title: str) -> str:
+    """A printed line that is one part of the title line with another part or a breadcrumb trail
+    before it ('Home / News / Headline', 'Section: Headline'), or the site's name glued after it
+    ('Headline Site'): that part alone."""
+    parts = _parts(title)
+    if len(parts) < 2:
+        return text
+    keys = [norm_key(p) for p in parts]
+    key = norm_key(text)
+    for part, part_key in sorted(zip(parts, keys), key=lambda pk: -len(pk[1])):
+        if len(part.split()) < 3 or key == part_key:
+            continue
+        if key.endswith(" " + part_key):
+            span = _matching_part(text, part)
+            head = text[: text.rfind(span)] if span and text.endswith(span) else ""
+            closing_quote = head.rstrip().endswith(("»", "›")) and ("«" in head or "‹" in head)
+            if head and _TRAIL_END.search(head) and not closing_quote and len(norm_key(head)) < len(part_key) \
+                    and (re.search(r"[/»>›|]", head) or norm_key(head) in keys):
+                return span
+        elif key.startswith(part_key + " ") and key[len(part_key):].strip() == keys[-1]:
+            span = _matching_part(text, part)
+            if span and text.startswith(span) and re.match(r"\s+\w", text[len(span):]):
+                return span  # the site's name glued to the headline without its separator
+    return text
 
 
 _KICKER_SPLIT = re.compile(r":\s+|\s+[|–—-]\s+")

@@ -165,3 +165,38 @@ def test_a_long_piece_of_the_title_line_that_opens_the_article_is_the_headline()
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("Storm season on the northern coast begins early", 2)
+
+
+def test_a_breadcrumb_trail_before_the_headline_is_dropped():
+    dump = page("Harbour wall repairs approved by the council - gazette.com", "Home",
+                "home / Local / Harbour wall repairs approved by the council", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_a_section_part_of_the_title_before_the_headline_is_dropped():
+    dump = page("Harbour Club - Harbour wall repairs approved by the council - Club News", "Home",
+                "Club News: Harbour wall repairs approved by the council", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, "More from Club News")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_the_site_name_glued_after_the_headline_is_dropped():
+    dump = page("Harbour wall repairs approved by the council – COASTAL NOTES", "Menu",
+                "Harbour wall repairs approved by the council coastal notes", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, "About Coastal Notes")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_a_quoted_headline_with_a_second_part_stays_whole():
+    dump = page("« The sea decides » – Harbour wall repairs approved | Example Gazette", "Home",
+                "« The sea decides » – Harbour wall repairs approved", "12 March 2024", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "« The sea decides » – Harbour wall repairs approved"
