@@ -112,6 +112,13 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
                 return len(key) >= 0.4 * len(norm_key(found.text))
             return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
 
+        if len(found_key.split()) <= 2:
+            # The title line names only a section or a menu label ("News - Site"): the first line
+            # that opens an article with a dateline is the headline.
+            first = next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
+                          and not re.search(r"[/»|>]", page.lines[c.index])), None)
+            if first is not None:
+                return Headline(page.lines[first.index], first.index, True)
         headers = [c for c in headers if worded_like(c)]
     elif header_cue(page, found.index, source_name).prose < 300:
         # The title's headline printed only in a list or a footer: the article opens elsewhere.

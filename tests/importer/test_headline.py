@@ -200,3 +200,12 @@ def test_a_quoted_headline_with_a_second_part_stays_whole():
     found = find_headline(dump)
     assert found is not None
     assert found.text == "« The sea decides » – Harbour wall repairs approved"
+
+
+def test_a_title_line_naming_only_a_section_gives_way_to_the_article_header():
+    dump = page("News - Example Institute", "Home", "Research", "News", "Back",
+                "New sensors measure the harbour water every minute", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Write to the Example Institute team")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("New sensors measure the harbour water every minute", 5)
