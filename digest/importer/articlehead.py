@@ -37,7 +37,7 @@ class HeaderCue:
     @property
     def opens_article(self) -> bool:
         """A dateline or byline, then at least a paragraph of text; or a long run of text right below."""
-        return (self.meta and self.prose >= 250) or (self.lead and self.prose >= 1000)
+        return (self.meta and self.prose >= (150 if self.repeated else 250)) or (self.lead and self.prose >= 1000)
 
 
 def is_meta_line(line: str, source_name: str | None = None) -> bool:

@@ -122,8 +122,7 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
         headers = [c for c in headers if worded_like(c)]
     elif header_cue(page, found.index, source_name).prose < 300:
         # The title's headline printed only in a list or a footer: the article opens elsewhere.
-        title = page.lines[0]
-        title_words = {w for p in _parts(title) if not _is_site_part(norm_key(p), title) for w in _content_words(p)}
+        title_words = _headline_words(page.lines[0])
         headers = [c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) <= 20
                    and found_key not in norm_key(page.lines[c.index])
                    and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.2]
@@ -149,8 +148,7 @@ def _extends(key: str, found_key: str) -> bool:
     """`key` is the found headline with a few more words of text after it (not tags or figures)."""
     if not key.startswith(found_key + " ") or len(found_key.split()) < 3 or len(key) > 1.6 * len(found_key):
         return False
-    extra = key[len(found_key):].split()
-    return len(extra) >= 2 and not any(c.isdigit() for c in "".join(extra))
+    return sum(1 for word in key[len(found_key):].split() if word.isalpha()) >= 2
 
 
 def _jaccard(words: "list[str] | set[str]", other: set[str]) -> float:
@@ -273,8 +271,8 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
 
 def _headline_like_title(page: DumpPage) -> Headline | None:
     """A title line worded differently from the on-page headline: the headline-like line sharing most
-    of its words with it (the on-page wording wins)."""
-    title_words = set(_content_words(page.lines[0]))
+    of its words with it (the on-page wording wins); the words of the site's name do not count."""
+    title_words = _headline_words(page.lines[0])
     if len(title_words) < 2:
         return None
     best: tuple[float, int] | None = None
@@ -294,6 +292,11 @@ def _headline_like_title(page: DumpPage) -> Headline | None:
     if best is None:
         return None
     return Headline(page.lines[best[1]], best[1], True)
+
+
+def _headline_words(title: str) -> set[str]:
+    """The words of a title line without those of its site part."""
+    return {w for p in _parts(title) if not _is_site_part(norm_key(p), title) for w in _content_words(p)}
 
 
 def _content_words(text: str) -> list[str]:

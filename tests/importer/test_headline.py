@@ -209,3 +209,13 @@ def test_a_title_line_naming_only_a_section_gives_way_to_the_article_header():
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("New sensors measure the harbour water every minute", 5)
+
+
+def test_a_headline_printed_twice_opens_the_article_with_a_short_first_paragraph():
+    dump = page("Harbour lights, council says - Example Gazette", "Home",
+                "Council switches on the new harbour lights", "Council switches on the new harbour lights",
+                "By Jane Miller", "12 March 2024", PARAGRAPH, "Read more", "Contact")
+    cue = header_cue(dump, 2)
+    assert cue.repeated and cue.opens_article
+    assert not header_cue(page("Example Gazette", "Council switches on the new harbour lights", "By Jane Miller",
+                                 "12 March 2024", PARAGRAPH, "Read more"), 1).opens_article
