@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.importer.dates import find_date
 from digest.importer.dumppage import DumpPage, norm_key
 
 _BYLINE_START = re.compile(
@@ -32,7 +33,7 @@ class HeaderCue:
     prose: int          # characters of running text in the lines below
     repeated: bool      # printed twice in a row (the page's heading and a share or print title)
     crumb: bool         # the last step of a breadcrumb trail printed just above it
-    lead: bool = False  # running text starts right below (after at most two short lines)
+    lead: bool = False  # running text starts within the next three lines
 
     @property
     def opens_article(self) -> bool:
@@ -42,13 +43,14 @@ class HeaderCue:
 
 def is_meta_line(line: str, source_name: str | None = None) -> bool:
     """A dateline or byline: a short line with a date, or one naming the author."""
+    # dateline and byline are steps that take the headline: loaded when first used, so that they may
+    # import headline.py (which imports this module) without a cycle.
     if len(line) > 160:
         return False
     if _BYLINE_START.match(line):
         return True
     if _DIGIT.search(line) and len(line) <= 100:
         from digest.importer.dateline import is_date_line
-        from digest.importer.dates import find_date
 
         if find_date(line) is not None or is_date_line(line):
             return True
@@ -94,7 +96,7 @@ def header_cue(page: DumpPage, index: int, source_name: str | None = None,
 
 
 def article_headers(page: DumpPage, source_name: str | None = None, start: int = 1) -> list[HeaderCue]:
-    """Every headline-shaped line that opens an article (a dateline or byline, then text), in page order."""
+    """Every headline-shaped line that opens an article (see `HeaderCue.opens_article`), in page order."""
     found: list[HeaderCue] = []
     memo: dict[int, bool] = {}
     for index in range(start, min(len(page.lines), _SCAN)):

@@ -1,10 +1,16 @@
-"""The headline of a text dump: the on-page line that the page's <title> line contains.
+"""The headline of a text dump: the on-page line that the page's <title> line contains, weighed
+against the line that opens the article.
 
 A dump usually starts with the page's <title> ("Headline - Site | Section"), and prints the headline
 again above the article.  The headline is the longest later line that the title line contains (site
-names and section labels are shorter); when the title line is worded differently, the on-page line
-most like it wins; when no line matches, the title line without its site and section parts.  Dumps
-without a title line (the seed's form) take a line printed twice near the top, else the first
+names and section labels are shorter), without a breadcrumb trail, another title part or a date
+printed before it, a kicker glued to it or the site's name glued after it; when the title line is
+worded differently, the on-page line most like it; when no line matches, the title line without its
+site and section parts.  A line that opens the article (a dateline or byline below it, its text
+after: `articlehead`) then wins when it is that headline with more words, when the title's headline
+is not printed or printed only where no text follows, or when the line found is the site's name.
+Dumps whose first line is not recognised as a title line take the article's opening line worded
+like the first line, else a line printed twice near the top (the seed's form), else the first
 headline-like line.
 """
 
@@ -86,62 +92,88 @@ def _headline_named_by_title(page: DumpPage, source_name: str | None) -> Headlin
 
 def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | None) -> Headline:
     """The title line's headline, unless it does not open the article and another line does (a
-    dateline or byline below it, the article's text after).  That line wins when it is the found
-    headline with more words (the title line shortened it), when the title line's headline is not
-    printed on the page and it is worded like it (the on-page wording wins), or when the line found
-    is only the title line's site part and it shares words with the rest of the title line."""
+    dateline or byline below it, the article's text after; see `articlehead`)."""
     if found.index is not None and header_cue(page, found.index, source_name).meta:
         return found
-    found_key = norm_key(found.text)
     headers = [c for c in article_headers(page, source_name) if c.index != found.index]
-    longer = [c for c in headers if _extends(norm_key(page.lines[c.index]), found_key)]
-    if longer:
-        return Headline(page.lines[longer[0].index], longer[0].index, True)
-    below = next((c for c in headers if found.index is not None and c.index == found.index + 1), None)
-    if below is not None and below.meta and len(found_key.split()) <= 3:
-        # The title's headline is printed as a kicker right above the article's own headline.
-        return Headline(page.lines[below.index], below.index, True)
-    if found.index is None:
-        title_words = set(_content_words(found.text))
-        title_key = f" {norm_key(page.lines[0])} "
+    chosen = _longer_form(page, found, headers) or _headline_below_kicker(page, found, headers)
+    if chosen is None:
+        if found.index is None:
+            chosen = _opener_for_unprinted(page, found, headers)
+        elif header_cue(page, found.index, source_name).prose < 300:
+            chosen = _opener_for_listed(page, found, headers)
+        elif _is_site_part(norm_key(found.text), page.lines[0]):
+            chosen = _opener_for_site_part(page, found, headers)
+    return Headline(page.lines[chosen.index], chosen.index, True) if chosen else found
 
-        def worded_like(cue: HeaderCue) -> bool:
-            # A piece of the title line opening the article is its headline unless it is a short piece.
-            key = norm_key(page.lines[cue.index])
-            if f" {key} " in title_key:
-                return len(key) >= 0.4 * len(norm_key(found.text))
-            return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
 
-        if len(found_key.split()) <= 2:
-            # The title line names only a section or a menu label ("News - Site"): the first line
-            # that opens an article with a dateline is the headline.
-            first = next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
-                          and not re.search(r"[/»|>]", page.lines[c.index])), None)
-            if first is not None:
-                return Headline(page.lines[first.index], first.index, True)
-        headers = [c for c in headers if worded_like(c)]
-    elif header_cue(page, found.index, source_name).prose < 300:
-        # The title's headline printed only in a list or a footer: the article opens elsewhere.
-        title_words = _headline_words(page.lines[0])
-        headers = [c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) <= 20
-                   and found_key not in norm_key(page.lines[c.index])
-                   and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.2]
-    elif _is_site_part(found_key, page.lines[0]):
-        site_words = set(_content_words(found.text))
-        title_words = set(_content_words(page.lines[0])) - site_words
-        headers = [c for c in headers if not set(_content_words(page.lines[c.index])) & site_words]
-    else:
-        return found
+def _longer_form(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The found headline printed with more words above the article (the title line shortened it)."""
+    key = norm_key(found.text)
+    return next((c for c in headers if _extends(norm_key(page.lines[c.index]), key)), None)
+
+
+def _headline_below_kicker(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title's headline is a short line printed as a kicker right above the article's own headline."""
+    if found.index is None or len(norm_key(found.text).split()) > 3:
+        return None
+    return next((c for c in headers if c.index == found.index + 1 and c.meta), None)
+
+
+def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title line's headline is not printed: the line opening the article worded like it wins (a
+    piece of the title line unless it is a short one); a title naming only a section or a menu label
+    ("News - Site") gives way to the first line that opens an article with a dateline."""
+    found_key = norm_key(found.text)
+    if len(found_key.split()) <= 2:
+        first = next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
+                      and not re.search(r"[/»|>]", page.lines[c.index])), None)
+        if first is not None:
+            return first
+    title_words = set(_content_words(found.text))
+    title_key = f" {norm_key(page.lines[0])} "
+
+    def worded_like(cue: HeaderCue) -> bool:
+        key = norm_key(page.lines[cue.index])
+        if f" {key} " in title_key:
+            return len(key) >= 0.4 * len(found_key)
+        return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
+
+    return _best_worded(page, [c for c in headers if worded_like(c)], title_words)
+
+
+def _opener_for_listed(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title's headline is printed only where no text follows (a link list, a footer): a line
+    with a dateline that opens the article and shares the title's words wins."""
+    found_key = norm_key(found.text)
+    title_words = _headline_words(page.lines[0])
+    return _best_worded(page, [c for c in headers if c.meta and c.prose >= 500
+                               and len(page.lines[c.index].split()) <= 20
+                               and found_key not in norm_key(page.lines[c.index])
+                               and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.2], title_words)
+
+
+def _opener_for_site_part(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The line found is only the title line's site part: a line opening the article that shares
+    words with the rest of the title line, and none with the site's name, wins."""
+    site_words = set(_content_words(found.text))
+    title_words = set(_content_words(page.lines[0])) - site_words
+    return _best_worded(page, [c for c in headers if not set(_content_words(page.lines[c.index])) & site_words],
+                        title_words)
+
+
+def _best_worded(page: DumpPage, headers: list[HeaderCue], title_words: set[str]) -> HeaderCue | None:
+    """The header sharing most words with the title (then most like it, a breadcrumb's last step or
+    printed twice, the most text after it)."""
     headers = [c for c in headers if set(_content_words(page.lines[c.index])) & title_words]
     if not headers:
-        return found
+        return None
 
     def rank(cue: HeaderCue) -> tuple:
         words = _content_words(page.lines[cue.index])
         return (len(set(words) & title_words), _jaccard(words, title_words), cue.crumb or cue.repeated, cue.prose)
 
-    best = max(headers, key=rank)
-    return Headline(page.lines[best.index], best.index, True)
+    return max(headers, key=rank)
 
 
 def _extends(key: str, found_key: str) -> bool:
