@@ -20,6 +20,7 @@ _DIGIT = re.compile(r"\d")
 _SHAPE_END = re.compile(r"[.:;,]$")
 _BULLET = re.compile(r"^(?:[•●▪◦‣>»›|/]|[-*+](?=\s))")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}(?:-[^\W\d_]+)*[!?]?")  # not a domain, code or number
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # scripts written without spaces
 _PROSE_LEN = 80       # a line this long is running text (or a standfirst)
 _SCAN = 800           # lines of the page searched
 
@@ -59,10 +60,15 @@ def is_meta_line(line: str, source_name: str | None = None) -> bool:
     return len(line) <= 80 and bool(parse_byline(line, source_name))
 
 
+def word_count(line: str) -> int:
+    """Words of a line; in scripts written without spaces (Chinese, Japanese) two characters count as one."""
+    return len(line.split()) + len(UNSPACED_SCRIPT.findall(line)) // 2
+
+
 def is_headline_shaped(line: str) -> bool:
     """Short, no sentence punctuation at the end, not a list item or a trail; one word is enough
     when it is a long one (blog posts are often titled so)."""
-    return 6 <= len(line) <= 250 and (len(line.split()) >= 2 or bool(_LONG_WORD.fullmatch(line))) \
+    return 6 <= len(line) <= 250 and (word_count(line) >= 2 or bool(_LONG_WORD.fullmatch(line))) \
         and not _SHAPE_END.search(line) and not _BULLET.match(line)
 
 

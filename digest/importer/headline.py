@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from digest.importer.articlehead import HeaderCue, article_headers, header_cue
+from digest.importer.articlehead import UNSPACED_SCRIPT, HeaderCue, article_headers, header_cue, word_count
 from digest.importer.dumppage import DumpPage, norm_key
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
@@ -71,7 +71,7 @@ def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
     if found.index is None:
         return found
     text = _only_title_part(_without_glued_kicker(found.text, page.lines[0]), page.lines[0])
-    return Headline(_DATE_PREFIX.sub("", text) if _words_in(_DATE_PREFIX.sub("", text)) >= 3 else text,
+    return Headline(_DATE_PREFIX.sub("", text) if word_count(_DATE_PREFIX.sub("", text)) >= 3 else text,
                     found.index, True)
 
 
@@ -332,7 +332,8 @@ def _headline_words(title: str) -> set[str]:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2 or w.isdigit()]
+    """Words that carry meaning: three letters or more, numbers, and runs of an unspaced script."""
+    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2 or w.isdigit() or UNSPACED_SCRIPT.match(w)]
 
 
 def _parts(title: str) -> list[str]:
@@ -416,7 +417,7 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
 
     def candidate(i: int) -> bool:
         unit = page.lines[i]
-        return _is_headline(unit) and _words_in(unit) >= 3 and not masthead(i) \
+        return _is_headline(unit) and word_count(unit) >= 3 and not masthead(i) \
             and not re.search(r"\s(?:--|\|)\s", unit)
 
     # The article's header: the headline right below a dateline or byline, else the first one
@@ -429,19 +430,11 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
             return Headline(page.lines[i], i)
     for min_words in (3, 2):
         for i in head:
-            if _is_headline(page.lines[i]) and _words_in(page.lines[i]) >= min_words and not masthead(i):
+            if _is_headline(page.lines[i]) and word_count(page.lines[i]) >= min_words and not masthead(i):
                 return Headline(page.lines[i], i)
     return None
 
 
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-
-
-def _words_in(unit: str) -> int:
-    """Words of a line; in scripts written without spaces (Chinese, Japanese) two characters count as one."""
-    return len(unit.split()) + len(_UNSPACED.findall(unit)) // 2
-
-
 def _is_headline(unit: str) -> bool:
-    return 6 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and _words_in(unit) >= 2 \
+    return 6 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and word_count(unit) >= 2 \
         and not re.match(r"^(?:[•●▪◦‣]|[-*+](?=\s))", unit)

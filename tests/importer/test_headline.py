@@ -219,3 +219,11 @@ def test_a_headline_printed_twice_opens_the_article_with_a_short_first_paragraph
     assert cue.repeated and cue.opens_article
     assert not header_cue(page("Example Gazette", "Council switches on the new harbour lights", "By Jane Miller",
                                  "12 March 2024", PARAGRAPH, "Read more"), 1).opens_article
+
+
+def test_an_unspaced_headline_after_a_first_line_with_the_site_name_opens_the_article():
+    dump = page("港口：“维修”计划获批准-示例网", "首页 新闻 图片", "港口：“维修”计划获批准", "2024-03-12 10:00",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("港口：“维修”计划获批准", 2)
