@@ -41,9 +41,18 @@ class Headline:
 def find_headline(page: DumpPage, source_name: str | None = None,
                   skip: frozenset[int] = frozenset()) -> Headline | None:
     """The article's headline, or None when the page has no line that could be one."""
-    if page.has_title_line:
+    if page.has_title_line or _first_line_printed_again(page):
         return _weigh_article_header(page, _headline_from_title(page, source_name), source_name)
     return _header_like_first_line(page, source_name) or _headline_without_title(page, source_name, skip)
+
+
+def _first_line_printed_again(page: DumpPage) -> bool:
+    """A short first line printed again, alone, further down is the page's <title> too (a one- or
+    two-word title is too short for the dump reader to call it one)."""
+    key = norm_key(page.lines[0])
+    if len(key) < 6 or len(page.lines[0]) > 120:
+        return False
+    return any(norm_key(line) == key for line in page.lines[1:_HEAD_SCAN])
 
 
 def _header_like_first_line(page: DumpPage, source_name: str | None) -> Headline | None:

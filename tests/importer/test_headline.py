@@ -227,3 +227,12 @@ def test_an_unspaced_headline_after_a_first_line_with_the_site_name_opens_the_ar
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("港口：“维修”计划获批准", 2)
+
+
+def test_a_one_word_first_line_printed_again_is_the_title_line():
+    dump = page("Tidepools", "Tidepools", "Introduction - Tidepools - Further reading - Gallery", "Introduction",
+                PARAGRAPH, PARAGRAPH_2)
+    assert not dump.has_title_line
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Tidepools", 1)
