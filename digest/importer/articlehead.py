@@ -73,8 +73,9 @@ def is_headline_shaped(line: str) -> bool:
 
 
 def header_cue(page: DumpPage, index: int, source_name: str | None = None,
-               meta_lines: "dict[int, bool] | None" = None) -> HeaderCue:
-    """The evidence around one line (see `HeaderCue`); `meta_lines` caches `is_meta_line` by index."""
+               meta_lines: "dict[int, bool] | None" = None, prose: int | None = None) -> HeaderCue:
+    """The evidence around one line (see `HeaderCue`); `meta_lines` caches `is_meta_line` by index,
+    `prose` is `_prose_below` when the caller has it."""
     lines = page.lines
     memo = {} if meta_lines is None else meta_lines
     key = norm_key(lines[index])
@@ -92,28 +93,43 @@ def header_cue(page: DumpPage, index: int, source_name: str | None = None,
         # Between a headline and its dateline: a short label (section, kicker, a name) or a standfirst.
         if not (len(line.split()) <= 5 or len(line) >= _PROSE_LEN or norm_key(line) == key):
             break
-    prose = sum(len(line) for line in lines[index + 1:index + 13]
-                if len(line) >= _PROSE_LEN and not line.endswith(("…", "...")))
-    repeated = any(0 <= j < len(lines) and j != index and norm_key(lines[j]) == key for j in (index - 1, index + 1))
-    crumb = any(j >= 1 and len(lines[j]) > len(lines[index]) + 3 and norm_key(lines[j]).endswith(" " + key)
-                for j in (index - 1, index - 2))
+    size = len(lines[index])
+    repeated = any(0 <= j < len(lines) and size // 2 <= len(lines[j]) <= 2 * size
+                   and norm_key(lines[j]) == key for j in (index - 1, index + 1))
+    last = key.rsplit(" ", 1)[-1]
+    crumb = any(j >= 1 and len(lines[j]) > size + 3 and last in lines[j].casefold()
+                and norm_key(lines[j]).endswith(" " + key) for j in (index - 1, index - 2))
     lead = any(len(line) >= _PROSE_LEN for line in lines[index + 1:index + 4])
-    return HeaderCue(index, meta, min(prose, 3000), repeated, crumb, lead)
+    return HeaderCue(index, meta, _prose_below(lines, index) if prose is None else prose, repeated, crumb, lead)
+
+
+def _prose_below(lines: "tuple[str, ...]", index: int) -> int:
+    """Characters of running text in the twelve lines below (teasers cut with an ellipsis left out)."""
+    total = sum(len(line) for line in lines[index + 1:index + 13]
+                if len(line) >= _PROSE_LEN and not line.endswith(("…", "...")))
+    return min(total, 3000)
 
 
 def article_headers(page: DumpPage, source_name: str | None = None, start: int = 1) -> list[HeaderCue]:
     """Every headline-shaped line that opens an article (see `HeaderCue.opens_article`), in page order."""
+    end = min(len(page.lines), _SCAN)
+    # Running text below each line, from sums over the page (one pass instead of one per line).
+    sums = [0]
+    for line in page.lines[: end + 13]:
+        sums.append(sums[-1] + (len(line) if len(line) >= _PROSE_LEN and not line.endswith(("…", "...")) else 0))
     found: list[HeaderCue] = []
     memo: dict[int, bool] = {}
-    for index in range(start, min(len(page.lines), _SCAN)):
+    for index in range(start, end):
         line = page.lines[index]
-        if not is_headline_shaped(line):
+        prose = min(sums[min(index + 13, len(sums) - 1)] - sums[index + 1], 3000)
+        # Cheap tests first: no opener has less than a short paragraph below it.
+        if prose < 150 or not is_headline_shaped(line):
             continue
         if index not in memo:
             memo[index] = is_meta_line(line, source_name)
         if memo[index]:
             continue
-        cue = header_cue(page, index, source_name, memo)
+        cue = header_cue(page, index, source_name, memo, prose)
         if cue.opens_article:
             found.append(cue)
     return found
