@@ -1,10 +1,16 @@
-"""The headline of a text dump: the on-page line that the page's <title> line contains.
+"""The headline of a text dump: the on-page line that the page's <title> line contains, weighed
+against the line that opens the article.
 
 A dump usually starts with the page's <title> ("Headline - Site | Section"), and prints the headline
 again above the article.  The headline is the longest later line that the title line contains (site
-names and section labels are shorter); when the title line is worded differently, the on-page line
-most like it wins; when no line matches, the title line without its site and section parts.  Dumps
-without a title line (the seed's form) take a line printed twice near the top, else the first
+names and section labels are shorter), without a breadcrumb trail, another title part or a date
+printed before it, a kicker glued to it or the site's name glued after it; when the title line is
+worded differently, the on-page line most like it; when no line matches, the title line without its
+site and section parts.  A line that opens the article (a dateline or byline below it, its text
+after: `articlehead`) then wins when it is that headline with more words, when the title's headline
+is not printed or printed only where no text follows, or when the line found is the site's name.
+Dumps whose first line is not recognised as a title line take the article's opening line worded
+like the first line, else a line printed twice near the top (the seed's form), else the first
 headline-like line.
 """
 
@@ -13,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.importer.articlehead import UNSPACED_SCRIPT, HeaderCue, article_headers, header_cue, word_count
 from digest.importer.dumppage import DumpPage, norm_key
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
@@ -34,16 +41,171 @@ class Headline:
 def find_headline(page: DumpPage, source_name: str | None = None,
                   skip: frozenset[int] = frozenset()) -> Headline | None:
     """The article's headline, or None when the page has no line that could be one."""
-    if page.has_title_line:
-        core = len(norm_key(strip_site_parts(page.lines[0], source_name)))
-        found = _headline_in_title(page)
-        if found is not None and len(norm_key(found.text)) >= 0.55 * core:
-            return found
-        found = _headline_like_title(page) or found
-        if found is not None and len(norm_key(found.text)) >= 0.55 * core:
-            return found
-        return Headline(strip_site_parts(page.lines[0], source_name), None, True)
-    return _headline_without_title(page, source_name, skip)
+    if page.has_title_line or _first_line_printed_again(page):
+        return _weigh_article_header(page, _headline_from_title(page, source_name), source_name)
+    return _header_like_first_line(page, source_name) or _headline_without_title(page, source_name, skip)
+
+
+def _first_line_printed_again(page: DumpPage) -> bool:
+    """A short first line printed again, alone, further down is the page's <title> too (a one- or
+    two-word title is too short for the dump reader to call it one)."""
+    key = norm_key(page.lines[0])
+    if len(key) < 6 or len(page.lines[0]) > 120:
+        return False
+    return any(norm_key(line) == key for line in page.lines[1:_HEAD_SCAN])
+
+
+def _header_like_first_line(page: DumpPage, source_name: str | None) -> Headline | None:
+    """A dump whose first line is a <title> worded unlike any line below: the line that opens the
+    article (a dateline or byline below it, text after) and shares most of its words with it (or
+    whose words are nearly all in it: the title line with the site and author added)."""
+    first = page.lines[0]
+    first_words = set(_content_words(first))
+    if len(first) > 300 or len(first_words) < 2:
+        return None
+    best: tuple[tuple[float, int], int] | None = None
+    for cue in article_headers(page, source_name):
+        words = set(_content_words(page.lines[cue.index]))
+        shared = len(words & first_words)
+        score = shared / len(words | first_words)
+        if shared >= 2 and (score >= 0.3 or shared >= 0.8 * len(words)) \
+                and (best is None or (score, cue.prose) > best[0]):
+            best = ((score, cue.prose), cue.index)
+    return Headline(page.lines[best[1]], best[1]) if best else None
+
+
+def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
+    """The headline the title line names (see the module docstring), without a kicker glued to it."""
+    found = _headline_named_by_title(page, source_name)
+    if found.index is None:
+        return found
+    text = _only_title_part(_without_glued_kicker(found.text, page.lines[0]), page.lines[0])
+    return Headline(_DATE_PREFIX.sub("", text) if word_count(_DATE_PREFIX.sub("", text)) >= 3 else text,
+                    found.index, True)
+
+
+# "12.03.2024 | Headline": the day a list or archive page printed before the headline.
+_DATE_PREFIX = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})?|\d{4}-\d{2}-\d{2})\s*[|–—-]\s+")
+
+
+def _headline_named_by_title(page: DumpPage, source_name: str | None) -> Headline:
+    core = len(norm_key(strip_site_parts(page.lines[0], source_name)))
+    found = _headline_in_title(page)
+    if found is not None and len(norm_key(found.text)) >= 0.55 * core:
+        return found
+    found = _headline_like_title(page) or found
+    if found is not None and len(norm_key(found.text)) >= 0.55 * core:
+        return found
+    return Headline(strip_site_parts(page.lines[0], source_name), None, True)
+
+
+def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | None) -> Headline:
+    """The title line's headline, unless it does not open the article and another line does (a
+    dateline or byline below it, the article's text after; see `articlehead`)."""
+    if found.index is not None and header_cue(page, found.index, source_name).meta:
+        return found
+    headers = [c for c in article_headers(page, source_name) if c.index != found.index]
+    chosen = _longer_form(page, found, headers) or _headline_below_kicker(page, found, headers)
+    if chosen is None:
+        if found.index is None:
+            chosen = _opener_for_unprinted(page, found, headers)
+        elif header_cue(page, found.index, source_name).prose < 300:
+            chosen = _opener_for_listed(page, found, headers)
+        elif _is_site_part(norm_key(found.text), page.lines[0]):
+            chosen = _opener_for_site_part(page, found, headers)
+    return Headline(page.lines[chosen.index], chosen.index, True) if chosen else found
+
+
+def _longer_form(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The found headline printed with more words above the article (the title line shortened it)."""
+    key = norm_key(found.text)
+    return next((c for c in headers if _extends(norm_key(page.lines[c.index]), key)), None)
+
+
+def _headline_below_kicker(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title's headline is a short line printed as a kicker right above the article's own headline."""
+    if found.index is None or len(norm_key(found.text).split()) > 3:
+        return None
+    return next((c for c in headers if c.index == found.index + 1 and c.meta), None)
+
+
+def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title line's headline is not printed: the line opening the article worded like it wins (a
+    piece of the title line unless it is a short one); a title naming only a section or a menu label
+    ("News - Site") gives way to the first line that opens an article with a dateline."""
+    found_key = norm_key(found.text)
+    if len(found_key.split()) <= 2:
+        first = next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
+                      and not re.search(r"[/»|>]", page.lines[c.index])), None)
+        if first is not None:
+            return first
+    title_words = set(_content_words(found.text))
+    title_key = f" {norm_key(page.lines[0])} "
+
+    def worded_like(cue: HeaderCue) -> bool:
+        key = norm_key(page.lines[cue.index])
+        if f" {key} " in title_key:
+            return len(key) >= 0.4 * len(found_key)
+        return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
+
+    return _best_worded(page, [c for c in headers if worded_like(c)], title_words)
+
+
+def _opener_for_listed(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title's headline is printed only where no text follows (a link list, a footer): a line
+    with a dateline that opens the article and shares the title's words wins."""
+    found_key = norm_key(found.text)
+    title_words = _headline_words(page.lines[0])
+    return _best_worded(page, [c for c in headers if c.meta and c.prose >= 500
+                               and len(page.lines[c.index].split()) <= 20
+                               and found_key not in norm_key(page.lines[c.index])
+                               and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.2], title_words)
+
+
+def _opener_for_site_part(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The line found is only the title line's site part: a line opening the article that shares
+    words with the rest of the title line, and none with the site's name, wins."""
+    site_words = set(_content_words(found.text))
+    title_words = set(_content_words(page.lines[0])) - site_words
+    return _best_worded(page, [c for c in headers if not set(_content_words(page.lines[c.index])) & site_words],
+                        title_words)
+
+
+def _best_worded(page: DumpPage, headers: list[HeaderCue], title_words: set[str]) -> HeaderCue | None:
+    """The header sharing most words with the title (then most like it, a breadcrumb's last step or
+    printed twice, the most text after it)."""
+    headers = [c for c in headers if set(_content_words(page.lines[c.index])) & title_words]
+    if not headers:
+        return None
+
+    def rank(cue: HeaderCue) -> tuple:
+        words = _content_words(page.lines[cue.index])
+        return (len(set(words) & title_words), _jaccard(words, title_words), cue.crumb or cue.repeated, cue.prose)
+
+    return max(headers, key=rank)
+
+
+def _extends(key: str, found_key: str) -> bool:
+    """`key` is the found headline with a few more words of text after it (not tags or figures)."""
+    if not key.startswith(found_key + " ") or len(found_key.split()) < 3 or len(key) > 1.6 * len(found_key):
+        return False
+    return sum(1 for word in key[len(found_key):].split() if word.isalpha()) >= 2
+
+
+def _jaccard(words: "list[str] | set[str]", other: set[str]) -> float:
+    mine = set(words)
+    return len(mine & other) / max(1, len(mine | other))
+
+
+def _is_site_part(key: str, title: str) -> bool:
+    """The last of several parts of the title line, or a first part that is a domain: the site's name."""
+    parts = _parts(title)
+    if len(parts) < 2:
+        return False
+    if key == norm_key(parts[0]):
+        return bool(_DOMAIN.search(parts[0]))
+    # "Headline | Site" or "Headline - Section - Site"; in "Site - Section - Headline" the last part is longest.
+    return key == norm_key(parts[-1]) and (len(parts) == 2 or len(key) < max(len(norm_key(p)) for p in parts))
 
 
 def _headline_in_title(page: DumpPage) -> Headline | None:
@@ -64,6 +226,64 @@ def _headline_in_title(page: DumpPage) -> Headline | None:
     if inside and not truncated:
         text = _matching_part(text, page.lines[0]) or text
     return Headline(text, index, True)
+
+
+_TRAIL_END = re.compile(r"(?:[/»>›|]|:)\s*$")
+
+
+def _only_title_part(text: str, title: str) -> str:
+    """A printed line that is one part of the title line with another part or a breadcrumb trail
+    before it ('Home / News / Headline', 'Section: Headline'), or the site's name glued after it
+    ('Headline Site'): that part alone."""
+    parts = _parts(title)
+    if len(parts) < 2:
+        return text
+    keys = [norm_key(p) for p in parts]
+    key = norm_key(text)
+    for part, part_key in sorted(zip(parts, keys), key=lambda pk: -len(pk[1])):
+        if len(part.split()) < 3 or key == part_key:
+            continue
+        if key.endswith(" " + part_key):
+            span = _matching_part(text, part)
+            head = text[: text.rfind(span)] if span and text.endswith(span) else ""
+            closing_quote = head.rstrip().endswith(("»", "›")) and ("«" in head or "‹" in head)
+            if head and _TRAIL_END.search(head) and not closing_quote and len(norm_key(head)) < len(part_key) \
+                    and (re.search(r"[/»>›|]", head) or norm_key(head) in keys):
+                return span
+        elif key.startswith(part_key + " ") and key[len(part_key):].strip() == keys[-1]:
+            span = _matching_part(text, part)
+            if span and text.startswith(span) and re.match(r"\s+\w", text[len(span):]):
+                return span  # the site's name glued to the headline without its separator
+    return text
+
+
+_KICKER_SPLIT = re.compile(r":\s+|\s+[|–—-]\s+")
+
+
+def _without_glued_kicker(text: str, title: str) -> str:
+    """'Kicker Headline' printed as one line, where the title line reads 'Kicker: Headline': the page
+    sets the kicker apart by its look, not by punctuation, so the headline is the part after it."""
+    key = norm_key(text)
+    pieces = _KICKER_SPLIT.split(title)
+    for j in range(1, len(pieces)):
+        rest = norm_key(pieces[j])
+        if len(pieces[j].split()) < 3 or not key.endswith(" " + rest):
+            continue
+        kicker = key[: -len(rest)].split()
+        before = set(norm_key(" ".join(pieces[:j])).split())
+        if not 1 <= len(kicker) <= 4 or not set(kicker) & before:
+            continue
+        words = _WORD.findall(pieces[j])
+        found = re.search(r"\W*".join(re.escape(w) for w in words) + r"\W*$", text, re.I)
+        if not found:
+            continue
+        head = text[: found.start()].rstrip()
+        opening = re.search(r"[\"'„“‘«]+$", head)
+        if opening:  # a quote glued to the kicker opens the headline
+            head = head[: opening.start()]
+        if head and head[-1].isalnum() and not re.search(r"[\"'„“‘«]", head[-1:]):
+            return text[len(head):].strip()
+    return text
 
 
 def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tuple, bool] | None:
@@ -92,8 +312,8 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
 
 def _headline_like_title(page: DumpPage) -> Headline | None:
     """A title line worded differently from the on-page headline: the headline-like line sharing most
-    of its words with it (the on-page wording wins)."""
-    title_words = set(_content_words(page.lines[0]))
+    of its words with it (the on-page wording wins); the words of the site's name do not count."""
+    title_words = _headline_words(page.lines[0])
     if len(title_words) < 2:
         return None
     best: tuple[float, int] | None = None
@@ -115,8 +335,14 @@ def _headline_like_title(page: DumpPage) -> Headline | None:
     return Headline(page.lines[best[1]], best[1], True)
 
 
+def _headline_words(title: str) -> set[str]:
+    """The words of a title line without those of its site part."""
+    return {w for p in _parts(title) if not _is_site_part(norm_key(p), title) for w in _content_words(p)}
+
+
 def _content_words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2 or w.isdigit()]
+    """Words that carry meaning: three letters or more, numbers, and runs of an unspaced script."""
+    return [w for w in _WORD.findall(text.casefold()) if len(w) > 2 or w.isdigit() or UNSPACED_SCRIPT.match(w)]
 
 
 def _parts(title: str) -> list[str]:
@@ -200,7 +426,7 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
 
     def candidate(i: int) -> bool:
         unit = page.lines[i]
-        return _is_headline(unit) and len(unit.split()) >= 3 and not masthead(i) \
+        return _is_headline(unit) and word_count(unit) >= 3 and not masthead(i) \
             and not re.search(r"\s(?:--|\|)\s", unit)
 
     # The article's header: the headline right below a dateline or byline, else the first one
@@ -213,11 +439,11 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
             return Headline(page.lines[i], i)
     for min_words in (3, 2):
         for i in head:
-            if _is_headline(page.lines[i]) and len(page.lines[i].split()) >= min_words and not masthead(i):
+            if _is_headline(page.lines[i]) and word_count(page.lines[i]) >= min_words and not masthead(i):
                 return Headline(page.lines[i], i)
     return None
 
 
 def _is_headline(unit: str) -> bool:
-    return 8 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and len(unit.split()) >= 2 \
+    return 6 <= len(unit) <= 250 and not re.search(r"[.:;,]$", unit) and word_count(unit) >= 2 \
         and not re.match(r"^(?:[•●▪◦‣]|[-*+](?=\s))", unit)

@@ -1,0 +1,238 @@
+"""The headline of a text dump: the title line weighed against the line that opens the article.
+
+Every page here is invented, in the shapes real page dumps take.
+"""
+
+from __future__ import annotations
+
+from digest.importer.articlehead import article_headers, header_cue, is_meta_line
+from digest.importer.dumppage import read_page
+from digest.importer.headline import find_headline
+
+PARAGRAPH = ("The council met on Tuesday evening to discuss the new budget for the coming year, and members "
+             "argued for more than three hours about the cost of repairing the old harbour wall.")
+PARAGRAPH_2 = ("Residents who attended the meeting said they had waited for years for a decision, and several "
+               "of them asked why the repairs had been postponed again after the storms of last winter.")
+PARAGRAPH_3 = ("The mayor promised that the work would begin in spring and that the town would apply for a grant "
+               "from the regional fund to cover at least half of the expected bill for the repairs.")
+
+
+def page(*lines: str):
+    return read_page("\n".join(lines))
+
+
+def test_a_dateline_below_and_text_after_make_a_line_open_the_article():
+    dump = page("Harbour wall repairs approved | Example Gazette", "Home", "Local",
+                "Council approves harbour wall repairs after long debate", "By Jane Miller",
+                "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    cue = header_cue(dump, 3)
+    assert cue.meta and cue.opens_article
+    assert [c.index for c in article_headers(dump)] == [3]
+
+
+def test_a_teaser_without_text_below_does_not_open_the_article():
+    dump = page("Example Gazette", "Ferry timetable changes next week", "12 March 2024",
+                "Read more", "Weather", "Contact")
+    assert not header_cue(dump, 1).opens_article
+
+
+def test_meta_lines():
+    assert is_meta_line("By Jane Miller")
+    assert is_meta_line("12 March 2024, 14:30")
+    assert is_meta_line("Veröffentlicht am 3. Mai 2023")
+    assert not is_meta_line("Council approves harbour wall repairs after long debate")
+
+
+def test_the_on_page_wording_wins_when_the_title_lines_headline_is_not_printed():
+    dump = page("Harbour wall repairs approved after debate - Example Gazette", "Home", "Local",
+                "Council approves harbour wall repairs after long debate", "By Jane Miller",
+                "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council approves harbour wall repairs after long debate", 3)
+
+
+def test_the_title_lines_headline_stays_when_it_is_printed():
+    dump = page("Harbour wall repairs approved - Example Gazette", "Home",
+                "Harbour wall repairs approved", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, "Council approves ferry timetable for the summer", "By Tom Baker",
+                "13 March 2024", PARAGRAPH_3, PARAGRAPH_2, PARAGRAPH)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall repairs approved", 2)
+
+
+def test_the_site_part_of_the_title_line_loses_to_the_article_header():
+    dump = page("Storm night | Coastal Notes", "Coastal Notes", "About", "Archive",
+                "Storm night", "Posted on 4 January 2024 by Ann", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Storm night", 4)
+
+
+def test_a_longer_printed_form_of_the_title_lines_headline_wins():
+    dump = page("Town buys three electric buses - Example Gazette", "Home",
+                "Town buys three electric buses for the harbour", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Town buys three electric buses")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Town buys three electric buses for the harbour"
+
+
+def test_a_first_line_worded_unlike_the_page_gives_way_to_the_article_header():
+    # No line below repeats the first line, so the dump is not seen as having a title line.
+    dump = page("Harbour repairs: council finally agrees on the wall", "Menu", "Search",
+                "Council agrees on harbour wall repairs", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    assert not dump.has_title_line
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council agrees on harbour wall repairs", 3)
+
+
+def test_a_kicker_glued_to_the_headline_is_dropped():
+    dump = page("Harbour works: Council approves wall repairs | Example Gazette", "Home",
+                "Harbour works Council approves wall repairs", "12 March 2024", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Council approves wall repairs"
+
+
+def test_a_kicker_printed_with_its_colon_stays():
+    dump = page("Harbour works: Council approves wall repairs | Example Gazette", "Home",
+                "Harbour works: Council approves wall repairs", "12 March 2024", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour works: Council approves wall repairs"
+
+
+def test_a_date_printed_before_the_headline_is_dropped():
+    dump = page("12.03.2024 | Harbour wall repairs approved by the council: Example Gazette", "Home",
+                "12.03.2024 | Harbour wall repairs approved by the council", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_a_one_word_headline_opens_the_article():
+    dump = page("Nightfall | Coastal Notes", "Coastal Notes", "About", "Contact", "Search", "Home » Nightfall",
+                "Nightfall",
+                "Posted on 4 January 2024 by Ann", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Archive",
+                "About Coastal Notes")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Nightfall", 6)
+
+
+def test_a_short_title_headline_printed_as_a_kicker_gives_way_to_the_headline_below():
+    dump = page("Pension savings - How it works - Money Guide", "Home", "Pension savings",
+                "Save for your pension with help from your employer", "By Jane Miller, 5 May 2023",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Save for your pension with help from your employer", 3)
+
+
+def test_a_first_line_with_site_and_author_added_gives_way_to_the_article_header():
+    dump = page("Harbour lights, by Ann Example (Coastal Notes blog, 4 January 2024)", "Menu",
+                "Harbour lights", "4 January 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour lights", 2)
+
+
+def test_a_first_line_in_an_unspaced_script_is_a_headline_candidate():
+    dump = page("港口维修计划获批准_地方新闻_示例网", "首页 新闻 图片", "登录", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 0
+
+
+def test_a_title_headline_printed_only_in_a_link_list_gives_way_to_the_article_header():
+    dump = page("Council approves harbour wall repairs - Example Gazette", "Home",
+                "Council votes for harbour wall repairs after long debate", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Most read", "Council approves harbour wall repairs",
+                "Ferry timetable changes next week", "Contact")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council votes for harbour wall repairs after long debate", 2)
+
+
+def test_a_long_piece_of_the_title_line_that_opens_the_article_is_the_headline():
+    dump = page("COASTAL NOTES A blog about the sea and its people: Storm season on the northern coast begins early",
+                "COASTAL NOTES A blog about the sea and its people", "Storm season on the northern coast begins early",
+                "Posted on 4 January 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Storm season on the northern coast begins early", 2)
+
+
+def test_a_breadcrumb_trail_before_the_headline_is_dropped():
+    dump = page("Harbour wall repairs approved by the council - gazette.com", "Home",
+                "home / Local / Harbour wall repairs approved by the council", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_a_section_part_of_the_title_before_the_headline_is_dropped():
+    dump = page("Harbour Club - Harbour wall repairs approved by the council - Club News", "Home",
+                "Club News: Harbour wall repairs approved by the council", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, "More from Club News")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_the_site_name_glued_after_the_headline_is_dropped():
+    dump = page("Harbour wall repairs approved by the council – COASTAL NOTES", "Menu",
+                "Harbour wall repairs approved by the council coastal notes", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, "About Coastal Notes")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "Harbour wall repairs approved by the council"
+
+
+def test_a_quoted_headline_with_a_second_part_stays_whole():
+    dump = page("« The sea decides » – Harbour wall repairs approved | Example Gazette", "Home",
+                "« The sea decides » – Harbour wall repairs approved", "12 March 2024", PARAGRAPH, PARAGRAPH_2)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.text == "« The sea decides » – Harbour wall repairs approved"
+
+
+def test_a_title_line_naming_only_a_section_gives_way_to_the_article_header():
+    dump = page("News - Example Institute", "Home", "Research", "News", "Back",
+                "New sensors measure the harbour water every minute", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Write to the Example Institute team")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("New sensors measure the harbour water every minute", 5)
+
+
+def test_a_headline_printed_twice_opens_the_article_with_a_short_first_paragraph():
+    dump = page("Harbour lights, council says - Example Gazette", "Home",
+                "Council switches on the new harbour lights", "Council switches on the new harbour lights",
+                "By Jane Miller", "12 March 2024", PARAGRAPH, "Read more", "Contact")
+    cue = header_cue(dump, 2)
+    assert cue.repeated and cue.opens_article
+    assert not header_cue(page("Example Gazette", "Council switches on the new harbour lights", "By Jane Miller",
+                                 "12 March 2024", PARAGRAPH, "Read more"), 1).opens_article
+
+
+def test_an_unspaced_headline_after_a_first_line_with_the_site_name_opens_the_article():
+    dump = page("港口：“维修”计划获批准-示例网", "首页 新闻 图片", "港口：“维修”计划获批准", "2024-03-12 10:00",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("港口：“维修”计划获批准", 2)
+
+
+def test_a_one_word_first_line_printed_again_is_the_title_line():
+    dump = page("Tidepools", "Tidepools", "Introduction - Tidepools - Further reading - Gallery", "Introduction",
+                PARAGRAPH, PARAGRAPH_2)
+    assert not dump.has_title_line
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Tidepools", 1)
