@@ -1,39 +1,68 @@
-"""The publication date of a text dump: every date on the lines around the headline and in the
-article, the published one chosen over "Updated ..." stamps.
+"""The publication date of a text dump: every date candidate on the page, and the one the article's
+header prints chosen over "Updated ..." stamps, header clocks, teaser and comment dates.
 
-Reads lines; knows nothing of titles or bodies beyond the indices it is given.
+Reads lines; knows nothing of titles or bodies beyond the indices it is given.  The written forms of
+dates are datescan.py's.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from digest.importer.dates import DateMatch, find_date, find_relative
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from digest.importer.datescan import DateMatch, lexicon_for, scan_dates, zone_for_abbreviation
+from digest.importer.dates import find_relative
 from digest.importer.dumppage import DumpPage
 
 if TYPE_CHECKING:
     from digest.importer.headline import Headline
     from digest.importer.locate import ArticleSpan
 
-_UPDATED = re.compile(r"updat|aktualisiert|geändert|mis à jour|modifié|actualiz|обновл|modified|last edited|aggiornat|atualizad", re.I)
-_DATE_NOISE = re.compile(
+_UPDATED = re.compile(
+    r"updat|aktualisier|geändert|mis à jour|modifié|actualiz|обновл|modified|last edited|revised|aggiornat|"
+    r"atualizad|bijgewerkt|päivitetty|zaktualizowano", re.I)
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|first published|publi[ée]e?|publicad[oa]|postado|publiziert|veröffentlicht|"
+    r"erschienen|erstellt|geschrieben|verfasst|pubblicato|gepubliceerd|опубликовано|written|created|"
+    r"released|date|datum|fecha|data)\b", re.I)
+# A date a reader left under the article ("Anna said, on May 3, 2019 at 2:58 pm", "Antworten"), or an
+# embedded post's signature ("— Name (@handle) May 3, 2019").
+_COMMENT = re.compile(
+    r"\b(?:says?|said|wrote|schreibt|schrieb|sagt|antworten|reply|replies|répondre|responder|rispondi|"
+    r"zitieren|melden|report|like|likes|gefällt|pingback|trackback)\b|\(@\w+\)", re.I)
+# Dates that are not when the article appeared: a member's sign-up day, the page's clock, a period.
+_NOT_PUBLISHED = re.compile(
+    r"\b(?:registriert|registered|joined|mitglied seit|member since|dabei seit|aktuelle zeit|current time|"
+    r"aktuelles datum|current date|today is|heute ist|uhrzeit|"
+    r"bis|until|till|ab|seit|since|from|vom|zeitraum|gültig|valid|deadline|frist|einsendeschluss|"
+    r"geboren|born|died|gestorben|©|copyright)\b|©", re.I)
+_BYLINE_WORDS = re.compile(r"\b(?:by|von|par|por|di|door|de|text|texto|autor|author|fotos?|photos?)\s*:?\s+"
+                           r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*\s*){1,3}")
+# WordPress-style footers that name the publication date inside a sentence.
+_POST_FOOTER = re.compile(
+    r"^(?:this (?:entry|post|article) was (?:posted|published|written)|(?:dieser|der) (?:beitrag|eintrag|artikel) wurde|"
+    r"cette (?:entrée|article) a été publiée?|esta entrada (?:fue|se) publicó|este (?:artículo|post) fue publicado|"
+    r"questo (?:articolo|post|articolo) è stato pubblicato|deze (?:post|bericht) is geplaatst|"
+    r"este (?:artigo|post) foi publicado)", re.I)
+_LOWER_WORD = re.compile(r"(?<![\w])[a-zß-öø-ÿа-яё]{2,}")
+# Words that may share a line with a date and still leave it "only a date".
+_LABEL_WORDS = re.compile(
     r"\b(?:published|posted|updated|last|modified|edited|on|at|time|local|date|uhr|um|am|le|à|a|las|de|del|el|"
-    r"publié|mis|jour|veröffentlicht|aktualisiert|zuletzt|publicado|actualizado|опубликовано|обновлено|в|"
-    r"pubblicato|aggiornato|alle|ore|publicada|atualizado|às|"
-    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|"
-    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|"
-    r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
-    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|"
-    r"понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
-    r"[ap]\.?m\.?|gmt|utc|мск)\b|[\d:.,/|()+−-]",
-    re.I)
-_ZONE_ABBR = re.compile(r"\b[A-Z]{2,5}\b")
+    r"publié|mis|jour|veröffentlicht|aktualisiert|zuletzt|geändert|stand|erstellt|publiziert|datum|publicado|"
+    r"actualizado|опубликовано|обновлено|в|pubblicato|aggiornato|alle|ore|publicada|atualizado|às|postado|"
+    r"em|first|und|and|et|y|created|written|release|released|letzte|aktualisierung|fecha|data|h|hrs|"
+    r"[ap]\.?m\.?|gmt|utc)\b", re.I)
+_ALL_TIMES = re.compile(
+    r"\b(?:all times(?: are)?(?: in)?|times(?: are)?(?: shown)?(?: in)?|alle zeiten(?: in)?|alle zeitangaben(?: in)?|"
+    r"heures?|horas?|hora)\s*:?\s*(?P<abbr>[A-Z]{2,5})\b")
+_ZONE_WORD = re.compile(r"\b[A-Z]{2,5}\b")
 _SPLITTERS = re.compile(r"\s+[|·•]\s+|\s+[–—-]\s+(?=\S)")
-_HEADER_ABOVE = 12   # lines above the headline searched for the dateline
-_HEADER_BELOW = 12   # lines below the headline
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_BODY_WORDS = 25          # a paragraph this long starts the body: the header zone ends above it
+_HEADER_ABOVE = 8         # lines above the headline that may still hold its dateline
+_NEAR = 12                # lines around the headline searched for date-only lines to leave the body
 
 
 @dataclass(frozen=True)
@@ -46,25 +75,136 @@ class DateFinding:
     lines: frozenset[int] = frozenset()
 
 
-def is_date_line(unit: str) -> bool:
+@dataclass(frozen=True)
+class Candidate:
+    """One date on the page, with what its line says about it."""
+
+    index: int
+    match: DateMatch
+    updated: bool          # an "Updated ..." stamp
+    labelled: bool         # "Published ...", "Veröffentlicht am ..."
+    dominant: bool         # the line is only this date (with labels, a byline, a place)
+    prose: bool            # inside a long sentence
+    comment: bool          # a reader's comment stamp, an embedded post's signature
+    other: bool            # labelled as something else: "Registriert:", "bis", "seit", "©"
+    meta: bool             # a short line that opens with or closes on the date (a dateline with extras)
+    shape: str             # the line with dates, words and numbers reduced to symbols (finds lists)
+
+
+def is_date_line(unit: str, language: str | None = None) -> bool:
     """True for a line that is only a date (with its labels, or after a byline), absolute or relative."""
-    return date_in_line(unit) is not None
+    return date_in_line(unit, language) is not None
 
 
-def date_in_line(unit: str) -> "DateMatch | re.Match[str] | None":
+def date_in_line(unit: str, language: str | None = None) -> "DateMatch | re.Match[str] | None":
     """The date a dateline prints (the whole line, else one of its `|`/` - ` parts), or a relative phrase."""
     if len(unit) > 160:
         return None
     parts = [unit] + [p for p in _SPLITTERS.split(unit) if p.strip() and p != unit]
     for part in parts:
-        match = find_date(part)
-        if match and (_is_date_dominant(part, match) or _after_byline(part, match)):
-            return match
+        for match in scan_dates(part, language):
+            if _leftover(part, match, language) <= 0 or _after_byline(part, match):
+                return match
     for part in parts:
         found = find_relative(part) if len(part) <= 60 else None
-        if found and len(_DATE_NOISE.sub("", part[: found.start()] + part[found.end():]).strip()) <= 3:
+        if found and _leftover_text(part[: found.start()] + " " + part[found.end():], language) <= 0:
             return found
     return None
+
+
+def find_dates(page: DumpPage, headline: "Headline | None", span: "ArticleSpan") -> DateFinding:
+    """The article's publication date (and its "Updated" stamp) among every date on the page."""
+    language = page.language
+    order = _page_order(page)
+    candidates = [c for index, unit in enumerate(page.lines) for c in _candidates(index, unit, language, order)]
+    head = headline.index if headline is not None and headline.index is not None else None
+    body = _body_start(page, span)
+    consumed = _date_only_lines(page, head, span)
+    relative = _first_relative(page, head, span)
+    if not candidates:
+        return DateFinding(None, None, relative, consumed)
+    context = _Context(head, body, span, _listed(candidates, head), _clocks(candidates, page, language))
+    best = max(candidates, key=lambda c: (_score(c, context), -c.index))
+    published, updated = best, None
+    if best.updated:
+        twin = _published_twin(best, candidates, context)
+        if twin is not None:
+            published, updated = twin, best
+    else:
+        updated = _updated_twin(best, candidates)
+    zone = _page_zone(page)
+    return DateFinding(_zoned(published.match, zone), _zoned(updated.match, zone) if updated else None,
+                       relative, consumed)
+
+
+# ----------------------------------------------------------------- candidates and their features
+
+def _candidates(index: int, unit: str, language: str | None, order: str | None) -> list[Candidate]:
+    matches = scan_dates(unit, language, order)
+    if not matches:
+        return []
+    shape = _shape(unit, matches)
+    words = len(unit.split())
+    found = []
+    for k, match in enumerate(matches):
+        before = unit[matches[k - 1].end if k else 0: match.start]
+        clause = before[-40:]
+        updated = bool(_UPDATED.search(clause))
+        footer = bool(_POST_FOOTER.match(unit))
+        labelled = (bool(_PUBLISHED.search(clause)) or footer) and not updated
+        other = bool(_NOT_PUBLISHED.search(clause[-15:]))
+        part = _part_of(unit, match)
+        leftover = _leftover(part, match, language)
+        dominant = leftover == 0 or _after_byline(part, match)
+        opener = not _LOWER_WORD.search(_BYLINE_WORDS.sub(" ", before)) and len(before.split()) <= 5
+        meta = not dominant and len(unit) <= 120 and (opener or len(unit) - match.end <= 3)
+        prose = words >= 15 and not dominant and not (opener and k == 0) and not footer
+        comment = bool(_COMMENT.search(unit)) and len(unit) < 200
+        found.append(Candidate(index, match, updated, labelled, dominant, prose, comment, other, meta, shape))
+    return found
+
+
+def _shape(unit: str, matches: list[DateMatch]) -> str:
+    """The line as its dates (D), its runs of words and numbers (a) and its other marks: teasers with
+    titles of any length share one shape."""
+    text, last = [], 0
+    for match in matches:
+        text.append(unit[last: match.start] + "\0")
+        last = match.end
+    text.append(unit[last:])
+    shape = re.sub(r"\w+(?:[\s.,'’-]+\w+)*", "a", "".join(text))
+    return re.sub(r"\s+", "", shape).replace("\0", "D")
+
+
+def _part_of(unit: str, match: DateMatch) -> str:
+    """The `|`- or ` - `-separated part of a line the date is in (the whole line if it has none)."""
+    if len(unit) <= 80:
+        return unit
+    position = 0
+    for part in _SPLITTERS.split(unit):
+        start = unit.find(part, position)
+        if start <= match.start < start + len(part):
+            return part
+        position = start + len(part)
+    return unit
+
+
+def _leftover(part: str, match: DateMatch, language: str | None) -> int:
+    if not (0 <= match.start < match.end <= len(part)):
+        found = scan_dates(part, language)
+        if not found:
+            return 99
+        match = found[0]
+    return _leftover_text(part[: match.start] + " " + part[match.end:], language)
+
+
+def _leftover_text(rest: str, language: str | None) -> int:
+    """How many words a line holds besides its date: labels, bylines, weekdays, zones and numbers do not count."""
+    rest = _BYLINE_WORDS.sub(" ", rest)
+    rest = _ZONE_WORD.sub(" ", rest)
+    rest = lexicon_for(language).weekdays.sub(" ", rest)
+    rest = _LABEL_WORDS.sub(" ", rest)
+    return len(_WORDS.findall(rest))
 
 
 def _after_byline(part: str, match: DateMatch) -> bool:
@@ -73,34 +213,171 @@ def _after_byline(part: str, match: DateMatch) -> bool:
     return match.start > 3 and not part[match.end:].strip(" .,;|") and bool(parse_byline(part[: match.start]))
 
 
-def find_dates(page: DumpPage, headline: "Headline | None", span: "ArticleSpan") -> DateFinding:
-    """The dateline near the headline (else the first date line in the article)."""
-    published: list[tuple[int, DateMatch]] = []
-    updates: list[tuple[int, DateMatch]] = []
-    relative = None
-    consumed: set[int] = set()
-    for index in _search_order(page, headline, span):
-        found = date_in_line(page.lines[index])
-        if found is None:
+# ----------------------------------------------------------------- choosing
+
+@dataclass(frozen=True)
+class _Context:
+    head: int | None                 # the headline's line
+    body: int | None                 # the first real paragraph
+    span: "ArticleSpan"
+    listed: frozenset[int]           # lines of a run of alike date lines (teasers, comments, archives)
+    clocks: frozenset[int]           # lines of a date at the top of the page that is the page's clock
+
+
+def _score(c: Candidate, context: _Context) -> float:
+    score = 0.0
+    if c.dominant:
+        score += 2.0
+    elif c.meta:
+        score += 1.0
+    if c.labelled:
+        score += 1.5 if context.body is None or c.index <= context.body else 0.5
+    if c.prose:
+        score -= 2.5
+    if c.comment:
+        score -= 2.0
+    if c.other:
+        score -= 2.5
+    if c.updated:
+        score -= 0.5
+    if c.index == context.head or c.index == 0:
+        score -= 1.5                                   # a date the headline names is its subject
+    if c.index in context.listed:
+        score -= 1.5
+    if c.index in context.clocks:
+        score -= 3.0
+    return score + _position(c.index, context)
+
+
+def _position(index: int, context: _Context) -> float:
+    head, body, span = context.head, context.body, context.span
+    top = head if head is not None else span.start
+    if head is not None and head - _HEADER_ABOVE <= index < head:
+        return 2.5 - 0.25 * (head - index)            # a kicker or dateline above the headline
+    if index >= top and (body is None or index <= body):
+        return max(2.5, 4.0 - 0.05 * (index - top))   # the header zone, headline to first paragraph
+    if index > top and span.lines and index <= span.end:
+        return 1.0 - 0.5 * (index - (body or top)) / max(1, span.end - (body or top))  # in the article
+    if index < top:
+        return -1.0 - 0.5 * (top - index) / max(1, top)  # teasers and header clocks above the article
+    return -1.5                                        # below the article: footers, comments
+
+
+def _in_header(index: int, head: int | None, body: int | None, span: "ArticleSpan") -> bool:
+    top = head if head is not None else span.start
+    return top - (_HEADER_ABOVE if head is not None else 0) <= index and (body is None or index <= body)
+
+
+def _listed(candidates: list[Candidate], head: int | None) -> frozenset[int]:
+    """Lines that repeat one shape three times or more (a list of teasers, comments or archive entries,
+    each with its date), except right beside the headline."""
+    counts: dict[str, set[int]] = {}
+    for c in candidates:
+        counts.setdefault(c.shape, set()).add(c.index)
+    return frozenset(c.index for c in candidates
+                     if len(counts[c.shape]) >= 3 and (head is None or abs(c.index - head) > 3))
+
+
+def _clocks(candidates: list[Candidate], page: DumpPage, language: str | None) -> frozenset[int]:
+    """A weekday and date alone in the page's masthead, later than every other date on the page:
+    the day the page was served, not the day the article appeared."""
+    if len(candidates) < 2:
+        return frozenset()
+    limit = max(8, len(page.lines) // 20)
+    latest = max(_value_day(c.match.value) for c in candidates)
+    if all(_value_day(c.match.value) == latest for c in candidates):
+        return frozenset()
+    weekday = lexicon_for(language).weekdays
+    return frozenset(c.index for c in candidates
+                     if c.index <= limit and _value_day(c.match.value) == latest and c.dominant
+                     and not c.match.has_time and weekday.search(page.lines[c.index]))
+
+
+def _body_start(page: DumpPage, span: "ArticleSpan") -> int | None:
+    """The first real paragraph of the article: the header zone ends above it."""
+    for index in span.lines:
+        if len(page.lines[index].split()) >= _BODY_WORDS:
+            return index
+    return None
+
+
+def _published_twin(best: Candidate, candidates: list[Candidate], context: _Context) -> Candidate | None:
+    """The publication date printed beside an "Updated" stamp (same or next lines), else the best
+    other dateline of the article's header."""
+    near = [c for c in candidates if not c.updated and abs(c.index - best.index) <= 2 and not c.prose
+            and not c.comment and not c.other]
+    if near:
+        return min(near, key=lambda c: (abs(c.index - best.index), c.index))
+    header = [c for c in candidates if not c.updated and (c.dominant or c.meta or c.labelled)
+              and not c.comment and not c.other and c.index not in context.listed
+              and _in_header(c.index, context.head, context.body, context.span)]
+    return max(header, key=lambda c: (_score(c, context), -c.index), default=None)
+
+
+def _updated_twin(best: Candidate, candidates: list[Candidate]) -> Candidate | None:
+    near = [c for c in candidates if c.updated and abs(c.index - best.index) <= 2]
+    return min(near, key=lambda c: abs(c.index - best.index), default=None)
+
+
+# ----------------------------------------------------------------- what the whole page says
+
+def _page_order(page: DumpPage) -> str | None:
+    """"DMY" or "MDY" when the page's own unambiguous numeric dates (13/05/2020, 05/13/2020) say so."""
+    votes = {"DMY": 0, "MDY": 0}
+    for unit in page.lines:
+        for match in re.finditer(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?!\d)", unit):
+            a, b = int(match[1]), int(match[2])
+            if a > 12 >= b:
+                votes["DMY"] += 1
+            elif b > 12 >= a:
+                votes["MDY"] += 1
+    if votes["DMY"] == votes["MDY"]:
+        return None
+    return max(votes, key=votes.__getitem__)
+
+
+def _page_zone(page: DumpPage) -> tzinfo | None:
+    """The zone an "All times GMT"-style note gives for the page's times."""
+    from digest.importer.datescan import ABBREVIATIONS
+
+    for unit in page.lines:
+        if len(unit) > 200:
             continue
-        consumed.add(index)
-        if isinstance(found, DateMatch):
-            (updates if _UPDATED.search(page.lines[index]) else published).append((index, found))
-        elif relative is None:
-            relative = found
-    chosen = published[0][1] if published else (updates[0][1] if updates else None)
-    updated = updates[0][1] if published and updates else None
-    return DateFinding(chosen, updated, relative, frozenset(consumed))
+        match = _ALL_TIMES.search(unit)
+        if match and match["abbr"] in ABBREVIATIONS:
+            return zone_for_abbreviation(match["abbr"])
+    return None
 
 
-def _search_order(page: DumpPage, headline: "Headline | None", span: "ArticleSpan") -> list[int]:
-    if headline is None or headline.index is None:
-        return list(span.lines[:40])
-    around = range(max(0, headline.index - _HEADER_ABOVE), min(len(page.lines), headline.index + _HEADER_BELOW))
-    order = [i for i in around if i != headline.index]
-    return order + [i for i in span.lines if i not in set(order)][:40]
+def _zoned(match: DateMatch, zone: tzinfo | None) -> DateMatch:
+    value = match.value
+    if zone is None or not isinstance(value, datetime) or value.tzinfo is not None:
+        return match
+    return DateMatch(value.replace(tzinfo=zone), match.start, match.end, True, True)
 
 
-def _is_date_dominant(unit: str, match: DateMatch) -> bool:
-    rest = _ZONE_ABBR.sub("", unit[: match.start] + " " + unit[match.end:])
-    return len(_DATE_NOISE.sub("", rest).strip(" ,;:-–—")) <= 3
+def _date_only_lines(page: DumpPage, head: int | None, span: "ArticleSpan") -> frozenset[int]:
+    """Lines near the headline and at the top of the article that are only a date: not body text."""
+    if head is None:
+        order = list(span.lines[:40])
+    else:
+        order = [i for i in range(max(0, head - _NEAR), min(len(page.lines), head + _NEAR)) if i != head]
+        order += [i for i in span.lines[:40] if i not in set(order)]
+    return frozenset(i for i in order if date_in_line(page.lines[i], page.language) is not None)
+
+
+def _first_relative(page: DumpPage, head: int | None, span: "ArticleSpan") -> re.Match[str] | None:
+    if head is None:
+        order = list(span.lines[:40])
+    else:
+        order = [i for i in range(max(0, head - _NEAR), min(len(page.lines), head + _NEAR)) if i != head]
+        order += [i for i in span.lines[:40] if i not in set(order)]
+    for index in order:
+        found = date_in_line(page.lines[index], page.language)
+        if found is not None and not isinstance(found, DateMatch):
+            return found
+    return None
+
+
+def _value_day(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
