@@ -62,6 +62,7 @@ _SPLITTERS = re.compile(r"\s+[|·•]\s+|\s+[–—-]\s+(?=\S)")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _BODY_WORDS = 25          # a paragraph this long starts the body: the header zone ends above it
 _HEADER_ABOVE = 8         # lines above the headline that may still hold its dateline
+_HEADER_BELOW = 25        # lines below it that may, when no paragraph follows
 _NEAR = 12                # lines around the headline searched for date-only lines to leave the body
 
 
@@ -118,12 +119,11 @@ def find_dates(page: DumpPage, headline: "Headline | None", span: "ArticleSpan")
     order = _page_order(page)
     candidates = [c for index, unit in enumerate(page.lines) for c in _candidates(index, unit, language, order)]
     head = headline.index if headline is not None and headline.index is not None else None
-    body = _body_start(page, span)
     consumed = _date_only_lines(page, head, span)
     relative = _first_relative(page, head, span)
     if not candidates:
         return DateFinding(None, None, relative, consumed)
-    context = _Context(head, body, span, _listed(candidates, head), _clocks(candidates, page, language))
+    context = _context(page, headline, span, candidates)
     best = max(candidates, key=lambda c: (_score(c, context), -c.index))
     published, updated = best, None
     if best.updated:
@@ -216,12 +216,49 @@ def _after_byline(part: str, match: DateMatch) -> bool:
 # ----------------------------------------------------------------- choosing
 
 @dataclass(frozen=True)
+class _Header:
+    """Where an article's header may be: a line printing the headline, and the first real paragraph below."""
+
+    line: int
+    body: int | None
+    above: int          # lines above `line` that still belong to the header (kickers, datelines)
+
+
+@dataclass(frozen=True)
 class _Context:
+    headers: tuple[_Header, ...]     # the headline's line, and other lines printing the headline
     head: int | None                 # the headline's line
-    body: int | None                 # the first real paragraph
     span: "ArticleSpan"
     listed: frozenset[int]           # lines of a run of alike date lines (teasers, comments, archives)
     clocks: frozenset[int]           # lines of a date at the top of the page that is the page's clock
+
+
+def _context(page: DumpPage, headline: "Headline | None", span: "ArticleSpan",
+             candidates: list[Candidate]) -> _Context:
+    head = headline.index if headline is not None and headline.index is not None else None
+    if head is None:
+        headers = (_Header(span.start, _body_start(page, span.lines), 0),)
+    else:
+        main = _Header(head, _body_start(page, range(head + 1, min(len(page.lines), head + 80))), _HEADER_ABOVE)
+        repeats = _headline_repeats(page, headline.text, head, below=main.body is None)
+        headers = (main, *(_Header(i, _body_start(page, range(i + 1, min(len(page.lines), i + 80))), _HEADER_ABOVE)
+                           for i in repeats))
+    near = frozenset(i for h in headers for i in range(h.line - 3, h.line + 4)) if head is not None else frozenset()
+    return _Context(headers, head, span, _listed(candidates, near), _clocks(candidates, page, page.language))
+
+
+def _headline_repeats(page: DumpPage, text: str, head: int, below: bool) -> list[int]:
+    """Other lines that print the headline, where the article's own header may be: above the line found
+    (which may be a recipe card's or a summary box's copy), and below it when no paragraph follows it
+    (it was the navigation's copy)."""
+    from digest.importer.dumppage import norm_key
+
+    key = norm_key(text)
+    if len(key) < 8:
+        return []
+    found = [i for i in range(1, len(page.lines) if below else head)
+             if i != head and len(page.lines[i]) <= 2 * len(text) + 20 and key in norm_key(page.lines[i])]
+    return found[:3] if below else found[-2:]
 
 
 def _score(c: Candidate, context: _Context) -> float:
@@ -231,7 +268,7 @@ def _score(c: Candidate, context: _Context) -> float:
     elif c.meta:
         score += 1.0
     if c.labelled:
-        score += 1.5 if context.body is None or c.index <= context.body else 0.5
+        score += 1.5 if _in_header(c.index, context) else 0.5
     if c.prose:
         score -= 2.5
     if c.comment:
@@ -240,7 +277,7 @@ def _score(c: Candidate, context: _Context) -> float:
         score -= 2.5
     if c.updated:
         score -= 0.5
-    if c.index == context.head or c.index == 0:
+    if c.index == 0 or c.index == context.head:
         score -= 1.5                                   # a date the headline names is its subject
     if c.index in context.listed:
         score -= 1.5
@@ -250,12 +287,11 @@ def _score(c: Candidate, context: _Context) -> float:
 
 
 def _position(index: int, context: _Context) -> float:
-    head, body, span = context.head, context.body, context.span
-    top = head if head is not None else span.start
-    if head is not None and head - _HEADER_ABOVE <= index < head:
-        return 2.5 - 0.25 * (head - index)            # a kicker or dateline above the headline
-    if index >= top and (body is None or index <= body):
-        return max(2.5, 4.0 - 0.05 * (index - top))   # the header zone, headline to first paragraph
+    best = max(_header_position(index, h) for h in context.headers)
+    if best is not None and best > -9:
+        return best
+    span, main = context.span, context.headers[0]
+    top, body = main.line, main.body
     if index > top and span.lines and index <= span.end:
         return 1.0 - 0.5 * (index - (body or top)) / max(1, span.end - (body or top))  # in the article
     if index < top:
@@ -263,19 +299,25 @@ def _position(index: int, context: _Context) -> float:
     return -1.5                                        # below the article: footers, comments
 
 
-def _in_header(index: int, head: int | None, body: int | None, span: "ArticleSpan") -> bool:
-    top = head if head is not None else span.start
-    return top - (_HEADER_ABOVE if head is not None else 0) <= index and (body is None or index <= body)
+def _header_position(index: int, header: _Header) -> float:
+    if header.line - header.above <= index < header.line:
+        return 2.5 - 0.25 * (header.line - index)     # a kicker or dateline above the headline
+    if header.line <= index <= (header.body if header.body is not None else header.line + _HEADER_BELOW):
+        return max(2.5, 4.0 - 0.05 * (index - header.line))  # the header zone, headline to first paragraph
+    return -10.0
 
 
-def _listed(candidates: list[Candidate], head: int | None) -> frozenset[int]:
+def _in_header(index: int, context: _Context) -> bool:
+    return any(_header_position(index, h) > -9 for h in context.headers)
+
+
+def _listed(candidates: list[Candidate], near: frozenset[int]) -> frozenset[int]:
     """Lines that repeat one shape three times or more (a list of teasers, comments or archive entries,
     each with its date), except right beside the headline."""
     counts: dict[str, set[int]] = {}
     for c in candidates:
         counts.setdefault(c.shape, set()).add(c.index)
-    return frozenset(c.index for c in candidates
-                     if len(counts[c.shape]) >= 3 and (head is None or abs(c.index - head) > 3))
+    return frozenset(c.index for c in candidates if len(counts[c.shape]) >= 3 and c.index not in near)
 
 
 def _clocks(candidates: list[Candidate], page: DumpPage, language: str | None) -> frozenset[int]:
@@ -293,9 +335,9 @@ def _clocks(candidates: list[Candidate], page: DumpPage, language: str | None) -
                      and not c.match.has_time and weekday.search(page.lines[c.index]))
 
 
-def _body_start(page: DumpPage, span: "ArticleSpan") -> int | None:
-    """The first real paragraph of the article: the header zone ends above it."""
-    for index in span.lines:
+def _body_start(page: DumpPage, indices) -> int | None:
+    """The first real paragraph among `indices`: the header zone ends above it."""
+    for index in indices:
         if len(page.lines[index].split()) >= _BODY_WORDS:
             return index
     return None
@@ -309,8 +351,8 @@ def _published_twin(best: Candidate, candidates: list[Candidate], context: _Cont
     if near:
         return min(near, key=lambda c: (abs(c.index - best.index), c.index))
     header = [c for c in candidates if not c.updated and (c.dominant or c.meta or c.labelled)
-              and not c.comment and not c.other and c.index not in context.listed
-              and _in_header(c.index, context.head, context.body, context.span)]
+              and not c.comment and not c.other and c.index not in context.listed and _in_header(c.index, context)
+              and _value_day(c.match.value) <= _value_day(best.match.value)]
     return max(header, key=lambda c: (_score(c, context), -c.index), default=None)
 
 
