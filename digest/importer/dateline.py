@@ -8,11 +8,13 @@ dates are datescan.py's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from digest.importer.datescan import DateMatch, lexicon_for, scan_dates, zone_for_abbreviation
+from digest.importer.datescan import DATE_HINT, DateMatch, lexicon_for, may_hold_date, scan_dates, zone_for_abbreviation
 from digest.importer.dates import find_relative
 from digest.importer.dumppage import DumpPage
 
@@ -55,11 +57,12 @@ _LABEL_WORDS = re.compile(
     r"em|first|und|and|et|y|created|written|release|released|letzte|aktualisierung|fecha|data|h|hrs|"
     r"[ap]\.?m\.?|gmt|utc)\b", re.I)
 _ALL_TIMES = re.compile(
-    r"\b(?:all times(?: are)?(?: in)?|times(?: are)?(?: shown)?(?: in)?|alle zeiten(?: in)?|alle zeitangaben(?: in)?|"
-    r"heures?|horas?|hora)\s*:?\s*(?P<abbr>[A-Z]{2,5})\b")
+    r"\b(?i:all times(?: are)?(?: shown)?(?: in)?|times(?: are)?(?: shown)?(?: in)?|alle zeiten(?: in)?|"
+    r"alle zeitangaben(?: in)?|toutes les heures(?: sont)?(?: en)?|heures?|horas?(?: en)?)\s*:?\s*(?P<abbr>[A-Z]{2,5})\b")
 _ZONE_WORD = re.compile(r"\b[A-Z]{2,5}\b")
 _SPLITTERS = re.compile(r"\s+[|·•]\s+|\s+[–—-]\s+(?=\S)")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/.])")
 _BODY_WORDS = 25          # a paragraph this long starts the body: the header zone ends above it
 _HEADER_ABOVE = 8         # lines above the headline that may still hold its dateline
 _HEADER_BELOW = 25        # lines below it that may, when no paragraph follows
@@ -99,7 +102,7 @@ def is_date_line(unit: str, language: str | None = None) -> bool:
 
 def date_in_line(unit: str, language: str | None = None) -> "DateMatch | re.Match[str] | None":
     """The date a dateline prints (the whole line, else one of its `|`/` - ` parts), or a relative phrase."""
-    if len(unit) > 160:
+    if len(unit) > 160 or not (may_hold_date(unit) or find_relative(unit)):
         return None
     parts = [unit] + [p for p in _SPLITTERS.split(unit) if p.strip() and p != unit]
     for part in parts:
@@ -116,11 +119,11 @@ def date_in_line(unit: str, language: str | None = None) -> "DateMatch | re.Matc
 def find_dates(page: DumpPage, headline: "Headline | None", span: "ArticleSpan") -> DateFinding:
     """The article's publication date (and its "Updated" stamp) among every date on the page."""
     language = page.language
-    order = _page_order(page)
-    candidates = [c for index, unit in enumerate(page.lines) for c in _candidates(index, unit, language, order)]
+    dated = _lines_with_dates(page)
+    order = _page_order(page, dated)
+    candidates = [c for index in dated for c in _candidates(index, page.lines[index], language, order)]
     head = headline.index if headline is not None and headline.index is not None else None
-    consumed = _date_only_lines(page, head, span)
-    relative = _first_relative(page, head, span)
+    consumed, relative = _date_only_lines(page, head, span)
     if not candidates:
         return DateFinding(None, None, relative, consumed)
     context = _context(page, headline, span, candidates)
@@ -138,6 +141,18 @@ def find_dates(page: DumpPage, headline: "Headline | None", span: "ArticleSpan")
 
 
 # ----------------------------------------------------------------- candidates and their features
+
+def _lines_with_dates(page: DumpPage) -> list[int]:
+    """The lines that may hold a date, found in one pass over the page."""
+    text = "\n".join(page.lines)
+    starts = list(accumulate((len(line) + 1 for line in page.lines), initial=0))
+    found: list[int] = []
+    for match in DATE_HINT.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        if not found or found[-1] != index:
+            found.append(index)
+    return found
+
 
 def _candidates(index: int, unit: str, language: str | None, order: str | None) -> list[Candidate]:
     matches = scan_dates(unit, language, order)
@@ -202,9 +217,9 @@ def _leftover_text(rest: str, language: str | None) -> int:
     """How many words a line holds besides its date: labels, bylines, weekdays, zones and numbers do not count."""
     rest = _BYLINE_WORDS.sub(" ", rest)
     rest = _ZONE_WORD.sub(" ", rest)
-    rest = lexicon_for(language).weekdays.sub(" ", rest)
     rest = _LABEL_WORDS.sub(" ", rest)
-    return len(_WORDS.findall(rest))
+    lexicon = lexicon_for(language)
+    return sum(1 for word in _WORDS.findall(rest) if not lexicon.is_weekday(word))
 
 
 def _after_byline(part: str, match: DateMatch) -> bool:
@@ -329,10 +344,10 @@ def _clocks(candidates: list[Candidate], page: DumpPage, language: str | None) -
     latest = max(_value_day(c.match.value) for c in candidates)
     if all(_value_day(c.match.value) == latest for c in candidates):
         return frozenset()
-    weekday = lexicon_for(language).weekdays
+    lexicon = lexicon_for(language)
     return frozenset(c.index for c in candidates
                      if c.index <= limit and _value_day(c.match.value) == latest and c.dominant
-                     and not c.match.has_time and weekday.search(page.lines[c.index]))
+                     and not c.match.has_time and any(map(lexicon.is_weekday, _WORDS.findall(page.lines[c.index]))))
 
 
 def _body_start(page: DumpPage, indices) -> int | None:
@@ -363,16 +378,15 @@ def _updated_twin(best: Candidate, candidates: list[Candidate]) -> Candidate | N
 
 # ----------------------------------------------------------------- what the whole page says
 
-def _page_order(page: DumpPage) -> str | None:
+def _page_order(page: DumpPage, dated: list[int]) -> str | None:
     """"DMY" or "MDY" when the page's own unambiguous numeric dates (13/05/2020, 05/13/2020) say so."""
     votes = {"DMY": 0, "MDY": 0}
-    for unit in page.lines:
-        for match in re.finditer(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?!\d)", unit):
-            a, b = int(match[1]), int(match[2])
-            if a > 12 >= b:
-                votes["DMY"] += 1
-            elif b > 12 >= a:
-                votes["MDY"] += 1
+    for match in _NUMERIC_DATE.finditer("\n".join(page.lines[i] for i in dated)):
+        a, b = int(match[1]), int(match[2])
+        if a > 12 >= b:
+            votes["DMY"] += 1
+        elif b > 12 >= a:
+            votes["MDY"] += 1
     if votes["DMY"] == votes["MDY"]:
         return None
     return max(votes, key=votes.__getitem__)
@@ -382,11 +396,8 @@ def _page_zone(page: DumpPage) -> tzinfo | None:
     """The zone an "All times GMT"-style note gives for the page's times."""
     from digest.importer.datescan import ABBREVIATIONS
 
-    for unit in page.lines:
-        if len(unit) > 200:
-            continue
-        match = _ALL_TIMES.search(unit)
-        if match and match["abbr"] in ABBREVIATIONS:
+    for match in _ALL_TIMES.finditer("\n".join(page.lines)):
+        if match["abbr"] in ABBREVIATIONS:
             return zone_for_abbreviation(match["abbr"])
     return None
 
@@ -398,27 +409,22 @@ def _zoned(match: DateMatch, zone: tzinfo | None) -> DateMatch:
     return DateMatch(value.replace(tzinfo=zone), match.start, match.end, True, True)
 
 
-def _date_only_lines(page: DumpPage, head: int | None, span: "ArticleSpan") -> frozenset[int]:
-    """Lines near the headline and at the top of the article that are only a date: not body text."""
+def _date_only_lines(page: DumpPage, head: int | None, span: "ArticleSpan"):
+    """Lines near the headline and at the top of the article that are only a date (not body text),
+    and the first relative date ("3 hours ago") among them."""
     if head is None:
         order = list(span.lines[:40])
     else:
         order = [i for i in range(max(0, head - _NEAR), min(len(page.lines), head + _NEAR)) if i != head]
         order += [i for i in span.lines[:40] if i not in set(order)]
-    return frozenset(i for i in order if date_in_line(page.lines[i], page.language) is not None)
-
-
-def _first_relative(page: DumpPage, head: int | None, span: "ArticleSpan") -> re.Match[str] | None:
-    if head is None:
-        order = list(span.lines[:40])
-    else:
-        order = [i for i in range(max(0, head - _NEAR), min(len(page.lines), head + _NEAR)) if i != head]
-        order += [i for i in span.lines[:40] if i not in set(order)]
+    lines, relative = set(), None
     for index in order:
         found = date_in_line(page.lines[index], page.language)
-        if found is not None and not isinstance(found, DateMatch):
-            return found
-    return None
+        if found is not None:
+            lines.add(index)
+            if relative is None and not isinstance(found, DateMatch):
+                relative = found
+    return frozenset(lines), relative
 
 
 def _value_day(value: datetime | date) -> date:

@@ -53,6 +53,7 @@ _CLOCK = re.compile(
     r"|(?=\s*(?:uhr\b|[ap]\.?\s?m\b)))"                                         # 18 Uhr, 6 pm
     r"(?![\d])(?:\s*" + _AMPM + r")?",
     re.I)
+_NAME = re.compile(r"[^\W\d_]+\.?")
 _DOT_CLOCK = re.compile(r"[\s,]+(?:um\s+|at\s+)?(?P<H>[01]?\d|2[0-3])\.(?P<M>[0-5]\d)(?![\d.,])")
 # What may stand between a date and its clock: punctuation and the little words of "on ... at ...".
 _GLUE = re.compile(
@@ -70,7 +71,8 @@ _NUMERIC_SHORT = re.compile(
     r"(?<![\w.,/:-])(?P<a>[0-3]?\d)(?P<s>[./])(?P<b>[0-3]?\d)(?P=s)(?P<y>\d{2})(?![\w]|[.,/]\d)")
 _CJK = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
-_HAS_DATE = re.compile(r"\d{4}|\d[./]\s?\d{1,2}\s?[./]\s?\d{2}|[’'‘`]\d{2}")
+_YEAR_TOKEN = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?!\d)")
+DATE_HINT = re.compile(r"\d{4}|\d[./]\s?\d{1,2}\s?[./]\s?\d{2}|[’'‘`]\d{2}")
 
 
 @dataclass(frozen=True)
@@ -89,12 +91,16 @@ class DateMatch:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The words of dates for one page language: month names, weekday names, the other words."""
+    """The words of dates for one page language: month names, weekday names, the patterns using them."""
 
     months: dict[str, int]
+    weekdays: frozenset[str]
     named: tuple[re.Pattern[str], ...]
-    weekdays: re.Pattern[str]
     slash_order: str  # "DMY" or "MDY": how `a/b/yyyy` reads when both could be the month
+
+    def is_weekday(self, word: str) -> bool:
+        """True for a weekday name or its abbreviation ("Mittwoch", "Wed", "mié")."""
+        return word.casefold().rstrip(".") in self.weekdays
 
 
 @lru_cache(maxsize=None)
@@ -104,7 +110,6 @@ def lexicon_for(language: str | None = None) -> Lexicon:
     weekdays: set[str] = set()
     order = [language] if language else []
     order += [lang for lang in (*_CORE, *_MORE) if lang != language]
-    slash_order = "MDY" if language in (None, "en") else "DMY"
     for lang in order:
         info = _locale_info(lang)
         if info is None:
@@ -118,19 +123,48 @@ def lexicon_for(language: str | None = None) -> Lexicon:
         for key in _DAY_KEYS:
             for name in info.get(key, ()):
                 weekdays.update(f for f in _forms(name) if len(f) >= 2 and not any(c.isdigit() for c in f))
-    names = "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
-    day_names = "|".join(sorted((re.escape(w) for w in weekdays), key=len, reverse=True))
+    named = _named_patterns(tuple(sorted(months)), tuple(sorted(weekdays)))
+    return Lexicon(months, frozenset(weekdays), named, "MDY" if language in (None, "en") else "DMY")
+
+
+@lru_cache(maxsize=None)
+def _named_patterns(months: tuple[str, ...], weekdays: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """`29 Sep 2015`-like and `Sep 29, 2015`-like patterns, searched in the text that ends with a year
+    (one compile for every language whose page shares these names)."""
+    names = _alternation(months)
     month = rf"(?P<mon>{names})\.?(?![^\W\d_])"
-    weekday = rf"(?:{day_names})\.?(?![^\W\d_])"
+    weekday = rf"(?:{_alternation(weekdays)})\.?(?![^\W\d_])"
     dmy = re.compile(
         rf"(?<![\w.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|e|º|°|\.)?(?![\d:])\s*(?:[./|-]\s*)?"
-        rf"(?:(?:de|of|im|del)\s+)?(?:{weekday},?\s+)?{month}(?:\s*[,./|-]\s*|\s+)(?:(?:de|del|of)\s+)?{_YEAR_NAMED}",
+        rf"(?:(?:de|of|im|del)\s+)?(?:{weekday},?\s+)?{month}(?:\s*[,./|-]\s*|\s+)(?:(?:de|del|of)\s+)?{_YEAR_NAMED}\Z",
         re.I)
     mdy = re.compile(
         rf"(?<![\w]){month}\s*(?:(?:{names})\.?\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
-        rf"\s*[,.]?\s*{_YEAR_NAMED}",
+        rf"\s*[,.]?\s*{_YEAR_NAMED}\Z",
         re.I)
-    return Lexicon(months, (dmy, mdy), re.compile(rf"(?<![\w]){weekday}", re.I), slash_order)
+    return dmy, mdy
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex matching any of `words`, as a trie (a flat alternation of hundreds of names is slow)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    optional = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return "(?:" + body + ")?"
+    return body
 
 
 @lru_cache(maxsize=None)
@@ -150,12 +184,17 @@ def _forms(name: str) -> set[str]:
     return {name, unicodedata.normalize("NFC", plain)} if name else set()
 
 
+def may_hold_date(text: str) -> bool:
+    """A cheap test: False when `text` surely holds no date `scan_dates` would find."""
+    return DATE_HINT.search(text) is not None
+
+
 def scan_dates(text: str, language: str | None = None, order: str | None = None) -> list[DateMatch]:
     """Every calendar date in `text`, in order, each with the clock and zone printed beside it.
 
     `order` ("DMY"/"MDY") says how an ambiguous `a/b/yyyy` reads; by default the language's custom.
     """
-    if not _HAS_DATE.search(text):
+    if not DATE_HINT.search(text):
         return []
     lexicon = lexicon_for(language)
     found = sorted(_days(text, lexicon, order or lexicon.slash_order), key=lambda f: (f[0], -f[1]))
@@ -187,10 +226,12 @@ def _days(text: str, lexicon: Lexicon, order: str):
         day = _day(match["y"], match["m"], match["d"])
         if day is not None:
             yield match.start(), match.end(), day, None
-    for pattern in lexicon.named:
-        for match in pattern.finditer(text):
-            year = match["y"] or f"20{match['yy']}"
-            day = _day(year, lexicon.months.get(match["mon"].casefold()), match["d"])
+    for year in _YEAR_TOKEN.finditer(text):  # named forms end with the year: look just before each one
+        for pattern in lexicon.named:
+            match = pattern.search(text, max(0, year.start() - 48), year.end())
+            if match is None:
+                continue
+            day = _day(match["y"] or f"20{match['yy']}", lexicon.months.get(match["mon"].casefold()), match["d"])
             if day is not None:
                 yield match.start(), match.end(), day, None
     for pattern in (_NUMERIC, _NUMERIC_SHORT):
@@ -259,7 +300,8 @@ def _clock_before(text: str, start: int, lower: int):
     if last is None:
         return None
     gap = _ZONE_ONLY.sub("", window[last.end():])
-    gap = lexicon_for(None).weekdays.sub("", gap)
+    weekdays = lexicon_for(None)
+    gap = _NAME.sub(lambda word: "" if weekdays.is_weekday(word[0]) else word[0], gap)
     if _GLUE.sub("", gap):
         return None
     clock = _clock(last)
