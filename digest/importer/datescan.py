@@ -69,6 +69,7 @@ _NUMERIC = re.compile(
     r"(?<![\d.,/:-])(?P<a>[0-3]?\d)(?P<s>\s?[./-]\s?|\s\|\s)(?P<b>[0-3]?\d)(?P=s)" + _YEAR4 + r"(?![.,/]\d)")
 _NUMERIC_SHORT = re.compile(
     r"(?<![\w.,/:-])(?P<a>[0-3]?\d)(?P<s>[./])(?P<b>[0-3]?\d)(?P=s)(?P<y>\d{2})(?![\w]|[.,/]\d)")
+_VERSION = re.compile(r"(?:\b(?:version|ver|release|build|update|patch|v)\.?\s*|\bv)$", re.I)
 _CJK = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?")
 _YEAR_TOKEN = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|[’'‘`]\d{2})(?!\d)")
@@ -236,6 +237,8 @@ def _days(text: str, lexicon: Lexicon, order: str):
                 yield match.start(), match.end(), day, None
     for pattern in (_NUMERIC, _NUMERIC_SHORT):
         for match in pattern.finditer(text):
+            if pattern is _NUMERIC_SHORT and _VERSION.search(text, 0, match.start()):
+                continue  # "Version 3.10.12"
             a, b = int(match["a"]), int(match["b"])
             year = int(match["y"])
             if year < 100:
