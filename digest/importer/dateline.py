@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from digest.importer.locate import ArticleSpan
 
 _UPDATED = re.compile(
-    r"updat|aktualisier|geändert|mis à jour|modifié|actualiz|обновл|modified|last edited|revised|aggiornat|"
+    r"updat|aktualisier|geändert|zuletzt|mis à jour|modifié|actualiz|обновл|modified|last edited|revised|aggiornat|"
+    r"page was last|"
     r"atualizad|bijgewerkt|päivitetty|zaktualizowano", re.I)
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|first published|publi[ée]e?|publicad[oa]|postado|publiziert|veröffentlicht|"
@@ -37,11 +38,14 @@ _COMMENT = re.compile(
 # Dates that are not when the article appeared: a member's sign-up day, the page's clock, a period.
 _NOT_PUBLISHED = re.compile(
     r"\b(?:registriert|registered|joined|mitglied seit|member since|dabei seit|aktuelle zeit|current time|"
-    r"aktuelles datum|current date|today is|heute ist|uhrzeit|"
-    r"bis|until|till|ab|seit|since|from|vom|zeitraum|gültig|valid|deadline|frist|einsendeschluss|"
-    r"geboren|born|died|gestorben|©|copyright)\b|©", re.I)
+    r"aktuelles datum|current date|today is|heute ist|uhrzeit|termine?|event|veranstaltung|findet|stattfindet|"
+    r"takes place|will be held|bis|until|till|ab|seit|since|from|vom|gültig|valid|geboren|born|died|gestorben|"
+    r"copyright)\b|(?:zeitraum|schluss|frist|deadline)\b|©", re.I)
 _BYLINE_WORDS = re.compile(r"\b(?:by|von|par|por|di|door|de|text|texto|autor|author|fotos?|photos?)\s*:?\s+"
                            r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*\s*){1,3}")
+_RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|until|till|au|al|a|à|hasta|até|fino al)\s*", re.I)
+# A link to the previous or next post ("« Older post 3 May 2020").
+_NAVIGATION = re.compile(r"^\s*[«‹←]|[»›→]\s*$")
 # WordPress-style footers that name the publication date inside a sentence.
 _POST_FOOTER = re.compile(
     r"^(?:this (?:entry|post|article) was (?:posted|published|written)|(?:dieser|der) (?:beitrag|eintrag|artikel) wurde|"
@@ -167,16 +171,34 @@ def _candidates(index: int, unit: str, language: str | None, order: str | None) 
         updated = bool(_UPDATED.search(clause))
         footer = bool(_POST_FOOTER.match(unit))
         labelled = (bool(_PUBLISHED.search(clause)) or footer) and not updated
-        other = bool(_NOT_PUBLISHED.search(clause[-15:]))
+        other = bool(_NOT_PUBLISHED.search(clause[-15:])) or _in_range(unit, matches, k)
         part = _part_of(unit, match)
         leftover = _leftover(part, match, language)
         dominant = leftover == 0 or _after_byline(part, match)
-        opener = not _LOWER_WORD.search(_BYLINE_WORDS.sub(" ", before)) and len(before.split()) <= 5
+        opener = _opens(before)
         meta = not dominant and len(unit) <= 120 and (opener or len(unit) - match.end <= 3)
-        prose = words >= 15 and not dominant and not (opener and k == 0) and not footer
-        comment = bool(_COMMENT.search(unit)) and len(unit) < 200
+        prose = words >= 15 and len(unit) >= 100 and not dominant and not (opener and k == 0) and not footer
+        comment = (bool(_COMMENT.search(unit)) and len(unit) < 200) or bool(_NAVIGATION.search(unit))
         found.append(Candidate(index, match, updated, labelled, dominant, prose, comment, other, meta, shape))
     return found
+
+
+def _in_range(unit: str, matches: list[DateMatch], k: int) -> bool:
+    """True for either end of a period ("21.10.2019 – 27.10.2019", "3 May 2020 to 5 May 2020")."""
+    gaps = []
+    if k:
+        gaps.append(unit[matches[k - 1].end: matches[k].start])
+    if k + 1 < len(matches):
+        gaps.append(unit[matches[k].end: matches[k + 1].start])
+    return any(_RANGE_GAP.fullmatch(gap) for gap in gaps)
+
+
+def _opens(before: str) -> bool:
+    """True when the text before a date only names a place or a person ("Wien, ", "Anna Berg | "):
+    the date opens the line as a dateline does."""
+    text = _BYLINE_WORDS.sub(" ", before).strip()
+    return not text or (text[-1] in ",(:–—-|·•/" and len(text.split()) <= 5 and not _LOWER_WORD.search(text)
+                        and not any(c.isdigit() for c in text))
 
 
 def _shape(unit: str, matches: list[DateMatch]) -> str:
@@ -319,6 +341,8 @@ def _header_position(index: int, header: _Header) -> float:
         return 2.5 - 0.25 * (header.line - index)     # a kicker or dateline above the headline
     if header.line <= index <= (header.body if header.body is not None else header.line + _HEADER_BELOW):
         return max(2.5, 4.0 - 0.05 * (index - header.line))  # the header zone, headline to first paragraph
+    if header.body is not None and header.body < index <= header.body + 2:
+        return 2.5                                     # a dateline under the standfirst
     return -10.0
 
 
@@ -327,12 +351,17 @@ def _in_header(index: int, context: _Context) -> bool:
 
 
 def _listed(candidates: list[Candidate], near: frozenset[int]) -> frozenset[int]:
-    """Lines that repeat one shape three times or more (a list of teasers, comments or archive entries,
-    each with its date), except right beside the headline."""
+    """Lines of a list of teasers, comments or archive entries, each with its date: lines that repeat
+    one shape three times or more, or that have three other dated lines within four lines; except
+    right beside the headline."""
     counts: dict[str, set[int]] = {}
     for c in candidates:
         counts.setdefault(c.shape, set()).add(c.index)
-    return frozenset(c.index for c in candidates if len(counts[c.shape]) >= 3 and c.index not in near)
+    dated = sorted({c.index for c in candidates})
+    dense = {i for k, i in enumerate(dated)
+             if sum(1 for j in dated[max(0, k - 3): k + 4] if j != i and abs(j - i) <= 4) >= 3}
+    return frozenset(c.index for c in candidates
+                     if (len(counts[c.shape]) >= 3 or c.index in dense) and c.index not in near)
 
 
 def _clocks(candidates: list[Candidate], page: DumpPage, language: str | None) -> frozenset[int]:
