@@ -59,7 +59,7 @@ _LABEL_WORDS = re.compile(
     r"publié|mis|jour|veröffentlicht|aktualisiert|zuletzt|geändert|stand|erstellt|publiziert|datum|publicado|"
     r"actualizado|опубликовано|обновлено|в|pubblicato|aggiornato|alle|ore|publicada|atualizado|às|postado|"
     r"em|first|und|and|et|y|created|written|release|released|letzte|aktualisierung|fecha|data|h|hrs|"
-    r"[ap]\.?m\.?|gmt|utc)\b", re.I)
+    r"by|von|par|por|door|di|[ap]\.?m\.?|gmt|utc)\b", re.I)
 _ALL_TIMES = re.compile(
     r"\b(?i:all times(?: are)?(?: shown)?(?: in)?|times(?: are)?(?: shown)?(?: in)?|alle zeiten(?: in)?|"
     r"alle zeitangaben(?: in)?|toutes les heures(?: sont)?(?: en)?|heures?|horas?(?: en)?)\s*:?\s*(?P<abbr>[A-Z]{2,5})\b")
