@@ -139,11 +139,12 @@ def test_the_dateline_under_the_headline_beats_teasers_and_the_header_clock() ->
 
 
 def test_comment_dates_under_the_article_are_not_its_date() -> None:
-    lines = ["Old bridge stays open for walkers", "March 3, 2022", _PARAGRAPH, _PARAGRAPH,
+    lines = ["Old bridge stays open for walkers", "Tom Reed, Transport desk", _PARAGRAPH, _PARAGRAPH,
+             "Posted on March 3, 2022 by Tom Reed in Transport",
              "12 Comments",
-             "Tom Reed March 4, 2022 at 9:12 am Reply", "Nice to hear.",
-             "Ann Lutz March 5, 2022 at 10:01 am Reply", "Finally.",
-             "Bo Chen March 6, 2022 at 8:40 pm Reply", "Good news."]
+             "March 4, 2022 at 9:12 am", "Nice to hear.",
+             "March 5, 2022 at 10:01 am", "Finally.",
+             "March 6, 2022 at 8:40 pm", "Good news."]
     _, found = _find(lines, 0)
     assert _day(found.published) == date(2022, 3, 3)
 
@@ -214,3 +215,62 @@ def test_no_date_on_the_page() -> None:
 ])
 def test_date_lines(line: str, want: bool) -> None:
     assert is_date_line(line) is want
+
+
+def test_a_period_and_an_event_date_are_not_the_publication_date() -> None:
+    lines = ["Summer offer: two jars for the price of one",
+             "Offer period: 21.10.2019 – 27.10.2019",
+             "Event: 03.11.2019, 19:00",
+             "Lena Frost 18.10.2019, 15:07",
+             _PARAGRAPH]
+    _, found = _find(lines, 0)
+    assert _day(found.published) == date(2019, 10, 18)
+
+
+def test_a_dense_list_of_dated_teasers_loses_to_the_article_dateline() -> None:
+    lines = ["Menu", "Search",
+             "14 February 2020 – Ten tips for the garden in winter",
+             "12 February 2020 – How to store apples, a short guide",
+             "10 February 2020 – Our new shop opens in the old station",
+             "5 February 2020 – Why bees need wild corners",
+             "Popular", "Latest",
+             "Old bridge stays open for walkers",
+             "16 May 2019 Tom Reed Local, Transport",
+             _PARAGRAPH]
+    page = read_page("\n".join(lines), language="en")
+    found = find_dates(page, None, ArticleSpan(tuple(range(len(lines))), 0, len(lines)))
+    assert _day(found.published) == date(2019, 5, 16)
+
+
+def test_a_masthead_clock_is_not_the_publication_date() -> None:
+    lines = ["Menu", "Wednesday, March 9, 2022", "Old bridge stays open for walkers",
+             "Jane Doe, March 3, 2022, Transport desk", _PARAGRAPH]
+    page = read_page("\n".join(lines), language="en")
+    found = find_dates(page, None, ArticleSpan(tuple(range(len(lines))), 0, len(lines)))
+    assert _day(found.published) == date(2022, 3, 3)
+
+
+def test_an_updated_stamp_above_finds_the_publication_date_beside_it() -> None:
+    lines = ["Menu", "Home | By Tom Reed | March 3, 2022", "Old bridge stays open for walkers",
+             "Article updated on March 4, 2022.", _PARAGRAPH]
+    _, found = _find(lines, 2)
+    assert _day(found.published) == date(2022, 3, 3) and _day(found.updated) == date(2022, 3, 4)
+
+
+def test_the_dateline_may_follow_the_standfirst() -> None:
+    lines = ["Old bridge stays open for walkers",
+             "Engineers will study how much of the structure can be saved before the council decides on the "
+             "future of the crossing, which has stood over the river for more than a century.",
+             "By Jane Doe, Local desk Published: 26.12.2022",
+             _PARAGRAPH,
+             "More from the city", "New cycle lanes open 02.01.2023 09:51"]
+    _, found = _find(lines, 0)
+    assert _day(found.published) == date(2022, 12, 26)
+
+
+def test_a_page_footer_saying_when_it_was_last_edited_is_an_update_stamp() -> None:
+    lines = ["Old bridge stays open for walkers", _PARAGRAPH,
+             "This page was last edited on 29 January 2020, at 13:22."]
+    _, found = _find(lines, 0)
+    assert found.published is not None and _day(found.published) == date(2020, 1, 29)
+    assert found.updated is None
