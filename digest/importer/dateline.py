@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from itertools import accumulate
 from typing import TYPE_CHECKING
@@ -39,7 +39,7 @@ _COMMENT = re.compile(
 _NOT_PUBLISHED = re.compile(
     r"\b(?:registriert|registered|joined|mitglied seit|member since|dabei seit|aktuelle zeit|current time|"
     r"aktuelles datum|current date|today is|heute ist|uhrzeit|termine?|event|veranstaltung|findet|stattfindet|"
-    r"takes place|will be held|bis|until|till|ab|seit|since|from|vom|gültig|valid|geboren|born|died|gestorben|"
+    r"takes place|will be held|bis|until|till|ab|seit|since|from|gültig|valid|geboren|born|died|gestorben|"
     r"copyright)\b|(?:zeitraum|schluss|frist|deadline)\b|©", re.I)
 _BYLINE_WORDS = re.compile(r"\b(?:by|von|par|por|di|door|de|text|texto|autor|author|fotos?|photos?)\s*:?\s+"
                            r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*\s*){1,3}")
@@ -172,9 +172,8 @@ def _candidates(index: int, unit: str, language: str | None, order: str | None) 
         footer = bool(_POST_FOOTER.match(unit))
         labelled = (bool(_PUBLISHED.search(clause)) or footer) and not updated
         other = bool(_NOT_PUBLISHED.search(clause[-15:])) or _in_range(unit, matches, k)
-        part = _part_of(unit, match)
-        leftover = _leftover(part, match, language)
-        dominant = leftover == 0 or _after_byline(part, match)
+        part, inner = _part_of(unit, match)
+        dominant = _leftover(part, inner, language) == 0 or _after_byline(part, inner)
         opener = _opens(before)
         meta = not dominant and len(unit) <= 120 and (opener or len(unit) - match.end <= 3)
         prose = words >= 15 and len(unit) >= 100 and not dominant and not (opener and k == 0) and not footer
@@ -213,25 +212,20 @@ def _shape(unit: str, matches: list[DateMatch]) -> str:
     return re.sub(r"\s+", "", shape).replace("\0", "D")
 
 
-def _part_of(unit: str, match: DateMatch) -> str:
-    """The `|`- or ` - `-separated part of a line the date is in (the whole line if it has none)."""
-    if len(unit) <= 80:
-        return unit
-    position = 0
-    for part in _SPLITTERS.split(unit):
-        start = unit.find(part, position)
-        if start <= match.start < start + len(part):
-            return part
-        position = start + len(part)
-    return unit
+def _part_of(unit: str, match: DateMatch) -> tuple[str, DateMatch]:
+    """The `|`- or ` - `-separated part of a long line that holds the whole date, and the date's place
+    in it (the whole line when no part does)."""
+    if len(unit) > 80:
+        position = 0
+        for part in _SPLITTERS.split(unit):
+            start = unit.find(part, position)
+            if start <= match.start and match.end <= start + len(part):
+                return part, replace(match, start=match.start - start, end=match.end - start)
+            position = start + len(part)
+    return unit, match
 
 
 def _leftover(part: str, match: DateMatch, language: str | None) -> int:
-    if not (0 <= match.start < match.end <= len(part)):
-        found = scan_dates(part, language)
-        if not found:
-            return 99
-        match = found[0]
     return _leftover_text(part[: match.start] + " " + part[match.end:], language)
 
 
@@ -299,6 +293,8 @@ def _headline_repeats(page: DumpPage, text: str, head: int, below: bool) -> list
 
 
 def _score(c: Candidate, context: _Context) -> float:
+    """How much a date looks like the article's: a dateline's shape and label, in the article's header,
+    not in a list, a comment, a sentence, a period or the masthead's clock."""
     score = 0.0
     if c.dominant:
         score += 2.0
@@ -324,8 +320,9 @@ def _score(c: Candidate, context: _Context) -> float:
 
 
 def _position(index: int, context: _Context) -> float:
+    """The header zone first, then the article (earlier is better), then above it, then below it."""
     best = max(_header_position(index, h) for h in context.headers)
-    if best is not None and best > -9:
+    if best > -9:
         return best
     span, main = context.span, context.headers[0]
     top, body = main.line, main.body
