@@ -174,7 +174,7 @@ def _locale_info(language: str) -> dict | None:
 
     try:
         return default_loader.get_locale(language).info
-    except Exception:  # a language dateparser does not know: no names from it
+    except ValueError:  # a language dateparser does not know: no names from it
         return None
 
 
