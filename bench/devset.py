@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         named = name_outputs(out)
         results = {s: score(devset, named, s, args.json) for s in splits}
     print(f"dev set: {len(ids)} pages imported in {seconds:.1f} s ({len(ids) / seconds:.0f} dumps/s, "
-          f"one process, startup included)")
+          f"the real command, startup included)")
     print(f"{'field':<12}" + "".join(f"{s:>9}" for s in splits) + "   target")
     for field in FIELDS:
         cells = "".join(f"{'-' if results[s].get(field) is None else format(results[s][field], '.3f'):>9}"
