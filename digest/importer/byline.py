@@ -1,7 +1,10 @@
 """Bylines: "By Jane Doe and John Roe, CNN", "Von Anna Berg", "Par Luc Martin à Paris",
 "Автор: Иван Петров" -> the author names.
 
-Does not look for dates on the same line (the text-dump reader splits those off first).
+`parse_byline` reads one line (the other readers use it to recognise byline lines); `find_byline`
+picks the text dump's byline: every line around the headline is read by bylinescan.py, and the
+readings are weighed by what they are ("By X" and "Autor: X" over a bare name) and where they stand
+(right under the headline or beside the date, not in a list of other stories further off).
 """
 
 from __future__ import annotations
@@ -10,55 +13,22 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from digest.importer.givennames import is_given_name
+from digest.importer.bylinescan import Reading, is_role_line, name_key, parse_names, read_line
+
 if TYPE_CHECKING:
     from digest.importer.dumppage import DumpPage
     from digest.importer.headline import Headline
     from digest.importer.locate import ArticleSpan
 
-_PREFIX = re.compile(
-    r"^(?:by|written by|words by|story by|reporting by|posted by|published by|reported by|von|par|por|di|de|door|автор:?|текст:?|"
-    r"author:|autor:|auteur\s?:|autore:|text:|texto:|redacción:)\s+(?P<names>.+)$",
-    re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bи\b|\ben\b)\s*")
-_TRAILER = re.compile(
-    r"\s+(?:in|im|à|a|en|aus|из|в|reporting from|for)\s+\p{Lu}.*$".replace(r"\p{Lu}", r"[A-ZÀ-ÖØ-ÞА-ЯЁ]"))
-_NAME = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*\.?)(?:\s+(?:(?:van|von|der|de|da|del|di|la|le|du|bin|al|ibn)\s+)*[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’.-]*){1,3}$")
-_ROLE = re.compile(r"\b(?:correspondent|editor|reporter|staff|writer|contributor|journalist|"
-                   r"korrespondent|redakteur|correspondant|rédacteur|corresponsal|redactor|корреспондент)\b", re.I)
-
 
 def parse_byline(line: str, source_name: str | None = None) -> tuple[str, ...] | None:
-    """Author names if `line` is a byline, else None."""
-    text = line.strip().rstrip(".")
-    if len(text) > 160:
+    """Author names if `line` is a byline ("By X", "Von X", "Autor: X", "X, dpa"), else None."""
+    reading = read_line(line)
+    if reading is None or reading.kind not in ("marker", "label", "credit") or not reading.only:
         return None
-    match = _PREFIX.match(text)
-    if not match:
-        return None
-    names_text = match["names"]
-    names_text = _TRAILER.sub("", names_text)
-    names: list[str] = []
-    for part in _SPLIT.split(names_text):
-        part = part.strip(" .")
-        if not part or _ROLE.search(part) or (source_name and part.lower() == source_name.lower()):
-            continue
-        if part.isupper():
-            if " " not in part:
-                continue  # an outlet: "CNN", "AFP"
-            part = part.title()
-        if not _NAME.match(part):
-            if names:
-                continue  # an outlet or a role after the names: "Jane Doe, Vellmar Post"
-            return None
-        names.append(part)
-    return tuple(names) or None
-
-
-# ----------------------------------------------------------------- bylines in a text dump
-
-_BARE_NAME = re.compile(r"^(?P<name>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’-]+){1,2})"
-                        r"(?:\s+(?:in|à|in|en|aus|в)\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’ -]+)?$")
-_PARTS = re.compile(r"\s+[|·•]\s+|\s+[–—-]\s+(?=\S)")
+    names = tuple(n for n in reading.names if not (source_name and name_key(n) == name_key(source_name)))
+    return names or None
 
 
 @dataclass(frozen=True)
@@ -69,36 +39,216 @@ class BylineFinding:
     lines: frozenset[int] = frozenset()
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    index: int
+    names: tuple[str, ...]
+    lines: frozenset[int]
+    kind: str = ""
+
+
+_ABOVE = 8          # lines above an anchor searched
+_BELOW = 30         # lines below the headline searched for "By X"
+_BARE_BELOW = 6     # ... and for a bare name
+_BEFORE_BODY = 10   # lines above the first paragraphs searched
+_TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
+LAST = None
+_PROSE_END = re.compile(r"[.!?…»”\"')]$")
+
+
 def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan",
                 date_lines: frozenset[int] = frozenset(), source_name: str | None = None) -> BylineFinding:
-    """A "By ..." line near the headline or at the top of the article, else a bare name beside the date."""
-    for index in _near_headline(page, headline, span):
-        unit = page.lines[index]
-        for part in [p for p in _PARTS.split(unit) if p.strip()] or [unit]:
-            names = parse_byline(_before_date(part), source_name)
-            if names:
-                return BylineFinding(names, frozenset({index}))
-    for index in _near_headline(page, headline, span):
-        if (index - 1 in date_lines or index + 1 in date_lines) and len(page.lines[index]) <= 60:
-            match = _BARE_NAME.match(page.lines[index])
-            if match and _key(page.lines[index]) != _key(source_name or ""):
-                return BylineFinding((match["name"],), frozenset({index}))
-    return BylineFinding()
+    """The byline printed with the article: near the headline (above it, or below it before the body
+    gets going) or just above the first paragraphs, else a "Text: X" / wire credit at the end."""
+    site = _site_keys(page, headline, source_name)
+    closeness = _closeness(page, headline, span)
+    candidates: list[_Candidate] = []
+    for index, (near, offset) in sorted(closeness.items()):
+        found = _weigh(page, index, near, offset, date_lines, site)
+        if found is not None:
+            candidates.append(found)
+    if not candidates:
+        for index in list(span.lines)[-_TAIL:]:
+            found = read_line(page.lines[index], page.stopwords)
+            if found is not None and found.only and found.names and (found.kind in ("label", "credit") or (
+                    found.kind == "marker" and len(page.lines[index]) <= 100 and min(map(len, found.names)) > 4)):
+                names = _clean(found.names, site, found.kind)
+                if names:
+                    candidates.append(_Candidate(1.0, index, names, frozenset({index}), "tail-" + found.kind))
+    if not candidates:
+        return BylineFinding()
+    best = _continued(page, max(candidates, key=lambda c: (c.score, -c.index)))
+    global LAST
+    LAST = best
+    return BylineFinding(best.names, best.lines)
 
 
-def _before_date(text: str) -> str:
+def _closeness(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") -> dict[int, tuple[float, int]]:
+    """For each line in reach of the article's header: how close it stands (1 = right under the
+    headline) and its offset from the headline (0 when placed by the first paragraphs only)."""
+    near: dict[int, tuple[float, int]] = {}
+
+    def put(index: int, value: float, offset: int) -> None:
+        lowest = 1 if page.has_title_line else 0
+        if lowest <= index < len(page.lines) and value > near.get(index, (0.0, 0))[0]:
+            near[index] = (value, offset)
+
+    heads = _heads(page, headline)
+    for anchor, weight in heads:
+        for d in range(1, _ABOVE + 1):
+            put(anchor - d, weight * (0.85 - 0.06 * (d - 1)), -d)
+        for d in range(1, _BELOW + 1):
+            put(anchor + d, weight * (1.0 - 0.025 * (d - 1)), d)
+    start = heads[0][0] if heads else (span.lines[0] - 1 if span.lines else 0)
+    for body in _body_starts(page, start)[:2]:
+        for d in range(0, _BEFORE_BODY + 1):
+            put(body - d, 0.8 - 0.04 * d, body - d - start if heads else 0)
+    return near
+
+
+def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, float]]:
+    """The headline line and other lines printing the same headline (a gallery or a second copy of
+    the header).  A headline found only on the title line anchors nothing."""
+    if headline is None or headline.index is None or (headline.index == 0 and page.has_title_line):
+        return []
+    anchors = [(headline.index, 1.0)]
+    key = _key(page.lines[headline.index])
+    for index, line in enumerate(page.lines):
+        if index not in (0, headline.index) and _key(line) == key and len(anchors) < 4:
+            anchors.append((index, 0.9))
+    return anchors
+
+
+def _body_starts(page: "DumpPage", start: int) -> list[int]:
+    """Where runs of paragraphs begin after `start`: two prose lines with at most two lines between."""
+    prose = [i for i in range(max(start, 0) + 1, len(page.lines)) if _is_prose(page.lines[i])]
+    starts: list[int] = []
+    for a, b in zip(prose, prose[1:]):
+        if b - a <= 3 and (not starts or a > starts[-1] + 12):
+            starts.append(a)
+        if len(starts) >= 3:
+            break
+    return starts
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) >= 160 or (len(line) >= 80 and bool(_PROSE_END.search(line)) and len(line.split()) >= 12)
+
+
+def _weigh(page: "DumpPage", index: int, near: float, offset: int, date_lines: frozenset[int],
+           site: set[str]) -> _Candidate | None:
+    """A candidate from the line at `index`, or None."""
+    found = read_line(page.lines[index], page.stopwords)
+    if found is None:
+        return None
+    lines = frozenset({index}) if found.only else frozenset()
+    if found.kind == "open":
+        follow = _names_below(page, index)
+        if follow is None:
+            return None
+        names, taken = follow
+        names = _clean(names, site, "marker")
+        return _Candidate(10 * near, index, names, frozenset({index, *taken}), "open") if names else None
+    names = _clean(found.names, site, found.kind)
+    if not names:
+        return None
+    if found.kind in ("marker", "label"):
+        return _Candidate(10 * near, index, names, lines, found.kind)
+    if found.kind == "credit":
+        return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
+    # a bare name: only close to the header, beside the headline, a date or a role line
+    if near < 0.6 or offset > _BARE_BELOW:
+        return None
+    support = 0.5 if is_given_name(names[0].split()[0]) else -2.0
+    if found.dated:
+        support += 2
+    if (index - 1 in date_lines or index + 1 in date_lines) or _dated(page, index + 1) or _dated(page, index - 1):
+        support += 2
+    if found.role or (index + 1 < len(page.lines) and is_role_line(page.lines[index + 1])):
+        support += 2
+    if found.handle or _is_contact(page, index + 1):
+        support += 2  # "Natasha Turak @NatashaTurak", a name over its e-mail address
+    if offset == 1 or (offset == 2 and len(page.lines[index - 1]) >= 60):
+        support += 1.5
+    if support < 2:
+        return None
+    if any(name_key(n) in site for n in names):
+        return None
+    return _Candidate((4 + support) * near, index, names, lines, "bare")
+
+
+def _continued(page: "DumpPage", best: _Candidate) -> _Candidate:
+    """A byline that goes on over the next line: "Sarah Hinger, Staff Attorney" / "& Sylvia Torres"."""
+    below = max(best.lines | {best.index}) + 1
+    if below >= len(page.lines):
+        return best
+    match = re.match(r"^(?:&|and|und|et|y|e)\s+(?P<rest>\S.*)$", page.lines[below], re.I)
+    if not match or len(page.lines[below]) > 160:
+        return best
+    more = tuple(n for n in parse_names(match["rest"]) if name_key(n) not in {name_key(x) for x in best.names})
+    if not more:
+        return best
+    lines = best.lines | {below} if best.lines else best.lines
+    return _Candidate(best.score, best.index, best.names + more, lines, best.kind)
+
+
+def _names_below(page: "DumpPage", index: int) -> tuple[tuple[str, ...], tuple[int, ...]] | None:
+    """The names on the line under a lone "By" / "Autor:" (skipping a "Zum Profil" link line)."""
+    for below in (index + 1, index + 2):
+        if below >= len(page.lines):
+            return None
+        line = page.lines[below]
+        if len(line) > 80:
+            return None
+        names = parse_names(line)
+        if names and len(" ".join(names)) >= 0.5 * len(re.sub(r"[@(].*$", "", line).strip()):
+            return names, tuple(range(index + 1, below + 1))
+    return None
+
+
+def _dated(page: "DumpPage", index: int) -> bool:
+    """A short line holding a date ("27.04.2020 - 18:50 Uhr 3 Kommentare", "vor 2 Stunden")."""
+    if not 0 <= index < len(page.lines) or len(page.lines[index]) > 80:
+        return False
+    from digest.importer.dateline import is_date_line
     from digest.importer.dates import find_date
 
-    match = find_date(text)
-    return text[: match.start] if match and match.start > 3 else text
+    line = page.lines[index]
+    return is_date_line(line) or (find_date(line) is not None and len(line.split()) <= 8)
 
 
-def _near_headline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") -> list[int]:
-    if headline is None or headline.index is None:
-        return list(span.lines[:15])
-    around = [i for i in range(max(0, headline.index - 12), min(len(page.lines), headline.index + 12))
-              if i != headline.index]
-    return around + [i for i in span.lines[:15] if i not in set(around)]
+def _is_contact(page: "DumpPage", index: int) -> bool:
+    """A line that is only an e-mail address or a social handle."""
+    if not 0 <= index < len(page.lines):
+        return False
+    return bool(re.fullmatch(r"\s*(?:@\w{2,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*", page.lines[index]))
+
+
+def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]:
+    """Names without the site's own name (for bare names) and without repeats."""
+    kept: list[str] = []
+    for name in names:
+        key = name_key(name)
+        if not key or key in {name_key(k) for k in kept}:
+            continue
+        if kind == "bare" and key in site:
+            continue
+        kept.append(name)
+    return tuple(kept)
+
+
+def _site_keys(page: "DumpPage", headline: "Headline | None", source_name: str | None) -> set[str]:
+    """The site's name as the title line prints it beside the headline, and the source's name."""
+    keys = {name_key(source_name)} if source_name else set()
+    title = page.title_line
+    if title:
+        head = _key(headline.text) if headline is not None else ""
+        for part in re.split(r"\s+[|–—•·»:-]+\s+|\s*[|•·»]\s*", title):
+            key = name_key(part)
+            if key and key != head and key not in head:
+                keys.add(key)
+    return keys
 
 
 def _key(text: str) -> str:
