@@ -62,12 +62,14 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     """The byline printed with the article: near the headline (above it, or below it before the body
     gets going) or just above the first paragraphs, else a "Text: X" / wire credit at the end."""
     site = _site_keys(page, headline, source_name)
-    closeness = _closeness(page, headline, span)
+    places = _places(page, headline, span)
     candidates: list[_Candidate] = []
-    for index, (near, offset) in sorted(closeness.items()):
-        found = _weigh(page, index, near, offset, date_lines, site)
+    for index, place in sorted(places.items()):
+        found = _weigh(page, index, place, date_lines, site)
         if found is not None:
             candidates.append(found)
+    if not candidates:
+        candidates = _anywhere(page, places, site)
     if not candidates:
         for index in list(span.lines)[-_TAIL:]:
             found = read_line(page.lines[index], page.stopwords)
@@ -84,27 +86,65 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     return BylineFinding(best.names, best.lines)
 
 
-def _closeness(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") -> dict[int, tuple[float, int]]:
-    """For each line in reach of the article's header: how close it stands (1 = right under the
-    headline) and its offset from the headline (0 when placed by the first paragraphs only)."""
-    near: dict[int, tuple[float, int]] = {}
+@dataclass
+class _Place:
+    """Where a line stands: how close to the article's header (1 = right under the headline), its
+    offset from the nearest headline copy, and how many lines above the first paragraphs it is."""
 
-    def put(index: int, value: float, offset: int) -> None:
-        lowest = 1 if page.has_title_line else 0
-        if lowest <= index < len(page.lines) and value > near.get(index, (0.0, 0))[0]:
-            near[index] = (value, offset)
+    near: float = 0.0
+    head: int | None = None
+    body: int | None = None
+
+
+def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") -> dict[int, _Place]:
+    """The lines in reach of the article's header, and where each stands."""
+    places: dict[int, _Place] = {}
+    lowest = 1 if page.has_title_line else 0
+
+    def put(index: int, value: float, head: int | None = None, body: int | None = None) -> None:
+        if not lowest <= index < len(page.lines):
+            return
+        place = places.setdefault(index, _Place())
+        place.near = max(place.near, value)
+        if head is not None and (place.head is None or abs(head) < abs(place.head)):
+            place.head = head
+        if body is not None and (place.body is None or body < place.body):
+            place.body = body
 
     heads = _heads(page, headline)
     for anchor, weight in heads:
         for d in range(1, _ABOVE + 1):
-            put(anchor - d, weight * (0.85 - 0.06 * (d - 1)), -d)
+            put(anchor - d, weight * (0.85 - 0.06 * (d - 1)), head=-d)
         for d in range(1, _BELOW + 1):
-            put(anchor + d, weight * (1.0 - 0.025 * (d - 1)), d)
+            put(anchor + d, weight * (1.0 - 0.025 * (d - 1)), head=d)
     start = heads[0][0] if heads else (span.lines[0] - 1 if span.lines else 0)
-    for body in _body_starts(page, start)[:2]:
+    for first in _body_starts(page, start)[:2]:
         for d in range(0, _BEFORE_BODY + 1):
-            put(body - d, 0.8 - 0.04 * d, body - d - start if heads else 0)
-    return near
+            put(first - d, 0.8 - 0.04 * d, body=d)
+    return places
+
+
+_QUICK = re.compile(r"\b(?:by|von|par|por|door|autor|author|auteur|text|texto|redaktion)\b", re.I)
+
+
+def _anywhere(page: "DumpPage", places: dict[int, _Place], site: set[str]) -> list[_Candidate]:
+    """When nothing near the header reads as a byline (the headline was not found, or found in the
+    wrong place): a "By X" / "Autor: X" line anywhere that a date or the first paragraphs follow."""
+    found: list[_Candidate] = []
+    for index, line in enumerate(page.lines):
+        if index in places or index == 0 or len(line) > 120 or not _QUICK.search(line):
+            continue
+        reading = read_line(line, page.stopwords)
+        if reading is None or reading.kind not in ("marker", "label", "open"):
+            continue
+        follows = any(_dated(page, index + k) or (index + k < len(page.lines) and _is_prose(page.lines[index + k]))
+                      for k in (1, 2, 3))
+        if not (follows or reading.dated):
+            continue
+        candidate = _weigh(page, index, _Place(0.3), frozenset(), site)
+        if candidate is not None:
+            found.append(candidate)
+    return found[:1]
 
 
 def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, float]]:
@@ -136,12 +176,13 @@ def _is_prose(line: str) -> bool:
     return len(line) >= 160 or (len(line) >= 80 and bool(_PROSE_END.search(line)) and len(line.split()) >= 12)
 
 
-def _weigh(page: "DumpPage", index: int, near: float, offset: int, date_lines: frozenset[int],
+def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[int],
            site: set[str]) -> _Candidate | None:
     """A candidate from the line at `index`, or None."""
     found = read_line(page.lines[index], page.stopwords)
     if found is None:
         return None
+    near = place.near
     lines = frozenset({index}) if found.only else frozenset()
     if found.kind == "open":
         follow = _names_below(page, index)
@@ -158,7 +199,9 @@ def _weigh(page: "DumpPage", index: int, near: float, offset: int, date_lines: f
     if found.kind == "credit":
         return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
     # a bare name: only close to the header, beside the headline, a date or a role line
-    if near < 0.6 or offset > _BARE_BELOW:
+    in_header = place.head is not None and -3 <= place.head <= _BARE_BELOW
+    over_body = place.body is not None and place.body <= 4
+    if near < 0.6 or not (in_header or over_body):
         return None
     support = 0.5 if is_given_name(names[0].split()[0]) else -2.0
     if found.dated:
@@ -169,7 +212,7 @@ def _weigh(page: "DumpPage", index: int, near: float, offset: int, date_lines: f
         support += 2
     if found.handle or _is_contact(page, index + 1):
         support += 2  # "Natasha Turak @NatashaTurak", a name over its e-mail address
-    if offset == 1 or (offset == 2 and len(page.lines[index - 1]) >= 60):
+    if place.head == 1 or (place.head == 2 and len(page.lines[index - 1]) >= 60) or place.body == 1:
         support += 1.5
     if support < 2:
         return None

@@ -102,6 +102,7 @@ galerie podcast live ticker blog blogs forum shop e-paper epaper app apps rss fe
 review reviews test tests ratgeber service sport sports politik wirtschaft kultur panorama
 opinion meinung world welt deutschland europa union olympische spiele winterspiele weltcup
 the der die das les los las il lo el una un ein eine this that these dies diese
+date datum fecha data time zeit
 """.split())
 _PARTICLES = frozenset("""
 von van der den de da das dos do del della dei di du la le zu zur zum ten ter bin ibn al el y e mac mc st st. vom
