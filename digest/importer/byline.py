@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.importer.givennames import is_given_name
-from digest.importer.bylinescan import Reading, is_role_line, name_key, parse_names, read_line
+from digest.importer.bylinescan import Reading, is_author_link, is_role_line, name_key, parse_names, read_line
 
 if TYPE_CHECKING:
     from digest.importer.dumppage import DumpPage
@@ -198,6 +198,13 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         return _Candidate(10 * near, index, names, lines, found.kind)
     if found.kind == "credit":
         return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
+    if found.kind == "meta":
+        # "2. Februar 2020 Alexander Roll 1 Kommentar": only right by the headline or the first paragraph
+        if near < 0.8 or not (place.head in (-2, -1, 1, 2) or (place.body is not None and place.body <= 2)):
+            return None
+        first = names[0].split()[0]
+        support = 2.5 if is_given_name(first) or " " not in names[0] else 0.0
+        return _Candidate((4 + support) * near, index, names, lines, "meta") if support else None
     # a bare name: only close to the header, beside the headline, a date or a role line
     in_header = place.head is not None and -3 <= place.head <= _BARE_BELOW
     over_body = place.body is not None and place.body <= 4
@@ -206,12 +213,15 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     support = 0.5 if is_given_name(names[0].split()[0]) else -2.0
     if found.dated:
         support += 2
-    if (index - 1 in date_lines or index + 1 in date_lines) or _dated(page, index + 1) or _dated(page, index - 1):
+    above, below = _neighbour(page, index, -1), _neighbour(page, index, 1)
+    if (above in date_lines or below in date_lines) or _dated(page, below) or _dated(page, above):
         support += 2
     if found.role or (index + 1 < len(page.lines) and is_role_line(page.lines[index + 1])):
         support += 2
     if found.handle or _is_contact(page, index + 1):
         support += 2  # "Natasha Turak @NatashaTurak", a name over its e-mail address
+    if index + 1 < len(page.lines) and is_author_link(page.lines[index + 1]):
+        support += 2  # an author box: "Heinz Steiner" / "Weitere Beiträge"
     if place.head == 1 or (place.head == 2 and len(page.lines[index - 1]) >= 60) or place.body == 1:
         support += 1.5
     if support < 2:
@@ -250,6 +260,14 @@ def _names_below(page: "DumpPage", index: int) -> tuple[tuple[str, ...], tuple[i
     return None
 
 
+def _neighbour(page: "DumpPage", index: int, step: int) -> int:
+    """The next line up or down that is more than punctuation."""
+    index += step
+    while 0 <= index < len(page.lines) and not re.search(r"\w", page.lines[index]):
+        index += step
+    return index
+
+
 def _dated(page: "DumpPage", index: int) -> bool:
     """A short line holding a date ("27.04.2020 - 18:50 Uhr 3 Kommentare", "vor 2 Stunden")."""
     if not 0 <= index < len(page.lines) or len(page.lines[index]) > 80:
@@ -275,7 +293,7 @@ def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]
         key = name_key(name)
         if not key or key in {name_key(k) for k in kept}:
             continue
-        if kind == "bare" and key in site:
+        if kind in ("bare", "meta") and (key in site or any(key.replace(" ", "") == part.replace(" ", "") for part in site)):
             continue
         kept.append(name)
     return tuple(kept)

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 
 # Words that introduce the names ("by", "von", "par", ...), and words that may stand before them
 # ("Posted by", "Geschrieben von", "Ein Beitrag von", "Publicado por").
-_MARKERS = ("by", "von", "vom", "par", "por", "door", "di", "av", "af", "durch", "przez", "da", "от", "de")
+_MARKERS = ("by", "von", "vom", "par", "por", "door", "di", "av", "af", "durch", "przez", "da", "от", "de",
+            "author", "autor", "autorin", "auteur")
 _WEAK_MARKERS = frozenset({"di", "da", "de", "av", "af", "от"})   # also plain prepositions: names must follow closely
 _LEAD_WORDS = frozenset("""
 posted written published reported story words article contributed compiled produced
 veröffentlicht geschrieben verfasst erstellt publiziert gepostet eingestellt eingetragen beitrag artikel
-gastbeitrag kommentar kolumne text texte ein eine tipps interview analyse
+gastbeitrag kolumne text texte ein eine tipps interview analyse
 publicado publicada escrito escrita redactado publié publiée écrit écrite rédigé rédigée article chronique
 pubblicato scritto geplaatst geschreven opublikowano napisane post author autor reporting reported
 """.split())
@@ -77,7 +78,7 @@ gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
 montag dienstag mittwoch donnerstag freitag samstag sonntag mo di mi do fr sa so
 lundi mardi mercredi jeudi vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo
-segunda terça quarta quinta sexta sábado
+segunda terça quarta quinta sexta sábado segunda-feira terça-feira quarta-feira quinta-feira sexta-feira
 """.split())
 _NOISE_WORDS = frozenset("""
 updated update published posted last modified edited editing reporting writing additional zuletzt aktualisiert geändert veröffentlicht stand
@@ -102,7 +103,7 @@ galerie podcast live ticker blog blogs forum shop e-paper epaper app apps rss fe
 review reviews test tests ratgeber service sport sports politik wirtschaft kultur panorama
 opinion meinung world welt deutschland europa union olympische spiele winterspiele weltcup
 the der die das les los las il lo el una un ein eine this that these dies diese
-date datum fecha data time zeit
+date datum fecha data time zeit store
 """.split())
 _PARTICLES = frozenset("""
 von van der den de da das dos do del della dei di du la le zu zur zum ten ter bin ibn al el y e mac mc st st. vom
@@ -121,7 +122,7 @@ _DESK = re.compile(
     r"^(?:(?:[\w.&-]+\s+){0,3}(?:redaktion|staff|team|newsroom|newsdesk|desk|editorial staff|editors|"
     r"rédaction|redacción|redação|redazione|staff reports?|staff report)|"
     r"(?:die\s+|the\s+|la\s+)?(?:redaktion|rédaction|redacción|redação|redazione|newsroom|editorial team|"
-    r"editorial staff|online-redaktion|online redaktion|staff)(?:\s+(?:von|of|de|der)?\s*[\w.&-]+){0,3})$",
+    r"editorial staff|online-redaktion|online redaktion|staff)(?:\s+(?:von|of|de|der|des)\s+[\w.&-]+(?:\s+[\w.&-]+){0,2})?)$",
     re.I)
 
 _FUNCTION_WORDS = frozenset("""
@@ -129,6 +130,14 @@ the this that these those their there where which what when about other every so
 der die das dem den des ein eine einer eines dieser diese dieses unser unsere alle alles mehr viele
 les des une cette notre votre tous toutes los las una este esta estos estas nuestro todos todas
 """.split())
+_ROLE_SUFFIX = re.compile(r"(?:redakteur|redakteurin|redaktion|reporter|reporterin|korrespondent|korrespondentin|"
+                          r"journalist|journalistin|autorin|kolumnist|kolumnistin|sprecherin|sprecher)$")
+_AUTHOR_LINK = re.compile(
+    r"^(?:alle (?:artikel|beiträge)|weitere (?:artikel|beiträge|texte)|mehr (?:artikel|beiträge|von\b.*)|"
+    r"artikel von\b.*|beiträge von\b.*|zum (?:autor|profil)|autorenprofil|profil|"
+    r"more (?:from|by|articles|stories|posts)\b.*|all (?:articles|stories|posts)\b.*|view (?:all )?(?:posts|articles)\b.*|"
+    r"posts by\b.*|see all\b.*|follow\b.*|folgen\b.*|autor folgen|kontakt|e-mail|email|"
+    r"tous (?:ses|les) articles\b.*|plus d'articles\b.*|más (?:artículos|notas)\b.*|ver más\b.*)$", re.I)
 _PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at".split())
 _CONJUNCTION = re.compile(r"^(?:and|und|&|et|y|e|en|och|og|и|with|mit|sowie)$", re.I)
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
@@ -165,6 +174,8 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
     text = line.strip().strip("*_").strip()
     if not text or len(text) > 220:
         return None
+    if text.endswith(":") and not _LABEL_ONLY.match(text):
+        text = text[:-1]  # "Autor Mark Newton:"
     if _LABEL_ONLY.match(text) and len(text) <= 40:
         return Reading("open")
     dated = _has_date(text)
@@ -191,7 +202,8 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
         if names and _short_tail(tail):
             return Reading("label", names, True, dated)
     for position, segment in enumerate(segments):
-        if position and not all(_is_noise(s) for s in segments[:position]):
+        crumbs = bool(re.search(r"[|·•]", text))
+        if position and not all(_is_noise(s) or (crumbs and len(s.split()) <= 2) for s in segments[:position]):
             break  # a marker after other words is prose: "die Top 3 von jedem ..."
         found = _marker_segment(segment, stopwords)
         if found is not None:
@@ -200,8 +212,10 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
                 return Reading("open")
             if names:
                 only = all(_is_noise(s) or len(s.split()) <= 3 for s in segments[position + 1:])
+                if not only and all(_is_handle(n) for n in names):
+                    return None  # "By mid 2019, the number of ...": a sentence, not a user name
                 return Reading("marker", names, only, dated)
-    return _bare(text, segments, dated, stopwords)
+    return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
 
 
 def parse_names(text: str) -> tuple[str, ...]:
@@ -210,10 +224,17 @@ def parse_names(text: str) -> tuple[str, ...]:
 
 
 def is_role_line(line: str) -> bool:
-    """A short line naming a job: "Games Editor", "Stellvertretende Pressesprecherin"."""
-    words = [w.strip(",.").lower() for w in line.split()]
-    return 0 < len(words) <= 6 and any(w in _ROLE_WORDS - _NOISE_WORDS for w in words) \
-        and not any(ch.isdigit() for ch in line)
+    """A short line naming a job: "Games Editor", "Stellvertretende Pressesprecherin und Leiterin",
+    "Mitglied der News-Redaktion"."""
+    words = [w.strip(",.()").lower() for w in line.split()]
+    if not 0 < len(words) <= 9 or any(ch.isdigit() for ch in line):
+        return False
+    return any(w in _ROLE_WORDS - _NOISE_WORDS or _ROLE_SUFFIX.search(w) for w in words)
+
+
+def is_author_link(line: str) -> bool:
+    """The link line of an author box: "Alle Artikel", "Weitere Beiträge", "More from X", "Profil"."""
+    return bool(_AUTHOR_LINK.match(line.strip())) and len(line) <= 80
 
 
 def name_key(name: str) -> str:
@@ -307,6 +328,9 @@ def _credit(text: str, alone: bool = False) -> tuple[str, ...] | None:
         return None
     agency = sum(1 for p in parts if _AGENCY_PHRASE.match(p))
     initials = sum(1 for p in parts if re.fullmatch(r"[a-zäöü]{2,4}\.?", p) and not _AGENCY_PHRASE.match(p))
+    if agency and "/" in core and all(_AGENCY_PHRASE.match(p) or (len(p.split()) <= 3 and p[:1].isupper())
+                                      for p in parts) and len(parts) == len(core.split("/")):
+        return (core,)  # "AFP/The Local"
     if agency and agency + initials == len(parts) and core.lower() not in ("agencies", "agencias", "agenturen"):
         if text.strip().startswith("(") or "/" in core or alone or text.lower().startswith(("by ", "von ", "quelle")):
             return (core,)
@@ -392,8 +416,12 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
         break
     names: list[str] = []
     for index, group in enumerate(groups):
+        dangling = False
         while group and group[-1].lower() in _PARTICLES:
             group.pop()
+            dangling = True
+        if dangling and len(group) == 1 and len(groups) == 1:
+            return (), tokens  # "von Krisenmanagement zu ...": a phrase, not a name
         if not group:
             stop = min(stop, starts[index])
             break
@@ -550,3 +578,39 @@ def _tail_is_affiliation(tail: list[str]) -> bool:
     if words and words[0].lower() in _PLACE_WORDS and 2 <= len(words) <= 4 and words[1][:1].isupper():
         return True  # "Mira Ostrova in Kelmsford"
     return all(w.lower().strip(",.") in _NOISE_WORDS for w in words)
+
+
+def _meta(segments: list[str], stopwords: frozenset[str]) -> Reading | None:
+    """A blog's meta line: dates, then the author, then categories or a comment count:
+    "2. Februar 2020 Alexander Roll 1 Kommentar Inklusion", "19.10.2019 11:36 telebasel".
+    The name is the first two capitalised words (or one user name) after the dates."""
+    for position, segment in enumerate(segments[:2]):
+        if _is_noise(segment):
+            continue
+        if position and not _is_noise(segments[0]):
+            return None
+        words = segment.replace(",", " , ").split()
+        first = words[0]
+        if _CAMEL_HANDLE.match(first) and (first.islower() or re.search(r"[a-z][A-Z]|\d|_", first)) \
+                and first.lower() not in _STOP_AFTER_NAME | _FURNITURE | _PARTICLES | set(_MARKERS) \
+                and not _is_stopword(first, stopwords) \
+                and (len(words) == 1 or not words[1][:1].islower()):
+            return Reading("meta", (first,), False, True)
+        group: list[str] = []
+        for word in words:
+            low = word.lower()
+            if low in _PARTICLES and group:
+                group.append(word)
+                continue
+            if not _is_name_token(word) or low in _STOP_AFTER_NAME or low in _FURNITURE or _is_stopword(word, stopwords):
+                break
+            group.append(word)
+            if len([w for w in group if w.lower() not in _PARTICLES and not _INITIALS.match(w)]) == 2:
+                break
+        while group and group[-1].lower() in _PARTICLES:
+            group.pop()
+        name = _tidy(" ".join(group))
+        if _core_count(name) >= 2 and _plausible(name, True, stopwords):
+            return Reading("meta", (name,), False, True)
+        return None
+    return None

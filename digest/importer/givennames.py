@@ -192,6 +192,23 @@ birte bjarne dagny eirik frode gunhild halvard inger jørgen kari kjell marit ra
 torben trine ulrik
 """.split()
 
+_NAMES += """
+dominik kevin marcel pascal sven timo jan-hendrik jan-philipp lars-christian eike enrico falk gernot gunter
+hauke helge henrik ingolf jost kay knut lutz malte marvin mirco nico norman olaf ralph rene ronny rouven sandro
+silvio steffen sönke stephen thorben tino ulli vinzenz wim
+anette angelika anne-kathrin annegret antonia bärbel beate berit britta carmen carola christel claudia
+constanze cordula daniela diana doreen dunja elena elisabeth ellen evelyn franziska gabriela gesine grit
+hannah heidrun henriette ilka insa isabell jacqueline jasmin jeanette jennifer jessika johanna josephine
+karina kathleen katja kim kirsten larissa laura lea liane lisa-marie luisa madeleine maike manja mareen
+maria-luise marie-luise marit marlies martha melina melissa meike michelle mirjam monika nadja nathalie
+nora petra rabea ramona rebecca regine romy rosemarie roswitha sandy sara saskia silke sina sonja stella
+stephanie susann susanne svea tamara tatjana theresia ursel vanessa vera viola wencke xenia yvonne zora
+emmanuelle anne-sophie marie-claire marie-pierre jean-pierre jean-paul jean-luc jean-marc jean-michel
+jean-françois jean-claude jean-baptiste jean-louis jean-christophe pierre-alain marc-antoine
+ghislaine gwenaëlle hélène lætitia maryse mathilde morgane nolwenn océane pascale perrine rachida sandrine
+solenn yannick yasmina loïc gaël erwan killian kylian brice cédric florent grégoire jérémy lionel
+mickaël mathis nathan romuald sylvestre thibaut nathanael nathaniel jil tine
+""".split()
 GIVEN_NAMES = frozenset(_NAMES) - frozenset("will hope faith joy may june grant chase page art august bill patience".split())
 
 
