@@ -61,7 +61,8 @@ pressesprecherin stellvertretende stellvertretender referent referentin geschäf
 correspondant correspondante rédacteur rédactrice journaliste envoyé envoyée spécial spéciale chroniqueur
 chroniqueuse corresponsal redactor redactora periodista enviado enviada especial colaborador colaboradora
 corrispondente giornalista redattore redattrice repórter jornalista
-phd md mba ma msc bsc ba jr sr
+phd md mba ma msc bsc ba jr sr attorney director president professor manager head founder ceo cto
+geschäftsführer geschäftsführerin vorsitzender vorsitzende vorstand direktor direktorin präsident präsidentin
 education environment economy finance media music film arts crime legal world europe defence defense
 diplomatic energy transport social affairs security religion property motoring wine books theatre
 """.split())
@@ -106,7 +107,7 @@ the der die das les los las il lo el una un ein eine this that these dies diese
 date datum fecha data time zeit store
 """.split())
 _PARTICLES = frozenset("""
-von van der den de da das dos do del della dei di du la le zu zur zum ten ter bin ibn al el y e mac mc st st. vom
+von van der den de da das dos do del della dei di du la le zu zur zum ten ter bin ibn al el y e mac mc st st. vom v. v
 """.split())
 _AGENCIES = frozenset("""
 dpa afp ap reuters apa kna epd sda sid ddp efe ansa ats keystone-sda dpa-afx afx awp bloomberg
@@ -205,6 +206,11 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
         crumbs = bool(re.search(r"[|·•]", text))
         if position and not all(_is_noise(s) or (crumbs and len(s.split()) <= 2) for s in segments[:position]):
             break  # a marker after other words is prose: "die Top 3 von jedem ..."
+        label = _LABEL.match(segment) if position else None
+        if label and label["rest"].strip():
+            names, tail = _walk(label["rest"], False, stopwords)
+            if names and _short_tail(tail):
+                return Reading("label", names, False, dated)  # "05.01.2020 | Autor: gnaddrig | Abgelegt unter: ..."
         found = _marker_segment(segment, stopwords)
         if found is not None:
             names, open_ended = found
@@ -265,17 +271,20 @@ def _mask_dates(text: str) -> str:
 
 def _segments(text: str) -> list[str]:
     masked = _HANDLE.sub("\x00", _mask_dates(text))
-    return [s.strip(" ,;:") for s in _SEPARATORS.split(masked) if s and s.strip(" ,;:.")]
+    return [s.strip(" ,;:-–—/~") for s in _SEPARATORS.split(masked) if s and s.strip(" ,;:.-–—/~")]
 
 
 def _marker_segment(segment: str, stopwords: frozenset[str]) -> tuple[tuple[str, ...], bool] | None:
     """(names, False) when the segment is "[lead words] by NAMES"; ((), True) when it ends on the marker."""
     words = segment.split()
-    for i, word in enumerate(words[:4]):
+    for i, word in enumerate(words[:6]):
         low = word.lower().rstrip(":")
         if low not in _MARKERS:
             continue
         lead = [w.lower().strip(".,:") for w in words[:i]]
+        if lead[:2] in (["posted", "in"], ["filed", "under"], ["veröffentlicht", "in"], ["publié", "dans"]) \
+                and low in ("by", "von", "par"):
+            lead = []  # "Posted in Datenschutz by X": the category between
         if any(w not in _LEAD_WORDS and w not in _DATE_NOISE for w in lead):
             return None
         rest = " ".join(words[i + 1:])
@@ -418,10 +427,10 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
     for index, group in enumerate(groups):
         dangling = False
         while group and group[-1].lower() in _PARTICLES:
-            group.pop()
-            dangling = True
-        if dangling and len(group) == 1 and len(groups) == 1:
-            return (), tokens  # "von Krisenmanagement zu ...": a phrase, not a name
+            popped = group.pop()
+            dangling = dangling or (popped.islower() and popped not in _DATE_NOISE)
+        if dangling and len(groups) == 1:
+            return (), tokens  # "von Besorgter Vater zu ...": a phrase, not a name
         if not group:
             stop = min(stop, starts[index])
             break
@@ -537,8 +546,8 @@ def _title_word(word: str) -> str:
 def _bare(text: str, segments: list[str], dated: bool, stopwords: frozenset[str]) -> Reading | None:
     """A line that is a name, with maybe a role, an outlet, a handle or a date beside it, and nothing
     else: "Dan Goodin - Apr 16, 2015", "Tom Krisher, AP Auto Writer", "Natasha Turak @NatashaTurak"."""
-    if not segments or len(text) > 120:
-        return None
+    if not segments or len(text) > 120 or re.match(r"^[–—-]", text):
+        return None  # "— Jane Doe (@jane) May 3, 2021" signs a quoted tweet
     if text.rstrip().endswith(("!", "?", ":", ";")) and not dated:
         return None
     if text.rstrip().endswith(".") and not dated and not re.search(r"(?:^|\s)[^\W\d_]\.$", text.rstrip()):
@@ -574,6 +583,8 @@ def _tail_is_affiliation(tail: list[str]) -> bool:
     """After "Name," an outlet or agency ("Business Insider", "dpa"), or words that end a name."""
     words = [w for w in tail if w not in (",", ";")]
     if tail and tail[0] in (",", ";"):
+        if 0 < len(words) <= 8 and words[0].lower().strip(",.") in _ROLE_WORDS | _HONORIFICS and words[0][:1].isupper():
+            return True  # "Sarah Hinger, Staff Attorney, ACLU Racial Justice Program"
         return 0 < len(words) <= 5 and all(w[:1].isupper() or w.lower() in _AGENCIES for w in words)
     if words and words[0].lower() in _PLACE_WORDS and 2 <= len(words) <= 4 and words[1][:1].isupper():
         return True  # "Mira Ostrova in Kelmsford"
@@ -584,6 +595,8 @@ def _meta(segments: list[str], stopwords: frozenset[str]) -> Reading | None:
     """A blog's meta line: dates, then the author, then categories or a comment count:
     "2. Februar 2020 Alexander Roll 1 Kommentar Inklusion", "19.10.2019 11:36 telebasel".
     The name is the first two capitalised words (or one user name) after the dates."""
+    if sum(len(x) for x in segments) > 110:
+        return None  # a sentence with a date in it
     for position, segment in enumerate(segments[:2]):
         if _is_noise(segment):
             continue
@@ -593,7 +606,7 @@ def _meta(segments: list[str], stopwords: frozenset[str]) -> Reading | None:
         first = words[0]
         if _CAMEL_HANDLE.match(first) and (first.islower() or re.search(r"[a-z][A-Z]|\d|_", first)) \
                 and first.lower() not in _STOP_AFTER_NAME | _FURNITURE | _PARTICLES | set(_MARKERS) \
-                and not _is_stopword(first, stopwords) \
+                and not _is_stopword(first, stopwords) and first.casefold() not in stopwords \
                 and (len(words) == 1 or not words[1][:1].islower()):
             return Reading("meta", (first,), False, True)
         group: list[str] = []
