@@ -200,7 +200,7 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
     if found.kind == "meta":
         # "2. Februar 2020 Alexander Roll 1 Kommentar": only right by the headline or the first paragraph
-        if near < 0.8 or not (place.head in (-2, -1, 1, 2) or (place.body is not None and place.body <= 2)):
+        if near < 0.75 or not (place.head in (-2, -1, 1, 2) or (place.body is not None and place.body <= 2)):
             return None
         first = names[0].split()[0]
         support = 2.5 if is_given_name(first) or " " not in names[0] else 0.0

@@ -139,6 +139,7 @@ _AUTHOR_LINK = re.compile(
     r"more (?:from|by|articles|stories|posts)\b.*|all (?:articles|stories|posts)\b.*|view (?:all )?(?:posts|articles)\b.*|"
     r"posts by\b.*|see all\b.*|follow\b.*|folgen\b.*|autor folgen|kontakt|e-mail|email|"
     r"tous (?:ses|les) articles\b.*|plus d'articles\b.*|más (?:artículos|notas)\b.*|ver más\b.*)$", re.I)
+_SHORT_DATE = re.compile(r"(?<![\d.])(?:[0-3]?\d\.[01]?\d\.\d{2}|[01]?\d/[0-3]?\d/\d{2})(?![\d.])")  # 06.11.23
 _PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at".split())
 _CONJUNCTION = re.compile(r"^(?:and|und|&|et|y|e|en|och|og|и|with|mit|sowie)$", re.I)
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
@@ -254,7 +255,7 @@ def name_key(name: str) -> str:
 def _has_date(text: str) -> bool:
     from digest.importer.dates import find_date, find_relative
 
-    return find_date(text) is not None or find_relative(text) is not None
+    return find_date(text) is not None or find_relative(text) is not None or bool(_SHORT_DATE.search(text))
 
 
 def _mask_dates(text: str) -> str:
@@ -597,11 +598,11 @@ def _meta(segments: list[str], stopwords: frozenset[str]) -> Reading | None:
     The name is the first two capitalised words (or one user name) after the dates."""
     if sum(len(x) for x in segments) > 110:
         return None  # a sentence with a date in it
-    for position, segment in enumerate(segments[:2]):
+    from digest.importer.givennames import is_given_name
+
+    for segment in segments:
         if _is_noise(segment):
             continue
-        if position and not _is_noise(segments[0]):
-            return None
         words = segment.replace(",", " , ").split()
         first = words[0]
         if _CAMEL_HANDLE.match(first) and (first.islower() or re.search(r"[a-z][A-Z]|\d|_", first)) \
@@ -625,5 +626,7 @@ def _meta(segments: list[str], stopwords: frozenset[str]) -> Reading | None:
         name = _tidy(" ".join(group))
         if _core_count(name) >= 2 and _plausible(name, True, stopwords):
             return Reading("meta", (name,), False, True)
+        if len(words) == 1 and is_given_name(words[0]):
+            return Reading("meta", (words[0],), False, True)  # "Tine 2. Februar 2020"
         return None
     return None
