@@ -215,7 +215,7 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
         found = _marker_segment(segment, stopwords)
         if found is not None:
             names, open_ended = found
-            if open_ended and position == len(segments) - 1:
+            if open_ended and position == len(segments) - 1 and all(_is_noise(x) for x in segments[:position]):
                 return Reading("open")
             if names:
                 only = all(_is_noise(s) or len(s.split()) <= 3 for s in segments[position + 1:])
@@ -267,7 +267,16 @@ def _mask_dates(text: str) -> str:
         if match is None:
             break
         text = text[: match.start] + "\x00" + text[match.end:]
-    return _DIGITS.sub("\x00", text)
+    return _DIGITS.sub(_digit_token, text)
+
+
+def _digit_token(match: re.Match[str]) -> str:
+    """A number, time or date-like token becomes a separator mark; a user name with digits stays
+    ("delta201", "happyface313")."""
+    token = match.group(0)
+    if re.fullmatch(r"[^\W\d_][\w.-]*\d+", token) and sum(c.isalpha() for c in token) >= 1:
+        return token
+    return "\x00"
 
 
 def _segments(text: str) -> list[str]:
