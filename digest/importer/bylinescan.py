@@ -50,9 +50,7 @@ _BARE_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autora?)\s+(?P<rest>\S
 _ROLE_WORDS = frozenset("""
 staff writer writers editor editors editorial senior contributor contributors contributing reporter reporters
 correspondent correspondents columnist columnists journalist journalists producer producers photographer
-analyst anchor host digital news chief managing deputy associate assistant political national international
-business sports science health technology tech weather auto travel fashion food entertainment culture
-politics economics opinion special investigative multimedia data desk bureau intern fellow
+analyst anchor host chief managing deputy associate assistant intern fellow desk bureau
 redakteur redakteurin redakteure redaktion redaktionsleiter redaktionsleiterin chefredakteur chefredakteurin
 autor autorin autoren journalistin korrespondent korrespondentin volontär volontärin reporterin
 fotograf fotografin moderator moderatorin leiter leiterin ressortleiter ressortleiterin freier freie
@@ -89,6 +87,12 @@ gmt utc cet cest mez mesz est edt cst cdt pst pdt bst et pt am pm a.m. p.m. h mi
 follow folgen share teilen email e-mail twitter facebook linkedin comments kommentare kommentar comment
 more mehr weitere view all alle artikel articles stories beiträge profile profil reading
 """.split())
+# Desk words: a role when they follow a name ("Anna Berg, Business Editor"), a name's part before one.
+_DESK_WORDS = frozenset("""
+digital news political national international business sports science health technology tech weather auto
+travel fashion food entertainment culture politics economics opinion special investigative multimedia data
+""".split())
+_ROLE_WORDS = _ROLE_WORDS | _DESK_WORDS
 _STOP_AFTER_NAME = _ROLE_WORDS | _MONTH_WORDS | _NOISE_WORDS
 _DATE_NOISE = frozenset("""
 on am um at le el il em à a las los del de ao às the updated published posted last zuletzt aktualisiert geändert
@@ -176,7 +180,7 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
     text = line.strip().strip("*_").strip()
     if not text or len(text) > 220:
         return None
-    if text.endswith(":") and not _LABEL_ONLY.match(text):
+    if text.endswith(":") and _BARE_LABEL.match(text) and not _LABEL_ONLY.match(text):
         text = text[:-1]  # "Autor Mark Newton:"
     if _LABEL_ONLY.match(text) and len(text) <= 40:
         return Reading("open")
@@ -417,7 +421,9 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
         if groups[-1] and len(low) <= 3 and low not in _PARTICLES and _is_stopword(low, stopwords):
             stop = position  # "Henry In Aktuell": a function word ends the name
             break
-        if _is_name_token(token) and low.rstrip(".") not in _STOP_AFTER_NAME and low not in _FURNITURE:
+        if _is_name_token(token) and low not in _FURNITURE and (
+                low.rstrip(".") not in _STOP_AFTER_NAME or (not groups[-1] and not any(groups) and low in _DESK_WORDS
+                                                            and not strict)):
             if low.rstrip(".") in _HONORIFICS and not groups[-1]:
                 continue
             groups[-1].append(token)
