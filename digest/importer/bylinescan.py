@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ----------------------------------------------------------------------------- vocabularies
 
@@ -143,6 +144,7 @@ _AUTHOR_LINK = re.compile(
     r"more (?:from|by|articles|stories|posts)\b.*|all (?:articles|stories|posts)\b.*|view (?:all )?(?:posts|articles)\b.*|"
     r"posts by\b.*|see all\b.*|follow\b.*|folgen\b.*|autor folgen|kontakt|e-mail|email|"
     r"tous (?:ses|les) articles\b.*|plus d'articles\b.*|más (?:artículos|notas)\b.*|ver más\b.*)$", re.I)
+_MARKER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + r")\b|:", re.I)
 _SHORT_DATE = re.compile(r"(?<![\d.])(?:[0-3]?\d\.[01]?\d\.\d{2}|[01]?\d/[0-3]?\d/\d{2})(?![\d.])")  # 06.11.23
 _PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at".split())
 _CONJUNCTION = re.compile(r"^(?:and|und|&|et|y|e|en|och|og|и|with|mit|sowie)$", re.I)
@@ -178,8 +180,8 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
     """The byline reading of one line, or None.  `stopwords` (the page language's) keep phrases
     like "von jedem Spieler" from reading as names."""
     text = line.strip().strip("*_").strip()
-    if not text or len(text) > 220:
-        return None
+    if not text or len(text) > 220 or (len(text) > 120 and not _MARKER_WORD.search(text[:120])):
+        return None  # a paragraph: only a "By X" line may run this long (with a role after the name)
     if text.endswith(":") and _BARE_LABEL.match(text) and not _LABEL_ONLY.match(text):
         text = text[:-1]  # "Autor Mark Newton:"
     if _LABEL_ONLY.match(text) and len(text) <= 40:
@@ -257,17 +259,28 @@ def name_key(name: str) -> str:
 
 
 def _has_date(text: str) -> bool:
-    from digest.importer.dates import find_date, find_relative
+    from digest.importer.dates import find_relative
 
-    return find_date(text) is not None or find_relative(text) is not None or bool(_SHORT_DATE.search(text))
+    if any(c.isdigit() for c in text) and (_find_date(text) is not None or _SHORT_DATE.search(text)):
+        return True
+    return find_relative(text) is not None
 
 
-def _mask_dates(text: str) -> str:
-    """Dates and every token with a digit replaced by a separator mark."""
+@lru_cache(maxsize=2048)
+def _find_date(text: str):
+    """dates.find_date, once per text (a line is looked at by several readings)."""
     from digest.importer.dates import find_date
 
+    return find_date(text)
+
+
+@lru_cache(maxsize=2048)
+def _mask_dates(text: str) -> str:
+    """Dates and every token with a digit replaced by a separator mark."""
+    if not any(c.isdigit() for c in text):
+        return text  # every date form has a digit
     for _ in range(4):
-        match = find_date(text)
+        match = _find_date(text)
         if match is None:
             break
         text = text[: match.start] + "\x00" + text[match.end:]
@@ -589,7 +602,7 @@ def _dateish(text: str) -> bool:
     """Text before a bare name that is only a date, a time or separators."""
     from digest.importer.dates import find_date
 
-    if re.search(r"\d", text) and find_date(text) is None and not re.search(r"\d{1,2}[:.]\d{2}", text):
+    if re.search(r"\d", text) and _find_date(text) is None and not re.search(r"\d{1,2}[:.]\d{2}", text):
         return False
     masked = _mask_dates(text)
     return all(_is_noise(part) for part in re.split(r"[\x00|·•–—,/-]+", masked))
