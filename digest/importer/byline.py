@@ -50,10 +50,12 @@ class _Candidate:
 
 _ABOVE = 8          # lines above an anchor searched
 _BELOW = 30         # lines below the headline searched for "By X"
+_PROSE_BELOW = 4    # ... until this many paragraphs have passed
 _BARE_BELOW = 6     # ... and for a bare name
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 LAST = None
+_TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
 _PROSE_END = re.compile(r"[.!?…»”\"')]$")
 
 
@@ -74,7 +76,7 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
         for index in list(span.lines)[-_TAIL:]:
             found = read_line(page.lines[index], page.stopwords)
             if found is not None and found.only and found.names and (found.kind in ("label", "credit") or (
-                    found.kind == "marker" and len(page.lines[index]) <= 100 and min(map(len, found.names)) > 4)):
+                    found.kind == "marker" and _TAIL_CREDIT.match(page.lines[index]))):
                 names = _clean(found.names, site, found.kind)
                 if names:
                     candidates.append(_Candidate(1.0, index, names, frozenset({index}), "tail-" + found.kind))
@@ -94,6 +96,7 @@ class _Place:
     near: float = 0.0
     head: int | None = None
     body: int | None = None
+    deep: bool = False      # below several paragraphs of the article (where lists of other stories start)
 
 
 def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") -> dict[int, _Place]:
@@ -101,10 +104,11 @@ def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") 
     places: dict[int, _Place] = {}
     lowest = 1 if page.has_title_line else 0
 
-    def put(index: int, value: float, head: int | None = None, body: int | None = None) -> None:
+    def put(index: int, value: float, head: int | None = None, body: int | None = None, deep: bool = False) -> None:
         if not lowest <= index < len(page.lines):
             return
-        place = places.setdefault(index, _Place())
+        place = places.setdefault(index, _Place(deep=deep))
+        place.deep = place.deep and deep
         place.near = max(place.near, value)
         if head is not None and (place.head is None or abs(head) < abs(place.head)):
             place.head = head
@@ -115,8 +119,11 @@ def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") 
     for anchor, weight in heads:
         for d in range(1, _ABOVE + 1):
             put(anchor - d, weight * (0.85 - 0.06 * (d - 1)), head=-d)
+        prose = 0
         for d in range(1, _BELOW + 1):
-            put(anchor + d, weight * (1.0 - 0.025 * (d - 1)), head=d)
+            put(anchor + d, weight * (1.0 - 0.025 * (d - 1)), head=d, deep=prose >= _PROSE_BELOW)
+            if anchor + d < len(page.lines) and _is_prose(page.lines[anchor + d]):
+                prose += 1
     start = heads[0][0] if heads else (span.lines[0] - 1 if span.lines else 0)
     for first in _body_starts(page, start)[:2]:
         for d in range(0, _BEFORE_BODY + 1):
@@ -164,11 +171,13 @@ def _body_starts(page: "DumpPage", start: int) -> list[int]:
     """Where runs of paragraphs begin after `start`: two prose lines with at most two lines between."""
     prose = [i for i in range(max(start, 0) + 1, len(page.lines)) if _is_prose(page.lines[i])]
     starts: list[int] = []
+    before = -10
     for a, b in zip(prose, prose[1:]):
-        if b - a <= 3 and (not starts or a > starts[-1] + 12):
-            starts.append(a)
-        if len(starts) >= 3:
-            break
+        if b - a <= 3 and a - before > 3:
+            starts.append(a)  # a run begins: the previous paragraph is well above
+            if len(starts) >= 3:
+                break
+        before = a
     return starts
 
 
@@ -195,6 +204,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     if not names:
         return None
     if found.kind in ("marker", "label"):
+        if place.deep and _in_list(page, index, names):
+            return None  # one of several "By X" lines: a list of other stories
         return _Candidate(10 * near, index, names, lines, found.kind)
     if found.kind == "credit":
         return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
@@ -231,6 +242,18 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     if any(name_key(n) in site for n in names):
         return None
     return _Candidate((4 + support) * near, index, names, lines, "bare")
+
+
+def _in_list(page: "DumpPage", index: int, names: tuple[str, ...]) -> bool:
+    """Another line close by credits someone else: the line is an entry in a list of stories."""
+    keys = {name_key(n) for n in names}
+    for other in range(max(0, index - 4), min(len(page.lines), index + 5)):
+        if other == index:
+            continue
+        reading = read_line(page.lines[other], page.stopwords)
+        if reading is not None and reading.kind == "marker" and not keys & {name_key(n) for n in reading.names}:
+            return True
+    return False
 
 
 def _continued(page: "DumpPage", best: _Candidate) -> _Candidate:

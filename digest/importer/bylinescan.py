@@ -228,6 +228,8 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
                 if not only and all(_is_handle(n) for n in names):
                     return None  # "By mid 2019, the number of ...": a sentence, not a user name
                 return Reading("marker", names, only, dated)
+    if re.match(r"^[–—-]", text):
+        return None  # "— Jane Doe (@jane) May 3, 2021" signs a quoted tweet
     return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
 
 
