@@ -81,6 +81,8 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
                 if names:
                     candidates.append(_Candidate(1.0, index, names, frozenset({index}), "tail-" + found.kind))
     if not candidates:
+        candidates = _author_box(page, headline, span, site)
+    if not candidates:
         return BylineFinding()
     best = _continued(page, max(candidates, key=lambda c: (c.score, -c.index)))
     global LAST
@@ -152,6 +154,54 @@ def _anywhere(page: "DumpPage", places: dict[int, _Place], site: set[str]) -> li
         if candidate is not None:
             found.append(candidate)
     return found[:1]
+
+
+_INTERVIEW = re.compile(r"^\W*interview\b", re.I)   # far from the header it may name the one interviewed
+_BIO = re.compile(
+    r"^(?P<name>(?:[^\W\d_][\w'’.-]*\s+){1,3}?[^\W\d_][\w'’-]+)\s+(?:is|was|ist|war|est|es|é)\s+"
+    r"(?:an?|der|die|ein|eine|un|une|el|la|o|a|the)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:writer|reporter|editor|journalist|correspondent|columnist|contributor|author|redakteur|redakteurin|"
+    r"journalistin|autor|autorin|korrespondent|korrespondentin|journaliste|rédacteur|rédactrice|periodista|"
+    r"redactor|redactora|jornalista|repórter)\b", re.I)
+_NAME_ROLE = re.compile(r"^(?P<name>[^()\-–—]{4,40}?)\s*(?:\((?P<paren>[^)]{3,80})\)|[–—-]\s+(?P<dash>.{3,200}))$")
+
+
+def _author_box(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan",
+                site: set[str]) -> list[_Candidate]:
+    """The last resort, below the headline: an author box or credit line in or after the article:
+    "Autor: X" / "Text: X" anywhere, "X is a senior writer for ...", "X (Redakteurin ...)", "X - Reporter"."""
+    start = headline.index + 1 if headline is not None and headline.index else (span.lines[0] if span.lines else 1)
+    for index in range(start, len(page.lines)):
+        line = page.lines[index]
+        reading = read_line(line, page.stopwords) if len(line) <= 120 and ":" in line else None
+        if reading is not None and reading.kind == "label" and reading.only and not _INTERVIEW.match(line):
+            names = _clean(reading.names, site, "label")
+            if names:
+                return [_Candidate(0.5, index, names, frozenset({index}), "box-label")]
+        names = _bio_names(line, page.stopwords)
+        if names:
+            names = _clean(names, site, "bare")
+            if names:
+                return [_Candidate(0.5, index, names, frozenset(), "box-bio")]
+    return []
+
+
+def _bio_names(line: str, stopwords: frozenset[str]) -> tuple[str, ...]:
+    """The name an author box starts with: "X is a senior writer ...", "X (Medizinredakteurin)",
+    "X - Journalist und Autor ..."."""
+    from digest.importer.bylinescan import _walk, is_role_line
+
+    match = _BIO.match(line)
+    if match:
+        names, tail = _walk(match["name"], True, stopwords)
+        return names if names and not tail and is_given_name(names[0].split()[0]) else ()
+    match = _NAME_ROLE.match(line) if len(line) <= 260 else None
+    if match:
+        role = (match["paren"] or match["dash"] or "").split(".")[0].split(",")[0]
+        names, tail = _walk(match["name"], True, stopwords)
+        if names and not tail and is_role_line(role) and is_given_name(names[0].split()[0]):
+            return names
+    return ()
 
 
 def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, float]]:
