@@ -69,6 +69,7 @@ _HONORIFICS = frozenset("""
 dr dr. prof prof. professor mr mr. mrs mrs. ms ms. mag mag. dipl dipl. ing ing. rechtsanwalt rechtsanwältin
 rechtsanwälte ra fachanwalt fachanwältin pfarrer pfarrerin sir dame mme mme. m. sr. sra. sra
 """.split())
+_ACADEMIC = frozenset({"dr", "prof"})   # printed as part of the name: "Dr. Anna Berg"
 _MONTH_WORDS = frozenset("""
 january february march april may june july august september october november december jan feb mar apr jun jul
 aug sep sept oct nov dec januar februar märz juni juli oktober dezember jänner janvier février mars avril mai juin
@@ -439,8 +440,8 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
         if _is_name_token(token) and low not in _FURNITURE and (
                 low.rstrip(".") not in _STOP_AFTER_NAME or (not groups[-1] and not any(groups) and low in _DESK_WORDS
                                                             and not strict)):
-            if low.rstrip(".") in _HONORIFICS and not groups[-1]:
-                continue
+            if low.rstrip(".") in _HONORIFICS and low.rstrip(".") not in _ACADEMIC and not groups[-1]:
+                continue  # "Rechtsanwalt X", "Mr X": the name without the form of address
             groups[-1].append(token)
             continue
         if low in _PARTICLES and (groups[-1] or token[0].isupper()):
