@@ -1,10 +1,13 @@
 """Bylines: "By Jane Doe and John Roe, CNN", "Von Anna Berg", "Par Luc Martin à Paris",
-"Автор: Иван Петров" -> the author names.
+"Автор: Иван Петров", "Anna Berg, dpa" under the headline -> the author names.
 
 `parse_byline` reads one line (the other readers use it to recognise byline lines); `find_byline`
-picks the text dump's byline: every line around the headline is read by bylinescan.py, and the
-readings are weighed by what they are ("By X" and "Autor: X" over a bare name) and where they stand
-(right under the headline or beside the date, not in a list of other stories further off).
+picks the text dump's byline.  Every line around the headline (and above the first paragraphs) is
+read by bylinescan.py, and the readings are weighed by what they are ("By X" and "Autor: X" over a
+wire credit over a bare name, which needs a date, a role, a handle or the headline beside it and a
+common given name) and where they stand (right under the headline, not in a list of other stories
+further off).  When nothing there reads as a byline: a "By X" line anywhere that a date or the text
+follows, a "Reporting by X" / "Text: X" credit at the end, an author box below the article.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ if TYPE_CHECKING:
 
 
 def parse_byline(line: str, source_name: str | None = None) -> tuple[str, ...] | None:
-    """Author names if `line` is a byline ("By X", "Von X", "Autor: X", "X, dpa"), else None."""
+    """Author names if `line` is a byline ("By X", "Von X", "Autor: X", "dpa/AP"), else None.
+    A bare name is not: whether "Anna Berg" is a byline depends on the lines around it."""
     reading = read_line(line)
     if reading is None or reading.kind not in ("marker", "label", "credit") or not reading.only:
         return None
@@ -50,11 +54,10 @@ class _Candidate:
 
 _ABOVE = 8          # lines above an anchor searched
 _BELOW = 30         # lines below the headline searched for "By X"
-_PROSE_BELOW = 4    # ... until this many paragraphs have passed
+_PROSE_BELOW = 4    # past this many paragraphs a "By X" in a list of stories is not the byline
 _BARE_BELOW = 6     # ... and for a bare name
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
-LAST = None
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
 _PROSE_END = re.compile(r"[.!?…»”\"')]$")
 
@@ -85,8 +88,6 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     if not candidates:
         return BylineFinding()
     best = _continued(page, max(candidates, key=lambda c: (c.score, -c.index)))
-    global LAST
-    LAST = best
     return BylineFinding(best.names, best.lines)
 
 
