@@ -315,7 +315,7 @@ def _continued(page: "DumpPage", best: _Candidate) -> _Candidate:
     match = re.match(r"^(?:&|and|und|et|y|e)\s+(?P<rest>\S.*)$", page.lines[below], re.I)
     if not match or len(page.lines[below]) > 160:
         return best
-    more = tuple(n for n in parse_names(match["rest"]) if name_key(n) not in {name_key(x) for x in best.names})
+    more = tuple(n for n in parse_names(match["rest"], page.stopwords) if name_key(n) not in {name_key(x) for x in best.names})
     if not more:
         return best
     lines = best.lines | {below} if best.lines else best.lines
@@ -330,7 +330,10 @@ def _names_below(page: "DumpPage", index: int) -> tuple[tuple[str, ...], tuple[i
         line = page.lines[below]
         if len(line) > 80:
             return None
-        names = parse_names(line)
+        reading = read_line(line, page.stopwords)
+        if reading is not None and reading.kind in ("marker", "label") and reading.only:
+            return reading.names, tuple(range(index + 1, below + 1))  # "Post author" / "By Jane Doe"
+        names = parse_names(line, page.stopwords)
         if names and len(" ".join(names)) >= 0.5 * len(re.sub(r"[@(].*$", "", line).strip()):
             return names, tuple(range(index + 1, below + 1))
     return None

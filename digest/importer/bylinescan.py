@@ -21,7 +21,7 @@ from functools import lru_cache
 # Words that introduce the names ("by", "von", "par", ...), and words that may stand before them
 # ("Posted by", "Geschrieben von", "Ein Beitrag von", "Publicado por").
 _MARKERS = ("by", "von", "vom", "par", "por", "door", "di", "av", "af", "durch", "przez", "da", "от", "de",
-            "author", "autor", "autorin", "auteur")
+            "author", "autor", "autorin", "auteur", "escribe", "escrito")
 _WEAK_MARKERS = frozenset({"di", "da", "de", "av", "af", "от"})   # also plain prepositions: names must follow closely
 _LEAD_WORDS = frozenset("""
 posted written published reported story words article contributed compiled produced
@@ -29,6 +29,7 @@ veröffentlicht geschrieben verfasst erstellt publiziert gepostet eingestellt ei
 gastbeitrag kolumne text texte ein eine tipps interview analyse
 publicado publicada escrito escrita redactado publié publiée écrit écrite rédigé rédigée article chronique
 pubblicato scritto geplaatst geschreven opublikowano napisane post author autor reporting reported
+blog blogbeitrag gespeichert bearbeitet
 """.split())
 
 # Labels: "Autor: X", "Text: X", "Author X".
@@ -136,6 +137,7 @@ _FUNCTION_WORDS = frozenset("""
 the this that these those their there where which what when about other every some many most more
 der die das dem den des ein eine einer eines dieser diese dieses unser unsere alle alles mehr viele
 les des une cette notre votre tous toutes los las una este esta estos estas nuestro todos todas
+in im an am on at to of by is it me my we us he da la le de en et es el lo un il du zu so wo ob er ja no
 """.split())
 _ROLE_SUFFIX = re.compile(r"(?:redakteur|redakteurin|redaktion|reporter|reporterin|korrespondent|korrespondentin|"
                           r"journalist|journalistin|autorin|kolumnist|kolumnistin|sprecherin|sprecher)$")
@@ -147,14 +149,14 @@ _AUTHOR_LINK = re.compile(
     r"tous (?:ses|les) articles\b.*|plus d'articles\b.*|más (?:artículos|notas)\b.*|ver más\b.*)$", re.I)
 _MARKER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + r")\b|:", re.I)
 _SHORT_DATE = re.compile(r"(?<![\d.])(?:[0-3]?\d\.[01]?\d\.\d{2}|[01]?\d/[0-3]?\d/\d{2})(?![\d.])")  # 06.11.23
-_PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at".split())
+_PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at under unter".split())
 _CONJUNCTION = re.compile(r"^(?:and|und|&|et|y|e|en|och|og|и|with|mit|sowie)$", re.I)
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
 _DIGITS = re.compile(r"\S*\d\S*")
 _SEPARATORS = re.compile(r"\s*[|·•▪►»«∙]\s*|\s*/{1,2}\s+|\s+[–—-]{1,2}\s+|\s*\x00\s*|\s+:\s+|\s*\(\s*|\s*\)\s*")
 _WORD_CHARS = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_])|\.)*\.?$")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,3}(?:-[^\W\d_]\.)?$")
-_CAMEL_HANDLE = re.compile(r"^[^\W\d_][\w.-]{2,30}$")
+_CAMEL_HANDLE = re.compile(r"^[^\W\d_][\w.-]{1,30}$")
 
 
 @dataclass(frozen=True)
@@ -234,9 +236,9 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
     return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
 
 
-def parse_names(text: str) -> tuple[str, ...]:
+def parse_names(text: str, stopwords: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The names in text that follows a marker ("Jane Doe and John Roe, CNN" -> both names)."""
-    return _names_after_marker(text, strict=False)
+    return _walk(text, False, stopwords)[0]
 
 
 def is_role_line(line: str) -> bool:
@@ -294,7 +296,7 @@ def _digit_token(match: re.Match[str]) -> str:
     """A number, time or date-like token becomes a separator mark; a user name with digits stays
     ("delta201", "happyface313")."""
     token = match.group(0)
-    if re.fullmatch(r"[^\W\d_][\w.-]*\d+", token) and sum(c.isalpha() for c in token) >= 1:
+    if re.fullmatch(r"[^\W\d_][\w.-]*\d[\w-]*", token) and not re.search(r"[:/]", token):
         return token
     return "\x00"
 
@@ -325,7 +327,9 @@ def _marker_segment(segment: str, stopwords: frozenset[str]) -> tuple[tuple[str,
         weak = low in _WEAK_MARKERS and not lead
         # "de", "di", "da": a preposition as often as a marker; take it only before a clear name
         names, tail = _walk(rest, weak, stopwords)
-        return (names, False) if names and _short_tail(tail, strict=weak) else None
+        if names and _short_tail(tail, strict=weak):
+            return names, False
+        # "Post author By X": a later marker word may still introduce the names
     return None
 
 
