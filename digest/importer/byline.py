@@ -268,10 +268,10 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         support = 2.5 if is_given_name(first) or " " not in names[0] else 0.0
         return _Candidate((4 + support) * near, index, names, lines, "meta") if support else None
     # a bare name: only close to the header, beside the headline, a date or a role line
-    vouched = found.role or (index + 1 < len(page.lines) and (is_role_line(page.lines[index + 1])
-                                                              or is_author_link(page.lines[index + 1])))
+    vouched = found.role or found.handle or (index + 1 < len(page.lines) and (
+        is_role_line(page.lines[index + 1]) or is_author_link(page.lines[index + 1])))
     in_header = place.head is not None and -3 <= place.head <= (12 if vouched else _BARE_BELOW)
-    over_body = place.body is not None and place.body <= 4
+    over_body = place.body is not None and place.body <= (6 if vouched else 4)
     if near < 0.6 or not (in_header or over_body):
         return None
     support = 0.5 if is_given_name(names[0].split()[0]) else -2.0
