@@ -260,21 +260,25 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         return _Candidate(10 * near, index, names, lines, found.kind)
     if found.kind == "credit":
         return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
+    if found.kind == "desk":
+        beside = found.dated or _dated(page, _neighbour(page, index, 1)) or _dated(page, _neighbour(page, index, -1))
+        close = place.head is not None and -2 <= place.head <= 3
+        return _Candidate(6 * near, index, names, lines, "desk") if beside and close and near >= 0.8 else None
     if found.kind == "meta":
         # "2. Februar 2020 Alexander Roll 1 Kommentar": only right by the headline or the first paragraph
         if near < 0.75 or not (place.head in (-2, -1, 1, 2) or (place.body is not None and place.body <= 2)):
             return None
-        first = names[0].split()[0]
-        support = 2.5 if is_given_name(first) or " " not in names[0] else 0.0
+        support = 2.5 if is_given_name(_first_name(names[0])) or " " not in names[0] else 0.0
         return _Candidate((4 + support) * near, index, names, lines, "meta") if support else None
     # a bare name: only close to the header, beside the headline, a date or a role line
-    vouched = found.role or found.handle or (index + 1 < len(page.lines) and (
-        is_role_line(page.lines[index + 1]) or is_author_link(page.lines[index + 1])))
+    vouched = found.role or found.handle or any(
+        index + k < len(page.lines) and (is_role_line(page.lines[index + k]) or is_author_link(page.lines[index + k]))
+        for k in (1, 2))
     in_header = place.head is not None and -3 <= place.head <= (12 if vouched else _BARE_BELOW)
     over_body = place.body is not None and place.body <= (6 if vouched else 4)
     if near < 0.6 or not (in_header or over_body):
         return None
-    support = 0.5 if is_given_name(names[0].split()[0]) else -2.0
+    support = 0.5 if is_given_name(_first_name(names[0])) else -2.0
     if found.dated:
         support += 2
     above, below = _neighbour(page, index, -1), _neighbour(page, index, 1)
@@ -337,6 +341,12 @@ def _names_below(page: "DumpPage", index: int) -> tuple[tuple[str, ...], tuple[i
         if names and len(" ".join(names)) >= 0.5 * len(re.sub(r"[@(].*$", "", line).strip()):
             return names, tuple(range(index + 1, below + 1))
     return None
+
+
+def _first_name(name: str) -> str:
+    """The given name of "Dr. Anna Berg": the first word after academic titles."""
+    words = [w for w in name.split() if w.lower().rstrip(".") not in ("dr", "prof")]
+    return words[0] if words else name
 
 
 def _neighbour(page: "DumpPage", index: int, step: int) -> int:

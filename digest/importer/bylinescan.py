@@ -149,6 +149,8 @@ _AUTHOR_LINK = re.compile(
     r"tous (?:ses|les) articles\b.*|plus d'articles\b.*|más (?:artículos|notas)\b.*|ver más\b.*)$", re.I)
 _MARKER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + r")\b|:", re.I)
 _SHORT_DATE = re.compile(r"(?<![\d.])(?:[0-3]?\d\.[01]?\d\.\d{2}|[01]?\d/[0-3]?\d/\d{2})(?![\d.])")  # 06.11.23
+_PICTURE_AGENCY = re.compile(r"\b(?:getty|images?|imago|picture|alliance|shutterstock|istock|fotolia|adobe|"
+                             r"stock|epa|foto|photo|bild|keystone|gepa|unsplash|pixabay)\b", re.I)
 _PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at under unter".split())
 _CONJUNCTION = re.compile(r"^(?:and|und|&|et|y|e|en|och|og|и|with|mit|sowie)$", re.I)
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
@@ -194,10 +196,10 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
     if credit:
         return Reading("credit", credit, True, dated)
     segments = _segments(text)
-    if dated and segments and all(_is_noise(x) for x in segments[1:]):
+    if segments and (dated or "/" in segments[0]) and all(_is_noise(x) or len(x.split()) <= 3 for x in segments[1:]):
         credit = _credit(segments[0], alone=True)
         if credit:
-            return Reading("credit", credit, True, dated)  # "Reuters November 18, 2019", "Redaktion 1. 11. 2023"
+            return Reading("credit", credit, True, dated)  # "Reuters November 18, 2019", "AFP/The Local - mail"
     label = _LABEL.match(text)
     if label:
         rest = label["rest"].strip()
@@ -233,6 +235,9 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
                 return Reading("marker", names, only, dated)
     if re.match(r"^[–—-]", text):
         return None  # "— Jane Doe (@jane) May 3, 2021" signs a quoted tweet
+    first = segments[0] if segments else ""
+    if first and len(first.split()) <= 3 and _DESK.match(first) and all(_is_noise(x) for x in segments[1:]):
+        return Reading("desk", (first,), True, dated)  # "Redaktion" alone: the desk, if a date is beside it
     return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
 
 
@@ -361,7 +366,10 @@ def _is_noise(segment: str) -> bool:
 
 
 def _credit(text: str, alone: bool = False) -> tuple[str, ...] | None:
-    """A wire or desk credit standing alone: "dpa", "(AFP)", "dpa/AP", "det/dpa", "Von Redaktion"."""
+    """A wire or desk credit standing alone: "dpa", "(AFP)", "dpa/AP", "det/dpa", "Von Redaktion".
+    A picture agency in it makes it a photo credit: "AFP/Getty Images"."""
+    if _PICTURE_AGENCY.search(text):
+        return None
     core = re.sub(r"^(?:by|von|par|por|quelle|source|fuente|fonte|mit material von|with)\s*:?\s+", "", text, flags=re.I)
     core = core.strip(" ()[].,;-–—|")
     if not core or len(core) > 60:
