@@ -154,3 +154,41 @@ def test_byline_line_leaves_the_body():
     span = locate_article(page_, headline)
     found = find_byline(page_, headline, span, find_dates(page_, headline, span).lines)
     assert [page_.lines[i] for i in found.lines] == ["By Jane Doe"]
+
+
+# ----------------------------------------------------------------------------- later rules
+
+
+def test_desk_alone_beside_the_date():
+    assert names_in(page("Redaktion", "3. März 2021")) == ("Redaktion",)
+
+
+def test_desk_alone_without_a_date_is_not_taken():
+    assert names_in(page("Redaktion")) == ()
+
+
+def test_picture_agency_makes_a_photo_credit():
+    assert read_line("AFP/Getty Images") is None or read_line("AFP/Getty Images").kind != "credit"
+
+
+def test_academic_title_stays_with_the_name():
+    assert parse_byline("Von Dr. Anna Berg") == ("Dr. Anna Berg",)
+    assert parse_byline("Von Rechtsanwalt Tim Vogt") == ("Tim Vogt",)
+
+
+def test_user_name_in_a_meta_line():
+    assert names_in(page("12. März 2021 harbourfan88 2 Kommentare")) == ("harbourfan88",)
+
+
+def test_author_box_below_the_article():
+    dump = page("March 3, 2021") + "\nJane Doe is a senior reporter for the Harbour Times covering shipping."
+    assert names_in(dump) == ("Jane Doe",)
+
+
+def test_label_far_below_the_article():
+    dump = page("March 3, 2021") + "\nText: Karl Maier"
+    assert names_in(dump) == ("Karl Maier",)
+
+
+def test_a_comment_by_line_is_not_the_byline():
+    assert parse_byline("Kommentar von Jane Doe") is None
