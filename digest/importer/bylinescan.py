@@ -236,7 +236,8 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
     if re.match(r"^[–—-]", text):
         return None  # "— Jane Doe (@jane) May 3, 2021" signs a quoted tweet
     first = segments[0] if segments else ""
-    if first and len(first.split()) <= 3 and _DESK.match(first) and all(_is_noise(x) for x in segments[1:]):
+    if first and len(first.split()) <= 3 and _DESK.match(first) and all(_is_noise(x) for x in segments[1:]) \
+            and not any(w.lower() in _FURNITURE or w.lower() in _PARTICLES or w.islower() for w in first.split()):
         return Reading("desk", (first,), True, dated)  # "Redaktion" alone: the desk, if a date is beside it
     return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
 
