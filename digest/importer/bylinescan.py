@@ -145,7 +145,7 @@ _AUTHOR_LINK = re.compile(
     r"^(?:alle (?:artikel|beiträge)|weitere (?:artikel|beiträge|texte)|mehr (?:artikel|beiträge|von\b.*)|"
     r"artikel von\b.*|beiträge von\b.*|zum (?:autor|profil)|autorenprofil|profil|"
     r"more (?:from|by|articles|stories|posts)\b.*|all (?:articles|stories|posts)\b.*|view (?:all )?(?:posts|articles)\b.*|"
-    r"posts by\b.*|see all\b.*|follow\b.*|folgen\b.*|autor folgen|kontakt|e-mail|email|"
+    r"posts by\b.*|see all\b.*|follow\b.*|folgen\b.*|folge\b.*|autor folgen|kontakt|e-mail|email|"
     r"tous (?:ses|les) articles\b.*|plus d'articles\b.*|más (?:artículos|notas)\b.*|ver más\b.*)$", re.I)
 _MARKER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + r")\b|:", re.I)
 _SHORT_DATE = re.compile(r"(?<![\d.])(?:[0-3]?\d\.[01]?\d\.\d{2}|[01]?\d/[0-3]?\d/\d{2})(?![\d.])")  # 06.11.23
@@ -548,6 +548,8 @@ def _is_stopword(word: str, stopwords: frozenset[str]) -> bool:
     from digest.importer.givennames import is_given_name
 
     low = word.casefold()
+    if low.rstrip(".") in _ACADEMIC:
+        return False
     if low in _FUNCTION_WORDS:
         return True
     # the stop lists are frequency lists: past the short function words they hold names ("Ольга")
@@ -660,6 +662,8 @@ def _meta(segments: list[str], stopwords: frozenset[str]) -> Reading | None:
             if low in _PARTICLES and group:
                 group.append(word)
                 continue
+            if word.endswith(":"):
+                return None  # "Quelle: X", "Tags: X": a label this reader does not know
             if not _is_name_token(word) or low in _STOP_AFTER_NAME or low in _FURNITURE or _is_stopword(word, stopwords):
                 break
             group.append(word)
