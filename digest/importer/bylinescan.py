@@ -4,9 +4,14 @@
     "Veröffentlicht am 3. 5. 2021 von Anna Berg" -> marker  ("Anna Berg",)
     "Autor: Anna Berg" / "Text: Anna Berg"        -> label   ("Anna Berg",)
     "Anna Berg, dpa" / "Dan Goodin - Apr 16, 2015" -> bare   ("Anna Berg",)   (only with support nearby)
+    "2. Mai 2020 Anna Berg 3 Kommentare Reisen"   -> meta    ("Anna Berg",)   (a blog's date/author line)
     "dpa/AP" / "(AFP)" / "Von Redaktion"          -> credit ("dpa/AP",)
-    "By" / "Autor:" / "Tipps von"                 -> a marker whose names are on the next line
+    "Redaktion"                                    -> desk    ("Redaktion",)   (only beside a date)
+    "By" / "Autor:" / "Tipps von"                 -> open: a marker whose names are on the next line
 
+Names are 1-4 capitalised words with particles ("von", "de", "van"), initials and "Dr."; what follows
+them (a role, an outlet after a comma, a handle, a date, "in Paris") is left off; "BY JOHN SMITH" is
+printed "John Smith"; one name per person.  A user name ("von gizzmo") counts only after a marker.
 Knows nothing about where a line stands on the page: byline.py weighs the readings by position.
 """
 
@@ -166,7 +171,8 @@ class Reading:
     """What one line says about the author.
 
     kind: "marker" ("By X"), "label" ("Autor: X"), "bare" (a name alone, maybe with a role or date),
-    "credit" (a wire or desk credit), "open" (a marker whose names follow on the next line).
+    "meta" (a blog's date/author/categories line), "credit" (a wire or desk credit), "desk" (a desk
+    name alone), "open" (a marker whose names follow on the next line).
     only: the line holds nothing but the byline (and dates), so it can leave the body.
     """
 
