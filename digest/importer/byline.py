@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.importer.givennames import is_given_name
-from digest.importer.bylinescan import Reading, is_author_link, is_role_line, name_key, parse_names, read_line
+from digest.importer.bylinescan import Reading, is_author_link, is_role_line, may_credit, name_key, parse_names, read_line
 
 if TYPE_CHECKING:
     from digest.importer.dumppage import DumpPage
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 def parse_byline(line: str, source_name: str | None = None) -> tuple[str, ...] | None:
     """Author names if `line` is a byline ("By X", "Von X", "Autor: X", "dpa/AP"), else None.
     A bare name is not: whether "Anna Berg" is a byline depends on the lines around it."""
-    reading = read_line(line)
+    if not may_credit(line):
+        return None  # neither a marker word, a label nor a wire or desk word: no need to read it
+    reading = read_line(line, marked_only=True)
     if reading is None or reading.kind not in ("marker", "label", "credit") or not reading.only:
         return None
     names = tuple(n for n in reading.names if not (source_name and name_key(n) == name_key(source_name)))
@@ -157,6 +159,7 @@ def _anywhere(page: "DumpPage", places: dict[int, _Place], site: set[str]) -> li
     return found[:1]
 
 
+_BIO_CUE = re.compile(r"\s(?:is|was|ist|war|est|es|é)\s|\(|\s[–—-]\s")
 _INTERVIEW = re.compile(r"^\W*interview\b", re.I)   # far from the header it may name the one interviewed
 _BIO = re.compile(
     r"^(?P<name>(?:[^\W\d_][\w'’.-]*\s+){1,3}?[^\W\d_][\w'’-]+)\s+(?:is|was|ist|war|est|es|é)\s+"
@@ -179,7 +182,7 @@ def _author_box(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
             names = _clean(reading.names, site, "label")
             if names:
                 return [_Candidate(0.5, index, names, frozenset({index}), "box-label")]
-        names = _bio_names(line, page.stopwords)
+        names = _bio_names(line, page.stopwords) if _BIO_CUE.search(line) else ()
         if names:
             names = _clean(names, site, "bare")
             if names:
@@ -211,9 +214,12 @@ def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, flo
     if headline is None or headline.index is None or (headline.index == 0 and page.has_title_line):
         return []
     anchors = [(headline.index, 1.0)]
-    key = _key(page.lines[headline.index])
+    printed = page.lines[headline.index]
+    key = _key(printed)
     for index, line in enumerate(page.lines):
-        if index not in (0, headline.index) and _key(line) == key and len(anchors) < 4:
+        if index in (0, headline.index) or abs(len(line) - len(printed)) > 8:
+            continue  # a copy is about as long: most lines need no comparison
+        if _key(line) == key and len(anchors) < 4:
             anchors.append((index, 0.9))
     return anchors
 

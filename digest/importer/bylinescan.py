@@ -152,8 +152,23 @@ _AUTHOR_LINK = re.compile(
     r"more (?:from|by|articles|stories|posts)\b.*|all (?:articles|stories|posts)\b.*|view (?:all )?(?:posts|articles)\b.*|"
     r"posts by\b.*|see all\b.*|follow\b.*|folgen\b.*|folge\b.*|autor folgen|kontakt|e-mail|email|"
     r"tous (?:ses|les) articles\b.*|plus d'articles\b.*|más (?:artículos|notas)\b.*|ver más\b.*)$", re.I)
+_SPLIT_WORDS = re.compile(r"[^\w-]+")
+_STRONG_MARKERS = frozenset(_MARKERS) - _WEAK_MARKERS
+_CREDIT_WORDS = frozenset("""
+dpa afp ap reuters apa kna epd sda sid ddp efe ansa ats afx awp bloomberg upi xinhua tass ria lusa pa pti ians
+ani kyodo yonhap anadolu kathpress idea ots rtr red aa associated agence press agencia agencias agencies
+agenturen agentur wire wires redaktion staff team newsroom newsdesk desk editor editors editorial rédaction
+redacción redação redazione report reports dpa-afx keystone-sda
+""".split())
 _MARKER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + r")\b|:", re.I)
+_DIGIT = re.compile(r"\d")
+_OPENS_WITH_NAME = re.compile(r"^\W*[^\W\d_][\w'’.-]*\s+(?:[^\W\d_]+\s+)?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]|^\W*[^\W\d_][\w'’.-]*\s*[,@]")
 _SHORT_DATE = re.compile(r"(?<![\d.])(?:[0-3]?\d\.[01]?\d\.\d{2}|[01]?\d/[0-3]?\d/\d{2})(?![\d.])")  # 06.11.23
+_CREDIT_WORD = re.compile(
+    r"\b(?:dpa|afp|ap|reuters|apa|kna|epd|sda|sid|ddp|efe|ansa|ats|afx|awp|bloomberg|upi|xinhua|tass|ria|lusa|"
+    r"pa|pti|ians|ani|kyodo|yonhap|anadolu|kathpress|idea|ots|rtr|red|aa|associated|agence|press|agencia|agencias|"
+    r"agencies|agenturen|agentur|wires?|redaktion|staff|team|newsroom|newsdesk|desk|editors?|editorial|"
+    r"rédaction|redacción|redação|redazione|reports?)\b", re.I)
 _PICTURE_AGENCY = re.compile(r"\b(?:getty|images?|imago|picture|alliance|shutterstock|istock|fotolia|adobe|"
                              r"stock|epa|foto|photo|bild|keystone|gepa|unsplash|pixabay)\b", re.I)
 _PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at under unter".split())
@@ -187,22 +202,32 @@ class Reading:
 # ----------------------------------------------------------------------------- the line reader
 
 
-def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | None:
+@lru_cache(maxsize=8192)
+def read_line(line: str, stopwords: frozenset[str] = frozenset(), marked_only: bool = False) -> Reading | None:
     """The byline reading of one line, or None.  `stopwords` (the page language's) keep phrases
-    like "von jedem Spieler" from reading as names."""
+    like "von jedem Spieler" from reading as names.  `marked_only` looks for "By X" / "Autor: X" /
+    wire credits only (no bare names, no dates): the quick question other readers ask."""
     text = line.strip().strip("*_").strip()
-    if not text or len(text) > 220 or (len(text) > 120 and not _MARKER_WORD.search(text[:120])):
-        return None  # a paragraph: only a "By X" line may run this long (with a role after the name)
+    if not text or len(text) > 220 or (len(text) > 90 and not _MARKER_WORD.search(text[:120])
+                                       and not (len(text) <= 120 and _DIGIT.search(text))):
+        return None  # a paragraph: only a "By X" line (or a dated meta line) may run this long
     if text.endswith(":") and _BARE_LABEL.match(text) and not _LABEL_ONLY.match(text):
         text = text[:-1]  # "Autor Mark Newton:"
     if _LABEL_ONLY.match(text) and len(text) <= 40:
         return Reading("open")
-    dated = _has_date(text)
+    if not _DIGIT.search(text) and not _MARKER_WORD.search(text) and not _CREDIT_WORD.search(text) \
+            and not _OPENS_WITH_NAME.match(text):
+        return None  # no date, no marker, no credit, and not two capitalised words: nothing to read
+    words = text.count(" ") + 1
+    if (words > 16 or (words >= 6 and text[-1] in ".!?")) and not _MARKER_WORD.search(text[:60]) \
+            and not re.search(r"(?:^|\s)[^\W\d_]\.$", text):
+        return None  # a sentence
+    dated = False if marked_only else _has_date(text)
     credit = _credit(text)
     if credit:
         return Reading("credit", credit, True, dated)
     segments = _segments(text)
-    if segments and (dated or "/" in segments[0]) and all(_is_noise(x) or len(x.split()) <= 3 for x in segments[1:]):
+    if segments and (dated or "/" in segments[0] or (marked_only and _DIGIT.search(text))) and all(_is_noise(x) or len(x.split()) <= 3 for x in segments[1:]):
         credit = _credit(segments[0], alone=True)
         if credit:
             return Reading("credit", credit, True, dated)  # "Reuters November 18, 2019", "AFP/The Local - mail"
@@ -239,13 +264,26 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset()) -> Reading | N
                 if not only and all(_is_handle(n) for n in names):
                     return None  # "By mid 2019, the number of ...": a sentence, not a user name
                 return Reading("marker", names, only, dated)
-    if re.match(r"^[–—-]", text):
+    if marked_only or re.match(r"^[–—-]", text):
         return None  # "— Jane Doe (@jane) May 3, 2021" signs a quoted tweet
     first = segments[0] if segments else ""
     if first and len(first.split()) <= 3 and _DESK.match(first) and all(_is_noise(x) for x in segments[1:]) \
             and not any(w.lower() in _FURNITURE or w.lower() in _PARTICLES or w.islower() for w in first.split()):
         return Reading("desk", (first,), True, dated)  # "Redaktion" alone: the desk, if a date is beside it
     return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
+
+
+def may_credit(line: str) -> bool:
+    """A cheap first look: could the line be a "By X" / "Autor: X" / wire credit line at all?"""
+    if len(line) > 220:
+        return False
+    if ":" in line[:30]:
+        return True
+    head = _SPLIT_WORDS.split(line[:70].lower())
+    if not _STRONG_MARKERS.isdisjoint(head) or (head and head[0] in _WEAK_MARKERS) \
+            or (len(head) > 1 and not head[0] and head[1] in _WEAK_MARKERS):
+        return True  # "de", "di", "da" count only first on the line: elsewhere they are prepositions
+    return len(line) <= 80 and not set(_SPLIT_WORDS.split(line.lower())).isdisjoint(_CREDIT_WORDS)
 
 
 def parse_names(text: str, stopwords: frozenset[str] = frozenset()) -> tuple[str, ...]:
@@ -278,7 +316,7 @@ def name_key(name: str) -> str:
 def _has_date(text: str) -> bool:
     from digest.importer.dates import find_relative
 
-    if any(c.isdigit() for c in text) and (_find_date(text) is not None or _SHORT_DATE.search(text)):
+    if _DIGIT.search(text) and (_find_date(text) is not None or _SHORT_DATE.search(text)):
         return True
     return find_relative(text) is not None
 
@@ -294,7 +332,7 @@ def _find_date(text: str):
 @lru_cache(maxsize=2048)
 def _mask_dates(text: str) -> str:
     """Dates and every token with a digit replaced by a separator mark."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return text  # every date form has a digit
     for _ in range(4):
         match = _find_date(text)
@@ -375,7 +413,7 @@ def _is_noise(segment: str) -> bool:
 def _credit(text: str, alone: bool = False) -> tuple[str, ...] | None:
     """A wire or desk credit standing alone: "dpa", "(AFP)", "dpa/AP", "det/dpa", "Von Redaktion".
     A picture agency in it makes it a photo credit: "AFP/Getty Images"."""
-    if _PICTURE_AGENCY.search(text):
+    if not _CREDIT_WORD.search(text) or _PICTURE_AGENCY.search(text):
         return None
     core = re.sub(r"^(?:by|von|par|por|quelle|source|fuente|fonte|mit material von|with)\s*:?\s+", "", text, flags=re.I)
     core = core.strip(" ()[].,;-–—|")
@@ -606,6 +644,10 @@ def _bare(text: str, segments: list[str], dated: bool, stopwords: frozenset[str]
     if text.rstrip().endswith(".") and not dated and not re.search(r"(?:^|\s)[^\W\d_]\.$", text.rstrip()):
         return None  # a sentence, unless it ends on an initial: "Juan Carlos Muñoz C."
     first = segments[0]
+    words = first.split()
+    if len(words) < 2 or len(words) > 12 or not words[0][:1].isupper() or not (
+            words[1][:1].isupper() or words[1].lower() in _PARTICLES or words[1] in ("and", "und", "&", "y", "et")):
+        return None  # a name opens with two capitalised words ("Anna Berg", "Anna von Berg")
     lead = text[: text.find(first.split()[0])] if first.split()[0] in text else ""
     if lead.strip() and not _dateish(lead):
         return None  # "2 Martin Truex Jr. 5035 7 0": a table row, not a byline
