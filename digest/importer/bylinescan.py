@@ -162,6 +162,7 @@ redacción redação redazione report reports dpa-afx keystone-sda
 """.split())
 _MARKER_WORD = re.compile(r"\b(?:" + "|".join(sorted(_MARKERS, key=len, reverse=True)) + r")\b|:", re.I)
 _DIGIT = re.compile(r"\d")
+_CJK_LABEL = re.compile(r"(?:作者|责任编辑|責任編輯|责编|编辑|編輯|记者|記者|文)\s*[：:︱|]\s*(?!责任|責任|编辑|編輯|作者|记者|記者)(?P<name>[\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
 _OPENS_WITH_NAME = re.compile(r"^\W*[^\W\d_][\w'’.-]*\s+(?:[^\W\d_]+\s+)?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]|^\W*[^\W\d_][\w'’.-]*\s*[,@]")
 _SHORT_DATE = re.compile(r"(?<![\d.])(?:[0-3]?\d\.[01]?\d\.\d{2}|[01]?\d/[0-3]?\d/\d{2})(?![\d.])")  # 06.11.23
 _CREDIT_WORD = re.compile(
@@ -215,6 +216,9 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset(), marked_only: b
         text = text[:-1]  # "Autor Mark Newton:"
     if _LABEL_ONLY.match(text) and len(text) <= 40:
         return Reading("open")
+    cjk = _CJK_LABEL.search(text) if len(text) <= 160 else None
+    if cjk:
+        return Reading("label", (cjk["name"],), len(text) <= 40, False)  # "作者：王小明", "责任编辑：李华"
     if not _DIGIT.search(text) and not _MARKER_WORD.search(text) and not _CREDIT_WORD.search(text) \
             and not _OPENS_WITH_NAME.match(text):
         return None  # no date, no marker, no credit, and not two capitalised words: nothing to read

@@ -192,3 +192,8 @@ def test_label_far_below_the_article():
 
 def test_a_comment_by_line_is_not_the_byline():
     assert parse_byline("Kommentar von Jane Doe") is None
+
+
+def test_chinese_author_and_editor_labels():
+    assert read_line("作者：王小明").names == ("王小明",)
+    assert read_line("2017-03-10 来源：某报 作者： 责任编辑：李华").names == ("李华",)
