@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.importer.givennames import is_given_name
-from digest.importer.bylinescan import Reading, is_author_link, is_role_line, may_credit, name_key, parse_names, read_line
+from digest.importer.bylinescan import is_author_link, is_role_line, may_credit, name_key, parse_names, read_line
 
 if TYPE_CHECKING:
     from digest.importer.dumppage import DumpPage
@@ -277,11 +277,11 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         support = 2.5 if is_given_name(_first_name(names[0])) or " " not in names[0] else 0.0
         return _Candidate((4 + support) * near, index, names, lines, "meta") if support else None
     # a bare name: only close to the header, beside the headline, a date or a role line
-    vouched = found.role or found.handle or any(
+    vouched = found.role or any(
         index + k < len(page.lines) and (is_role_line(page.lines[index + k]) or is_author_link(page.lines[index + k]))
         for k in (1, 2))
     in_header = place.head is not None and -3 <= place.head <= (12 if vouched else _BARE_BELOW)
-    over_body = place.body is not None and place.body <= (6 if vouched else 4)
+    over_body = place.body is not None and place.body <= 4
     if near < 0.6 or not (in_header or over_body):
         return None
     support = 0.5 if is_given_name(_first_name(names[0])) else -2.0
