@@ -670,7 +670,6 @@ def _bare(text: str, segments: list[str], dated: bool, stopwords: frozenset[str]
 
 def _dateish(text: str) -> bool:
     """Text before a bare name that is only a date, a time or separators."""
-
     if re.search(r"\d", text) and _find_date(text) is None and not re.search(r"\d{1,2}[:.]\d{2}", text):
         return False
     masked = _mask_dates(text)
