@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Mapping
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -159,7 +160,12 @@ class Urls:
         return url
 
     def absolute(self, path: str) -> str:
-        return self.config.base_url + path.lstrip("/")  # base_url always ends in /
+        """The full URL, non-ASCII path characters percent-encoded (a URI, as feeds, sitemaps and
+        feed readers compare them; the page links themselves stay readable IRIs)."""
+        path = path.lstrip("/")
+        if not path.isascii():
+            path = quote(path, safe="/%:@!$&'()*+,;=-._~")
+        return self.config.base_url + path  # base_url always ends in /
 
     def content_html(self, html: str) -> str:
         """Rendered content with its root-relative links moved under the base path (a site served

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import feedparser
 from lxml import etree
@@ -67,3 +68,16 @@ def test_feeds_are_deterministic_across_builds(make_site, build_site):
     build_site(root)
     assert ((root / "site/atom.xml").read_bytes(), (root / "site/feed.xml").read_bytes()) == first
     assert b"<updated>2015-10-02T18:00:00+01:00</updated>" in first[0]
+
+
+def test_a_feed_under_a_non_ascii_path_names_itself_by_its_percent_encoded_url(make_site, build_site):
+    files = dict(SMALL_SITE)
+    files["content/2015/01/b.md"] = article("Brücke offen", "2015-01-03", "Text.\n", author="Anna Spließ")
+    root = make_site(files)
+    build_site(root)
+    folder = next(p for p in (root / "site/authors").iterdir() if p.name.startswith("anna-spli"))
+    for name in ("atom.xml", "feed.xml"):
+        feed = feedparser.parse((folder / name).read_bytes())
+        self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+        assert self_links == [f"https://news.example.net/authors/{quote(folder.name)}/{name}"]
+        assert self_links[0].isascii()
