@@ -11,8 +11,10 @@ import unicodedata
 
 import charset_normalizer
 
-# C0/C1 controls except tab and newline; also zero-width and bidi marks that scrapers leak.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]")
+# C0/C1 controls except tab and newline; also zero-width and bidi marks that scrapers leak, and the
+# Private Use Area, where icon fonts put their glyphs (a share or menu icon is not text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff"
+                      r"\ue000-\uf8ff\U000f0000-\U0010fffd]")
 
 
 class UndecodableError(ValueError):
@@ -33,7 +35,7 @@ def decode_bytes(data: bytes) -> str:
 
 
 def clean_text(text: str) -> str:
-    """CRLF/CR -> LF, NBSP -> space, NFC, control characters removed."""
+    """CRLF/CR -> LF, NBSP -> space, NFC, control characters and icon-font glyphs removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
     text = unicodedata.normalize("NFC", text)
