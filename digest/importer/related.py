@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from digest.importer.article import Related
 
 _LABELS = (
-    r"read more|read also|also read|read next|"
+    r"read more|read also|also read|read next|learn more|"
     r"related(?: articles?| stories| coverage| content| posts| news| links| reading)?|"
     r"recommended (?:articles|stories|reading)|also on [\w.-]+\.[a-z]{2,}|also on [A-Z][\w-]+|"
     r"more on this(?: story| topic)?|see also|further reading|"

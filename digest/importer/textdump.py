@@ -8,6 +8,7 @@ from what is left.
 
 from __future__ import annotations
 
+import html
 import re
 
 from digest.importer.article import ExtractionError, ImportedArticle
@@ -23,12 +24,13 @@ from digest.importer.locate import locate_article
 from digest.importer.related import find_related
 from digest.importer.sources import source_name_for
 
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#x[0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
 
 
 def read_text_dump(text: str, ctx: ReadContext) -> ImportedArticle:
     """Extract one article from a plain-text page dump; raises ExtractionError."""
-    page = read_page(text)
+    page = read_page(_without_entities(text))
     if not page.lines:
         raise ExtractionError("no article text found", "the file holds no text")
     headline = find_headline(page, ctx.source_name)
@@ -92,6 +94,12 @@ def _labels(page: DumpPage, indices: range):
         else:
             source_name = source_name or label.values[0]
     return tags, source_name, source_url, frozenset(taken)
+
+
+def _without_entities(text: str) -> str:
+    """`400&percnt;`, `&amp;`, `&#8217;`: HTML entities a scraper left undecoded are the characters
+    they name (an `&` that starts no entity stays)."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
 
 
 def _is_prose(unit: str) -> bool:

@@ -70,3 +70,15 @@ def test_stamp_marks_html_fetched_from_a_url_as_url():
     ctx = ReadContext(origin="https://example.org/a", sha256="cd" * 32, url="https://example.org/a")
     assert stamp(article, ctx, "html").format == "url"
     assert stamp(article, ctx, "feed").format == "feed"
+
+
+def test_entities_a_scraper_left_in_a_dump_become_their_characters():
+    text = "\n".join(["Sign-ups up 400&percnt; - Harbour Weekly", "", "Sign-ups up 400&percnt;", "",
+                      "The ferry&#8217;s new app saw sign-ups rise by 400&percnt; in March, R&D staff said.",
+                      "Tom &amp; Anna run the caf&eacute; where AT&T customers &notice the difference."])
+    article = reader_for(text, "x.txt").read(text, ReadContext(origin="x.txt", sha256="0"))
+    got = next(iter(article)).read()
+    assert got.title == "Sign-ups up 400%"
+    body = " ".join(line for block in got.blocks for line in block.lines)
+    assert "ferry’s new app" in body and "by 400% in March, R&D staff" in body
+    assert "Tom & Anna run the café where AT&T customers &notice" in body

@@ -10,6 +10,7 @@ from digest.importer.related import find_related, is_related_heading, parse_rela
 @pytest.mark.parametrize("line, title", [
     ("READ MORE: Harbour bridge reopens after repairs", "Harbour bridge reopens after repairs"),
     ("Read more: Council approves the new library", "Council approves the new library"),
+    ("Learn More: Harbour Budget 101", "Harbour Budget 101"),
     ("Related: Ferry fares rise (https://news.example/ferry)", "Ferry fares rise"),
     ("Also on coastal.example: Storm season starts early", "Storm season starts early"),
     ("Also on Courier: Storm season starts early", "Storm season starts early"),
