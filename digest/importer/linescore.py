@@ -30,6 +30,7 @@ _TERMINAL = re.compile(r"(?:[.!?…。！？:;]|[.!?…][\"'”’»)\]]+|[\"”
 _TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*(?:mehr|more|plus|más|leer más|weiterlesen|read more)?\W*$",
                         re.I)
 _URLISH = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|de|html?|php)(?:/|\b)", re.I)
+_ITEM = re.compile(r"^(?:[•●▪◦‣–]|[-*+](?=\s)|\d{1,2}[.)]\s)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright\b|all rights reserved|alle rechte vorbehalten|"
                         r"tous droits réservés|todos los derechos reservados|все права защищены", re.I)
@@ -42,6 +43,7 @@ STOPWORDS_HIGH = 0.32
 MAX_HEADING_DISTANCE = 200
 PROSE_WORDS = 8        # a sentence line of this many words ...
 PROSE_STOP = 0.15      # ... with this share of stop words reads as prose
+ITEM_WORDS = 4         # a list item that ends like a sentence reads as prose from this many words
 
 # Stop lists tried for a page whose language is not known (jusText's names via dumppage).
 _FALLBACK_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "pl", "sv", "da", "no", "fi", "cs",
@@ -60,6 +62,7 @@ class LineFacts:
     title_case: float      # share of its (non-stop) words that start with a capital
     furniture: bool        # boilerplate, list heading, repeated or link-like
     truncated: bool        # ends in "..." (a teaser cut short)
+    item: bool             # starts like a list item ("•", "-", "1.")
     cls: str               # context-free class: bad / short / near / good
 
     @property
@@ -69,6 +72,8 @@ class LineFacts:
             return False
         if self.cls in (GOOD, NEAR):
             return True
+        if self.item:
+            return self.terminal and self.words >= ITEM_WORDS
         return self.terminal and self.words >= PROSE_WORDS and self.stop >= PROSE_STOP
 
 
@@ -141,7 +146,8 @@ def _facts(line: str, stop: frozenset[str], repeated: bool) -> LineFacts:
         cls = NEAR
     else:
         cls = BAD
-    return LineFacts(chars, len(words), density, terminal, sentences, title_case, furniture, truncated, cls)
+    item = bool(_ITEM.match(text))
+    return LineFacts(chars, len(words), density, terminal, sentences, title_case, furniture, truncated, item, cls)
 
 
 def revise(facts: list[LineFacts]) -> list[str]:

@@ -17,11 +17,12 @@ import re
 from dataclasses import dataclass
 
 from digest.importer.boilerplate import is_boilerplate, is_list_heading, looks_like_headline
+from digest.importer.dateline import is_date_line
 from digest.importer.dates import find_date
 from digest.importer.dumppage import DumpPage
 from digest.importer.headline import Headline
 from digest.importer.linescore import BAD, GOOD, LineFacts, line_facts, revise
-from digest.importer.related import is_related_heading
+from digest.importer.related import is_related_heading, parse_related_line
 
 _TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
 _BULLET = re.compile(r"^(?:[•●▪◦‣]|[-*+](?=\s))\s*")
@@ -29,11 +30,17 @@ _BULLET = re.compile(r"^(?:[•●▪◦‣]|[-*+](?=\s))\s*")
 MAX_GAP = 3.0          # non-prose lines (weighted) that may stand between two paragraphs of one run
 TAIL_LINES = 2         # sentence lines right after the last paragraph still taken
 PROSE_MODE = "a"
+HEADER_MODE = "b"
 LINE_COST = 80.0       # a line of non-prose costs a stretch this many characters of prose
 HARD_GAP = 12          # non-prose lines in a row that always end a stretch
+FURNITURE_FACTOR = 0.25 # furniture lines the body drops anyway cost this share of LINE_COST
+RELATED_REACH = 3      # a "Related" heading this close below the article brings its list into the span
+MAX_RELATED = 12
 MAX_LINE_VALUE = 800   # one long line counts at most this much
 ISOLATED_FACTOR = 0.5
 ISOLATED_CHARS = 300   # a prose line shorter than this, with no prose on either side, does not extend a run
+NEAR_HEADLINE = 15     # a run starting this close below the headline is the article ...
+NEAR_MASS = 150        # ... when it holds this many characters of prose
 HEADER_REACH = 15      # lines between the headline and the first paragraph still taken as its header
 
 
@@ -61,19 +68,38 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
         return ArticleSpan((), 0, 0)
     facts = line_facts(page)
     classes = revise(facts)
-    runs = prose_runs(facts, classes)
     anchor = _anchor(page, headline)
+    runs = prose_runs(facts, classes, anchor, page.lines)
     if not runs:
         first = anchor + 1 if anchor is not None else 0
         return _span(page, first, len(page.lines) - 1, anchor)
     run = main_run(runs, anchor)
-    first = run.first
     last = _tail(facts, run.last)
-    if anchor is not None and anchor < first <= anchor + HEADER_REACH:
-        first = anchor + 1
+    last = _related_below(page, facts, last)
+    if anchor is not None and anchor < run.first <= anchor + HEADER_REACH:
+        top = anchor + 1
     else:
-        first = _header_above(facts, classes, first, anchor)
-    return _span(page, first, last, anchor)
+        top = _header_above(facts, classes, run.first, anchor)
+    header = [i for i in range(top, run.first) if _lede(facts[i]) or is_date_line(page.lines[i])]
+    return _span(page, run.first, last, anchor, header)
+
+
+def _lede(f: LineFacts) -> bool:
+    """A line between the headline and the first paragraph that belongs to the text: a standfirst."""
+    return not f.furniture and (f.prose or (HEADER_MODE == "b" and f.terminal and f.words >= 6))
+
+
+def _related_below(page: DumpPage, facts: list[LineFacts], last: int) -> int:
+    """A "Related" list right below the article (its heading within RELATED_REACH lines): taken into
+    the span for the related finder, which keeps its titles out of the body."""
+    related = related_lines(page.lines[last + 1: last + 1 + RELATED_REACH + MAX_RELATED])
+    heading = next((i for i in sorted(related) if i < RELATED_REACH and is_related_heading(page.lines[last + 1 + i])), None)
+    if heading is None:
+        return last
+    end = heading
+    while end + 1 in related and not is_related_heading(page.lines[last + 2 + end]):
+        end += 1
+    return last + 1 + end
 
 
 def _tail(facts: list[LineFacts], last: int) -> int:
@@ -96,12 +122,13 @@ def _anchor(page: DumpPage, headline: Headline | None) -> int | None:
     return headline.index
 
 
-def prose_runs(facts: list[LineFacts], classes: list[str]) -> list[Run]:
+def prose_runs(facts: list[LineFacts], classes: list[str], wall: int | None = None,
+               lines: tuple[str, ...] = ()) -> list[Run]:
     """Stretches of text that pay for themselves: prose characters count for a stretch, every line of
     non-prose counts against it (LINE_COST characters); a stretch never crosses HARD_GAP non-prose
     lines.  Each run is the best-scoring stretch starting at one prose line, as in a maximum-sum
     segment; runs are returned in page order and never overlap."""
-    scores = line_scores(facts, classes)
+    scores = line_scores(facts, classes, lines)
     n = len(scores)
     runs: list[Run] = []
     index = 0
@@ -111,6 +138,8 @@ def prose_runs(facts: list[LineFacts], classes: list[str]) -> list[Run]:
             continue
         best, best_end, total, gap = scores[index], index, 0.0, 0
         for j in range(index, n):
+            if j == wall:
+                break
             total += scores[j]
             gap = gap + 1 if scores[j] <= 0 else 0
             if gap > HARD_GAP:
@@ -123,29 +152,59 @@ def prose_runs(facts: list[LineFacts], classes: list[str]) -> list[Run]:
     return runs
 
 
-def line_scores(facts: list[LineFacts], classes: list[str]) -> list[float]:
-    """Per line: its prose characters (less for a lone short line of prose), else -LINE_COST."""
-    prose = [f.prose and (PROSE_MODE == "a" or cls != BAD) for f, cls in zip(facts, classes)]
+def line_scores(facts: list[LineFacts], classes: list[str], lines: tuple[str, ...] = ()) -> list[float]:
+    """Per line: its prose characters (less for a lone short line of prose, one with no prose next to
+    it but furniture), else the cost of a line of non-prose (less for furniture the body drops anyway:
+    an "Advertisement" or share line, a READ MORE link)."""
+    related = related_lines(lines)
+    prose = [f.prose and i not in related for i, f in enumerate(facts)]
+    light = [f.furniture or i in related for i, f in enumerate(facts)]
     n = len(prose)
     scores = []
     for i, f in enumerate(facts):
         if not prose[i]:
-            scores.append(-LINE_COST)
+            scores.append(-LINE_COST * (FURNITURE_FACTOR if light[i] else 1.0))
             continue
-        alone = not ((i > 0 and prose[i - 1]) or (i + 1 < n and prose[i + 1]))
         value = float(min(f.chars, MAX_LINE_VALUE))
-        if alone and f.chars < ISOLATED_CHARS:
+        if f.chars < ISOLATED_CHARS and not (_prose_beside(prose, light, i, -1) or _prose_beside(prose, light, i, 1)):
             value *= ISOLATED_FACTOR
         scores.append(value)
     return scores
 
 
+def related_lines(lines: tuple[str, ...]) -> set[int]:
+    """READ MORE lines, and "Related" headings with the headline lines under them: the related
+    finder takes these out of the body, so they cost a stretch little."""
+    found: set[int] = set()
+    in_list = False
+    for index, unit in enumerate(lines):
+        if in_list and looks_like_headline(unit) and not find_date(unit) and not is_related_heading(unit):
+            found.add(index)
+            continue
+        in_list = is_related_heading(unit)
+        if in_list or (len(unit) < 300 and parse_related_line(unit) is not None):
+            found.add(index)
+    return found
+
+
+def _prose_beside(prose: list[bool], light: list[bool], i: int, step: int) -> bool:
+    """Is the nearest line on that side that is not furniture a prose line?"""
+    j = i + step
+    while 0 <= j < len(prose) and light[j] and not prose[j]:
+        j += step
+    return 0 <= j < len(prose) and prose[j]
+
+
 def main_run(runs: list[Run], anchor: int | None) -> Run:
-    """The run the article is: the biggest one, preferring the first sizeable one below the headline."""
+    """The run the article is: the first real one just below the headline, else the first sizeable one
+    below it, else (no headline, or nothing below it) the biggest on the page."""
     biggest = max(runs, key=lambda r: r.mass)
     if anchor is None:
         return biggest
     below = [r for r in runs if r.last > anchor]
+    for run in below:
+        if run.first <= anchor + NEAR_HEADLINE and run.mass >= NEAR_MASS:
+            return run
     for run in below:
         if run.mass >= 0.3 * biggest.mass:
             return run
@@ -160,10 +219,10 @@ def _header_above(facts: list[LineFacts], classes: list[str], first: int, anchor
     return first
 
 
-def _span(page: DumpPage, first: int, last: int, anchor: int | None) -> ArticleSpan:
+def _span(page: DumpPage, first: int, last: int, anchor: int | None, header: list[int] = ()) -> ArticleSpan:
     kept: list[int] = []
     skip_list = False
-    for index in range(first, last + 1):
+    for index in [*header, *range(first, last + 1)]:
         if index == anchor:
             continue
         unit = page.lines[index]
@@ -181,7 +240,8 @@ def _span(page: DumpPage, first: int, last: int, anchor: int | None) -> ArticleS
             continue
         kept.append(index)
     kept = _drop_trailing_furniture(page, kept)
-    start = anchor if anchor is not None and anchor < first else max(0, first - 1)
+    top = header[0] if header else first
+    start = anchor if anchor is not None and anchor < top else max(0, top - 1)
     return ArticleSpan(tuple(kept), start, (kept[-1] + 1) if kept else first)
 
 
