@@ -13,7 +13,6 @@ Knows nothing of headlines or where the article is; locate.py reads the classes 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -205,8 +204,3 @@ def _neighbour(classes: list[str], i: int, step: int, ignore_near: bool) -> str:
             return c
         j += step
     return BAD
-
-
-def fold(text: str) -> str:
-    """NFKC case-folded text (for comparing lines with the title line)."""
-    return unicodedata.normalize("NFKC", text).casefold()

@@ -1,11 +1,21 @@
 """Where the article is in a text dump: the lines of its body, in order, below the headline.
 
-Every line is classed as prose or furniture (linescore.py: length, sentence punctuation, stop-word
-density, repetition, then jusText's context rules).  Good lines close to one another form runs; the
-article is the run of prose at the headline (else the densest one), with the short lines inside it
-(subheads, quotes, list items) and the header lines between the headline and the first paragraph.
-What lies beyond a long stretch of non-prose (teaser lists, "Most read", comment widgets, footers)
-stays out.
+Lines are read as a sequence, not by lists of known menu words.  linescore.py classes each line on
+its own (length, sentence punctuation, stop-word density in the page's language, repetition on the
+page, link-like and truncated-teaser shapes, then jusText's context rules); here every line gets a
+score -- the characters of a prose line (halved for a short one with no prose beside it, the shape
+of a teaser summary), a fixed cost for every other line (a quarter of it for furniture the body
+drops anyway: "Advertisement", share lines, READ MORE links) -- and the article is the stretch that
+scores best, as in a maximum-sum segment: short lines between paragraphs (subheads, quotes, list
+items) cost less than the prose around them earns, while a teaser list, a "Most read" block, a
+comment widget or a footer costs more than whatever prose comes after it.  No stretch crosses
+HARD_GAP non-prose lines in a row, nor the headline line.
+
+The stretch taken is the first real one just below the headline (the headline may be off: a
+sizeable stretch further down, else the biggest on the page, is the fall-back; without a headline,
+the biggest).  Between the headline and the first paragraph only the standfirst and date lines are
+kept; a sign-off sentence just after the last paragraph is kept, and so is a "Related" list right
+below it, for the related finder.
 
 Returns line indices into `DumpPage.lines` (the headline itself excluded); the reader later removes
 the lines other steps took as fields (date, byline, related).
@@ -21,24 +31,21 @@ from digest.importer.dateline import is_date_line
 from digest.importer.dates import find_date
 from digest.importer.dumppage import DumpPage
 from digest.importer.headline import Headline
-from digest.importer.linescore import BAD, GOOD, LineFacts, line_facts, revise
+from digest.importer.linescore import BAD, LineFacts, line_facts, revise
 from digest.importer.related import is_related_heading, parse_related_line
 
 _TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
 _BULLET = re.compile(r"^(?:[•●▪◦‣]|[-*+](?=\s))\s*")
 
-MAX_GAP = 3.0          # non-prose lines (weighted) that may stand between two paragraphs of one run
 TAIL_LINES = 2         # sentence lines right after the last paragraph still taken
-PROSE_MODE = "a"
-HEADER_MODE = "b"
 LINE_COST = 80.0       # a line of non-prose costs a stretch this many characters of prose
 HARD_GAP = 12          # non-prose lines in a row that always end a stretch
-FURNITURE_FACTOR = 0.25 # furniture lines the body drops anyway cost this share of LINE_COST
+FURNITURE_FACTOR = 0.25  # furniture lines the body drops anyway cost this share of LINE_COST
 RELATED_REACH = 3      # a "Related" heading this close below the article brings its list into the span
 MAX_RELATED = 12
 MAX_LINE_VALUE = 800   # one long line counts at most this much
-ISOLATED_FACTOR = 0.5
-ISOLATED_CHARS = 300   # a prose line shorter than this, with no prose on either side, does not extend a run
+ISOLATED_FACTOR = 0.5  # a prose line shorter than ISOLATED_CHARS with no prose beside it counts this share
+ISOLATED_CHARS = 300
 NEAR_HEADLINE = 15     # a run starting this close below the headline is the article ...
 NEAR_MASS = 150        # ... when it holds this many characters of prose
 HEADER_REACH = 15      # lines between the headline and the first paragraph still taken as its header
@@ -55,7 +62,7 @@ class ArticleSpan:
 
 @dataclass(frozen=True)
 class Run:
-    """Good lines close together: first and last line, and the characters of prose in it."""
+    """A stretch of the page: first and last line, and the characters of prose in it."""
 
     first: int
     last: int
@@ -69,7 +76,7 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
     facts = line_facts(page)
     classes = revise(facts)
     anchor = _anchor(page, headline)
-    runs = prose_runs(facts, classes, anchor, page.lines)
+    runs = prose_runs(facts, page.lines, anchor)
     if not runs:
         first = anchor + 1 if anchor is not None else 0
         return _span(page, first, len(page.lines) - 1, anchor)
@@ -86,7 +93,7 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
 
 def _lede(f: LineFacts) -> bool:
     """A line between the headline and the first paragraph that belongs to the text: a standfirst."""
-    return not f.furniture and (f.prose or (HEADER_MODE == "b" and f.terminal and f.words >= 6))
+    return not f.furniture and (f.prose or (f.terminal and f.words >= 6))
 
 
 def _related_below(page: DumpPage, facts: list[LineFacts], last: int) -> int:
@@ -97,7 +104,8 @@ def _related_below(page: DumpPage, facts: list[LineFacts], last: int) -> int:
     if heading is None:
         return last
     end = heading
-    while end + 1 in related and not is_related_heading(page.lines[last + 2 + end]):
+    while end + 1 in related and not is_related_heading(page.lines[last + 2 + end]) \
+            and not is_boilerplate(page.lines[last + 2 + end]):
         end += 1
     return last + 1 + end
 
@@ -122,13 +130,12 @@ def _anchor(page: DumpPage, headline: Headline | None) -> int | None:
     return headline.index
 
 
-def prose_runs(facts: list[LineFacts], classes: list[str], wall: int | None = None,
-               lines: tuple[str, ...] = ()) -> list[Run]:
+def prose_runs(facts: list[LineFacts], lines: tuple[str, ...] = (), wall: int | None = None) -> list[Run]:
     """Stretches of text that pay for themselves: prose characters count for a stretch, every line of
     non-prose counts against it (LINE_COST characters); a stretch never crosses HARD_GAP non-prose
     lines.  Each run is the best-scoring stretch starting at one prose line, as in a maximum-sum
     segment; runs are returned in page order and never overlap."""
-    scores = line_scores(facts, classes, lines)
+    scores = line_scores(facts, lines)
     n = len(scores)
     runs: list[Run] = []
     index = 0
@@ -152,14 +159,13 @@ def prose_runs(facts: list[LineFacts], classes: list[str], wall: int | None = No
     return runs
 
 
-def line_scores(facts: list[LineFacts], classes: list[str], lines: tuple[str, ...] = ()) -> list[float]:
+def line_scores(facts: list[LineFacts], lines: tuple[str, ...] = ()) -> list[float]:
     """Per line: its prose characters (less for a lone short line of prose, one with no prose next to
     it but furniture), else the cost of a line of non-prose (less for furniture the body drops anyway:
     an "Advertisement" or share line, a READ MORE link)."""
     related = related_lines(lines)
     prose = [f.prose and i not in related for i, f in enumerate(facts)]
     light = [f.furniture or i in related for i, f in enumerate(facts)]
-    n = len(prose)
     scores = []
     for i, f in enumerate(facts):
         if not prose[i]:
@@ -239,17 +245,20 @@ def _span(page: DumpPage, first: int, last: int, anchor: int | None, header: lis
         if is_boilerplate(unit):
             continue
         kept.append(index)
-    kept = _drop_trailing_furniture(page, kept)
+    kept = _drop_trailing_furniture(page, kept, related_lines(page.lines[first:last + 1]), first)
     top = header[0] if header else first
     start = anchor if anchor is not None and anchor < top else max(0, top - 1)
     return ArticleSpan(tuple(kept), start, (kept[-1] + 1) if kept else first)
 
 
-def _drop_trailing_furniture(page: DumpPage, kept: list[int]) -> list[int]:
-    """Short label-like lines after the last paragraph are page furniture, not article text."""
+def _drop_trailing_furniture(page: DumpPage, kept: list[int], related: set[int], offset: int) -> list[int]:
+    """Short label-like lines after the last paragraph are page furniture, not article text (a
+    "Related" list is left for the related finder)."""
     end = len(kept)
     while end > 1:
         unit = page.lines[kept[end - 1]]
+        if kept[end - 1] - offset in related:
+            break
         if len(unit.split()) <= 6 and not _TERMINAL.search(unit) and not _BULLET.match(unit):
             end -= 1
         else:
