@@ -48,6 +48,7 @@ ISOLATED_FACTOR = 0.5  # a prose line shorter than ISOLATED_CHARS with no prose 
 ISOLATED_CHARS = 300
 NEAR_HEADLINE = 15     # a run starting this close below the headline is the article ...
 NEAR_MASS = 150        # ... when it holds this many characters of prose
+ABOVE_FACTOR = 4.0     # a run above the headline this many times bigger than the one below wins
 HEADER_REACH = 15      # lines between the headline and the first paragraph still taken as its header
 
 
@@ -208,13 +209,11 @@ def main_run(runs: list[Run], anchor: int | None) -> Run:
     if anchor is None:
         return biggest
     below = [r for r in runs if r.last > anchor]
-    for run in below:
-        if run.first <= anchor + NEAR_HEADLINE and run.mass >= NEAR_MASS:
-            return run
-    for run in below:
-        if run.mass >= 0.3 * biggest.mass:
-            return run
-    return biggest
+    chosen = next((r for r in below if r.first <= anchor + NEAR_HEADLINE and r.mass >= NEAR_MASS), None) \
+        or next((r for r in below if r.mass >= 0.3 * biggest.mass), None) or biggest
+    if biggest.last < anchor and biggest.mass >= ABOVE_FACTOR * chosen.mass:
+        return biggest          # the headline found is a teaser below the article
+    return chosen
 
 
 def _header_above(facts: list[LineFacts], classes: list[str], first: int, anchor: int | None) -> int:
