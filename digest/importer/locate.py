@@ -31,6 +31,7 @@ from digest.importer.dateline import is_date_line
 from digest.importer.dates import find_date
 from digest.importer.dumppage import DumpPage
 from digest.importer.headline import Headline
+from digest.importer.linemodel import feature_matrix, line_logodds
 from digest.importer.linescore import BAD, LineFacts, line_facts, revise
 from digest.importer.related import is_related_heading, parse_related_line
 
@@ -50,6 +51,13 @@ NEAR_HEADLINE = 15     # a run starting this close below the headline is the art
 NEAR_MASS = 150        # ... when it holds this many characters of prose
 ABOVE_FACTOR = 4.0     # a run above the headline this many times bigger than the one below wins
 HEADER_REACH = 15      # lines between the headline and the first paragraph still taken as its header
+ODDS_THRESHOLD = -1.0  # a line with log-odds of article text over this adds to a stretch ...
+LINE_CREDIT = 4.0      # ... at most this much,
+LINE_DEBT = 0.5        # and one under it costs at most this much
+TAIL_ODDS = -3.0       # a prose line after furniture below the stretch this likely or more still belongs
+FURNITURE_REACH = 2    # furniture lines crossed to reach it
+EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
+DROP_ODDS = -4.0       # lines inside the stretch this unlikely to be article text are left out
 
 
 @dataclass(frozen=True)
@@ -71,12 +79,72 @@ class Run:
 
 
 def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
-    """The body lines: the run of prose at the headline, without furniture and link lists."""
+    """The body lines: the stretch the line model scores best (unless it holds under NEAR_MASS characters
+    of prose), else the run of prose at the headline; without furniture and link lists."""
     if not page.lines:
         return ArticleSpan((), 0, 0)
     facts = line_facts(page)
     classes = revise(facts)
     anchor = _anchor(page, headline)
+    odds = line_logodds(feature_matrix(page.lines, facts, classes, related_lines(page.lines), anchor,
+                                       bool(page.stopwords)))
+    stretch = None if odds is None else best_stretch(odds, anchor)
+    if stretch is not None:
+        first, last = stretch
+        while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
+            first += 1          # the stretch starts at its first paragraph; the header is found below
+        header = _header(page, facts, classes, first, anchor)
+        related = related_lines(page.lines)
+        last = _related_below(page, facts, _tail(facts, _over_furniture(page, facts, related, odds, last)))
+        weak = frozenset(i for i in range(first, last + 1) if odds[i] < DROP_ODDS)
+        span = _span(page, first, last, anchor, header, weak)
+        if sum(facts[i].chars for i in span.lines if facts[i].prose) >= NEAR_MASS:
+            return span
+    return _by_runs(page, facts, classes, anchor)
+
+
+def best_stretch(odds, anchor: int | None) -> tuple[int, int] | None:
+    """The stretch of lines whose log-odds of article text, less ODDS_THRESHOLD, sum highest (each line
+    counted between -LINE_DEBT and LINE_CREDIT, so one caption or one long line does not decide; the
+    headline never adds); None when no line is over the threshold."""
+    best, best_range, total, start = 0.0, None, 0.0, 0
+    for index, value in enumerate(odds):
+        score = min(max(float(value) - ODDS_THRESHOLD, -LINE_DEBT), LINE_CREDIT)
+        if index == anchor:
+            score = min(score, 0.0)
+        if total <= 0:
+            total, start = 0.0, index
+        total += score
+        if total > best:
+            best, best_range = total, (start, index)
+    return best_range
+
+
+def _over_furniture(page: DumpPage, facts: list[LineFacts], related: set[int], odds, last: int) -> int:
+    """Past the stretch's end, across furniture the body drops anyway (an "Advertisement" line, a READ
+    MORE link, at most FURNITURE_REACH of them), to a line of prose the model does not rule out: the
+    article goes on after an inline ad or link."""
+    while True:
+        j = last + 1
+        while j < len(facts) and j - last <= FURNITURE_REACH and (
+                j in related or is_boilerplate(page.lines[j])) and not is_list_heading(page.lines[j]):
+            j += 1
+        if j == last + 1 or j >= len(facts) or not facts[j].prose or odds[j] < TAIL_ODDS:
+            return last
+        last = j
+
+
+def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: int, anchor: int | None) -> list[int]:
+    """Standfirst and date lines between the headline and the first paragraph."""
+    if anchor is not None and anchor < first <= anchor + HEADER_REACH:
+        top = anchor + 1
+    else:
+        top = _header_above(facts, classes, first, anchor)
+    return [i for i in range(top, first) if _lede(facts[i]) or is_date_line(page.lines[i])]
+
+
+def _by_runs(page: DumpPage, facts: list[LineFacts], classes: list[str], anchor: int | None) -> ArticleSpan:
+    """Without a line model: the run of prose at the headline (see prose_runs / main_run)."""
     runs = prose_runs(facts, page.lines, anchor)
     if not runs:
         first = anchor + 1 if anchor is not None else 0
@@ -84,12 +152,14 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
     run = main_run(runs, anchor)
     last = _tail(facts, run.last)
     last = _related_below(page, facts, last)
-    if anchor is not None and anchor < run.first <= anchor + HEADER_REACH:
-        top = anchor + 1
-    else:
-        top = _header_above(facts, classes, run.first, anchor)
-    header = [i for i in range(top, run.first) if _lede(facts[i]) or is_date_line(page.lines[i])]
-    return _span(page, run.first, last, anchor, header)
+    return _span(page, run.first, last, anchor, _header(page, facts, classes, run.first, anchor))
+
+
+def page_features(page: DumpPage, headline: Headline | None):
+    """The line model's feature matrix for a page (one row per line), as locate_article builds it."""
+    facts = line_facts(page)
+    return feature_matrix(page.lines, facts, revise(facts), related_lines(page.lines), _anchor(page, headline),
+                          bool(page.stopwords))
 
 
 def _lede(f: LineFacts) -> bool:
@@ -224,11 +294,12 @@ def _header_above(facts: list[LineFacts], classes: list[str], first: int, anchor
     return first
 
 
-def _span(page: DumpPage, first: int, last: int, anchor: int | None, header: list[int] = ()) -> ArticleSpan:
+def _span(page: DumpPage, first: int, last: int, anchor: int | None, header: list[int] = (),
+          weak: frozenset[int] = frozenset()) -> ArticleSpan:
     kept: list[int] = []
     skip_list = False
     for index in [*header, *range(first, last + 1)]:
-        if index == anchor:
+        if index == anchor or index in weak:
             continue
         unit = page.lines[index]
         if skip_list:

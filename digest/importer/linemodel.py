@@ -1,0 +1,151 @@
+"""How likely each line of a text dump is to be article text: a small logistic model over line features.
+
+Every line is described by a fixed vector of numbers (`FEATURES`): its own shape (length, words, the
+share of stop words, sentence punctuation, digits, capitals, the jusText class linescore.py gave it,
+furniture / teaser / list-item / link shapes), where it sits (its distance to the headline in lines,
+its place in the page, how much of the page's prose lies above it) and the same few shape numbers
+for the lines around it.  The article-text log-odds of a line is the sum of a hundred or so small regression trees over
+that vector (`line_logodds`, gradient boosting).
+
+The trees are fitted by bench/train_linemodel.py on the dev set's tune pages (line labels from
+the annotated article bodies and must / must-not strings) and stored as numbers only (tree
+thresholds and leaf values) in linemodel.json next to this file; no page text is stored.  Runtime needs numpy, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from digest.importer.linescore import BAD, GOOD, NEAR, SHORT, LineFacts
+
+MODEL_FILE = Path(__file__).with_name("linemodel.json")
+
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+_LOWER_START = re.compile(r"^[\"“„«'‘(]?[a-zà-öø-ÿа-яё]")
+_UPPER_START = re.compile(r"^[\"“„«'‘(]?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+_PIPES = re.compile(r"\s[|•·»›]\s|\s[|•·]|[|•·]\s")
+_COLON_END = re.compile(r":\s*$")
+_QUOTE = re.compile(r"[\"“”„«»]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+NEIGHBOURS = (-3, -2, -1, 1, 2, 3)      # lines whose shape goes into a line's vector
+WINDOW = 5                                # prose characters counted this many lines either side
+
+OWN = ("log_chars", "log_words", "stop", "terminal", "sentences", "title_case", "furniture", "truncated",
+       "item", "short", "near", "good", "revised_good", "prose", "related", "digits", "upper", "lower_start",
+       "upper_start", "colon_end", "pipes", "quote", "cjk", "no_stoplist")
+PLACE = ("no_anchor", "is_anchor", "above", "below", "log_above", "log_below", "near_below", "position",
+         "prose_before", "prose_after", "window_prose", "window_lines")
+SHAPE = ("log_chars", "stop", "prose", "furniture", "revised_good")
+FEATURES = OWN + PLACE + tuple(f"{name}@{offset:+d}" for offset in NEIGHBOURS for name in SHAPE)
+
+
+@dataclass(frozen=True)
+class LineModel:
+    """A sum of small regression trees over the features (gradient boosting), stored as flat arrays:
+    per tree and node the feature tested, its threshold, the left / right child (-1 at a leaf) and the
+    leaf's value.  The log-odds of a line is `bias` plus the values of the leaves it falls into."""
+
+    feature: np.ndarray      # (trees, nodes) int
+    threshold: np.ndarray    # (trees, nodes) float
+    left: np.ndarray         # (trees, nodes) int
+    right: np.ndarray        # (trees, nodes) int
+    value: np.ndarray        # (trees, nodes) float
+    bias: float
+    depth: int
+
+    def logodds(self, matrix: np.ndarray) -> np.ndarray:
+        """The log-odds of article text for each row of a feature matrix (all trees at once)."""
+        rows = matrix.shape[0]
+        trees = np.arange(self.feature.shape[0])
+        node = np.zeros((rows, trees.size), dtype=np.int64)
+        line = np.arange(rows)[:, None]
+        for _ in range(self.depth):
+            feature = self.feature[trees, node]
+            go_left = matrix[line, np.maximum(feature, 0)] <= self.threshold[trees, node]
+            child = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            node = np.where(child >= 0, child, node)
+        return self.value[trees, node].sum(axis=1) + self.bias
+
+
+@lru_cache(maxsize=1)
+def load_model() -> LineModel | None:
+    """The fitted model from linemodel.json (None when there is none, or it was fitted on other features)."""
+    if not MODEL_FILE.exists():
+        return None
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        return None
+    arrays = {key: np.array(data[key]) for key in ("feature", "threshold", "left", "right", "value")}
+    return LineModel(arrays["feature"].astype(np.int64), arrays["threshold"].astype(float),
+                     arrays["left"].astype(np.int64), arrays["right"].astype(np.int64), arrays["value"].astype(float),
+                     float(data["bias"]), int(data["depth"]))
+
+
+def line_logodds(matrix: np.ndarray) -> np.ndarray | None:
+    """Article-text log-odds per line (None without a fitted model)."""
+    model = load_model()
+    return None if model is None else model.logodds(matrix)
+
+
+def feature_matrix(lines: tuple[str, ...], facts: list[LineFacts], classes: list[str], related: set[int],
+                   anchor: int | None, has_stoplist: bool) -> np.ndarray:
+    """One row of FEATURES per line."""
+    n = len(lines)
+    own = np.array([_own(lines[i], facts[i], classes[i], i in related, has_stoplist) for i in range(n)],
+                   dtype=float).reshape(n, len(OWN))
+    place = _place(facts, own[:, OWN.index("prose")], anchor)
+    shape = own[:, [OWN.index(name) for name in SHAPE]]
+    padded = np.vstack([np.zeros((3, len(SHAPE))), shape, np.zeros((3, len(SHAPE)))])
+    around = [padded[3 + offset: 3 + offset + n] for offset in NEIGHBOURS]
+    return np.hstack([own, place, *around])
+
+
+def _own(line: str, f: LineFacts, cls: str, related: bool, has_stoplist: bool) -> tuple[float, ...]:
+    length = max(len(line), 1)
+    return (
+        math.log1p(f.chars), math.log1p(f.words), f.stop, float(f.terminal), min(f.sentences, 5) / 5,
+        f.title_case, float(f.furniture), float(f.truncated), float(f.item),
+        float(f.cls == SHORT), float(f.cls == NEAR), float(f.cls == GOOD), float(cls == GOOD),
+        float(f.prose and not related), float(related),
+        len(_DIGIT.findall(line)) / length, len(_UPPER.findall(line)) / length,
+        float(bool(_LOWER_START.match(line))), float(bool(_UPPER_START.match(line))),
+        float(bool(_COLON_END.search(line))), float(bool(_PIPES.search(line))), float(bool(_QUOTE.search(line))),
+        min(len(_CJK.findall(line)) / length, 1.0), float(not has_stoplist),
+    )
+
+
+def _place(facts: list[LineFacts], prose: np.ndarray, anchor: int | None) -> np.ndarray:
+    n = len(facts)
+    index = np.arange(n, dtype=float)
+    mass = np.array([f.chars for f in facts], dtype=float) * prose
+    total = max(mass.sum(), 1.0)
+    before = np.cumsum(mass) - mass
+    cumulative = np.concatenate([[0.0], np.cumsum(mass)])
+    low = np.clip(np.arange(n) - WINDOW, 0, n)
+    high = np.clip(np.arange(n) + WINDOW + 1, 0, n)
+    window = cumulative[high] - cumulative[low]
+    cum_prose = np.concatenate([[0.0], np.cumsum(prose)])
+    window_lines = (cum_prose[high] - cum_prose[low]) / (2 * WINDOW + 1)
+    if anchor is None:
+        distance = np.zeros(n)
+        no_anchor = np.ones(n)
+    else:
+        distance = index - anchor
+        no_anchor = np.zeros(n)
+    above = (distance < 0).astype(float)
+    below = (distance > 0).astype(float)
+    return np.column_stack([
+        no_anchor, ((distance == 0) & (no_anchor == 0)).astype(float), above, below,
+        np.log1p(np.maximum(-distance, 0)), np.log1p(np.maximum(distance, 0)),
+        ((distance > 0) & (distance <= 5)).astype(float), index / max(n - 1, 1),
+        before / total, (total - before - mass) / total, np.log1p(window), window_lines,
+    ])
