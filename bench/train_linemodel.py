@@ -87,40 +87,50 @@ def dataset(devset: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def fit(x: np.ndarray, y: np.ndarray, trees: int, depth: int, rate: float) -> dict:
-    """Gradient-boosted regression trees (scikit-learn, training only), flattened into the arrays
-    linemodel.LineModel evaluates with numpy."""
+    """Gradient-boosted regression trees (scikit-learn, training only), each laid out as a full binary
+    tree in heap order, the arrays linemodel.LineModel evaluates with numpy."""
     from sklearn.ensemble import GradientBoostingClassifier
 
     model = GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=rate, subsample=0.8,
                                        random_state=0).fit(x, y)
-    width = max(t.tree_.node_count for t in model.estimators_[:, 0])
-    arrays = {key: np.zeros((trees, width)) for key in ("feature", "threshold", "left", "right", "value")}
+    inner = 2 ** depth - 1
+    feature = np.zeros((trees, inner), dtype=int)
+    threshold = np.full((trees, inner), NEVER)
+    value = np.zeros((trees, inner + 1))
     for number, estimator in enumerate(model.estimators_[:, 0]):
-        tree = estimator.tree_
-        count = tree.node_count
-        arrays["feature"][number, :count] = tree.feature
-        arrays["threshold"][number, :count] = tree.threshold
-        arrays["left"][number, :count] = tree.children_left
-        arrays["right"][number, :count] = tree.children_right
-        arrays["value"][number, :count] = tree.value[:, 0, 0] * rate
-    prior = float(np.log(y.mean() / (1 - y.mean())))
-    bias = float(model.decision_function(x[:1])[0] - _leaves(arrays, x[:1], depth))
-    assert abs(bias - prior) < 1.0
-    return {"feature": arrays["feature"].astype(int).tolist(), "threshold": _round(arrays["threshold"]),
-            "left": arrays["left"].astype(int).tolist(), "right": arrays["right"].astype(int).tolist(),
-            "value": _round(arrays["value"]), "bias": round(bias, 6), "depth": depth}
+        _place(estimator.tree_, 0, 0, 0, depth, rate, feature[number], threshold[number], value[number])
+    bias = float(model.decision_function(x[:1])[0] - value[np.arange(trees), _leaves(feature, threshold, x[0], depth)].sum())
+    return {"feature": feature.tolist(), "threshold": _round(threshold), "value": _round(value),
+            "bias": round(bias, 8), "depth": depth}
 
 
-def _leaves(arrays: dict, x: np.ndarray, depth: int) -> float:
-    total = 0.0
-    for number in range(arrays["feature"].shape[0]):
-        node = 0
-        while arrays["left"][number, node] >= 0:
-            feature = int(arrays["feature"][number, node])
-            node = int(arrays["left"][number, node] if x[0, feature] <= arrays["threshold"][number, node]
-                       else arrays["right"][number, node])
-        total += arrays["value"][number, node]
-    return total
+NEVER = 1e30     # the threshold of a padding node: every line goes left
+
+
+def _place(tree, node: int, slot: int, level: int, depth: int, rate: float, feature, threshold, value) -> None:
+    """Copy sklearn's node `node` into heap slot `slot`; a leaf above the last level fills its whole subtree."""
+    inner = 2 ** depth - 1
+    if level == depth:
+        value[slot - inner] = tree.value[node, 0, 0] * rate
+        return
+    leaf = tree.children_left[node] < 0
+    if not leaf:
+        feature[slot], threshold[slot] = tree.feature[node], tree.threshold[node]
+    left = node if leaf else tree.children_left[node]
+    right = node if leaf else tree.children_right[node]
+    _place(tree, left, 2 * slot + 1, level + 1, depth, rate, feature, threshold, value)
+    _place(tree, right, 2 * slot + 2, level + 1, depth, rate, feature, threshold, value)
+
+
+def _leaves(feature: np.ndarray, threshold: np.ndarray, row: np.ndarray, depth: int) -> np.ndarray:
+    """The leaf each tree sends one row to (plain loop, to check the bias)."""
+    leaves = []
+    for number in range(feature.shape[0]):
+        slot = 0
+        for _ in range(depth):
+            slot = 2 * slot + 1 + int(row[feature[number, slot]] > threshold[number, slot])
+        leaves.append(slot - feature.shape[1])
+    return np.array(leaves)
 
 
 def main(argv: list[str] | None = None) -> int:

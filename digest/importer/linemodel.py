@@ -50,30 +50,30 @@ FEATURES = OWN + PLACE + tuple(f"{name}@{offset:+d}" for offset in NEIGHBOURS fo
 
 @dataclass(frozen=True)
 class LineModel:
-    """A sum of small regression trees over the features (gradient boosting), stored as flat arrays:
-    per tree and node the feature tested, its threshold, the left / right child (-1 at a leaf) and the
-    leaf's value.  The log-odds of a line is `bias` plus the values of the leaves it falls into."""
+    """A sum of small regression trees over the features (gradient boosting).  Every tree is stored
+    as a full binary tree of `depth` levels in heap order (node k has children 2k+1 and 2k+2): per
+    inner node the feature tested and its threshold (a line goes right when its value is above it),
+    per leaf its value.  The log-odds of a line is `bias` plus the values of the leaves it reaches."""
 
-    feature: np.ndarray      # (trees, nodes) int
-    threshold: np.ndarray    # (trees, nodes) float
-    left: np.ndarray         # (trees, nodes) int
-    right: np.ndarray        # (trees, nodes) int
-    value: np.ndarray        # (trees, nodes) float
+    feature: np.ndarray      # (trees, 2**depth - 1) int
+    threshold: np.ndarray    # (trees, 2**depth - 1) float
+    value: np.ndarray        # (trees, 2**depth) float
     bias: float
     depth: int
 
     def logodds(self, matrix: np.ndarray) -> np.ndarray:
         """The log-odds of article text for each row of a feature matrix (all trees at once)."""
-        rows = matrix.shape[0]
-        trees = np.arange(self.feature.shape[0])
-        node = np.zeros((rows, trees.size), dtype=np.int64)
-        line = np.arange(rows)[:, None]
+        rows, columns = matrix.shape
+        trees, inner = self.feature.shape
+        flat = matrix.ravel()
+        features, thresholds = self.feature.ravel(), self.threshold.ravel()
+        tree_base = np.arange(trees) * inner
+        row_base = (np.arange(rows) * columns)[:, None]
+        node = np.zeros((rows, trees), dtype=np.int64)
         for _ in range(self.depth):
-            feature = self.feature[trees, node]
-            go_left = matrix[line, np.maximum(feature, 0)] <= self.threshold[trees, node]
-            child = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(child >= 0, child, node)
-        return self.value[trees, node].sum(axis=1) + self.bias
+            at = tree_base + node
+            node = 2 * node + 1 + (flat[row_base + features[at]] > thresholds[at])
+        return self.value.ravel()[np.arange(trees) * (inner + 1) + node - inner].sum(axis=1) + self.bias
 
 
 @lru_cache(maxsize=1)
@@ -84,10 +84,8 @@ def load_model() -> LineModel | None:
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     if tuple(data["features"]) != FEATURES:
         return None
-    arrays = {key: np.array(data[key]) for key in ("feature", "threshold", "left", "right", "value")}
-    return LineModel(arrays["feature"].astype(np.int64), arrays["threshold"].astype(float),
-                     arrays["left"].astype(np.int64), arrays["right"].astype(np.int64), arrays["value"].astype(float),
-                     float(data["bias"]), int(data["depth"]))
+    return LineModel(np.array(data["feature"], dtype=np.int64), np.array(data["threshold"], dtype=float),
+                     np.array(data["value"], dtype=float), float(data["bias"]), int(data["depth"]))
 
 
 def line_logodds(matrix: np.ndarray) -> np.ndarray | None:

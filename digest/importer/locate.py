@@ -95,8 +95,9 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
             first += 1          # the stretch starts at its first paragraph; the header is found below
         header = _header(page, facts, classes, first, anchor)
         related = related_lines(page.lines)
-        last = _related_below(page, facts, _tail(facts, _over_furniture(page, facts, related, odds, last)))
-        weak = frozenset(i for i in range(first, last + 1) if odds[i] < DROP_ODDS)
+        last = _tail(facts, _over_furniture(page, facts, related, odds, last))
+        weak = frozenset(i for i in range(first, last + 1) if odds[i] < DROP_ODDS and i not in related)
+        last = _related_below(page, facts, last)
         span = _span(page, first, last, anchor, header, weak)
         if sum(facts[i].chars for i in span.lines if facts[i].prose) >= NEAR_MASS:
             return span
