@@ -54,6 +54,7 @@ HEADER_REACH = 15      # lines between the headline and the first paragraph stil
 ODDS_THRESHOLD = -1.0  # a line with log-odds of article text over this adds to a stretch ...
 LINE_CREDIT = 4.0      # ... at most this much,
 LINE_DEBT = 0.5        # and one under it costs at most this much
+DATE_REACH = 6         # date lines this close above the first paragraph are in its header
 TAIL_ODDS = -3.0       # a prose line after furniture below the stretch this likely or more still belongs
 FURNITURE_REACH = 2    # furniture lines crossed to reach it
 EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
@@ -96,7 +97,8 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
         header = _header(page, facts, classes, first, anchor)
         related = related_lines(page.lines)
         last = _tail(facts, _over_furniture(page, facts, related, odds, last))
-        weak = frozenset(i for i in range(first, last + 1) if odds[i] < DROP_ODDS and i not in related)
+        weak = frozenset(i for i in range(first, last + 1)
+                         if odds[i] < DROP_ODDS and i not in related and not is_date_line(page.lines[i]))
         last = _related_below(page, facts, last)
         span = _span(page, first, last, anchor, header, weak)
         if sum(facts[i].chars for i in span.lines if facts[i].prose) >= NEAR_MASS:
@@ -136,12 +138,15 @@ def _over_furniture(page: DumpPage, facts: list[LineFacts], related: set[int], o
 
 
 def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: int, anchor: int | None) -> list[int]:
-    """Standfirst and date lines between the headline and the first paragraph."""
+    """Standfirst and date lines between the headline and the first paragraph (date lines also up to
+    DATE_REACH lines above it when the headline is far off, for the date finder)."""
     if anchor is not None and anchor < first <= anchor + HEADER_REACH:
         top = anchor + 1
     else:
         top = _header_above(facts, classes, first, anchor)
-    return [i for i in range(top, first) if _lede(facts[i]) or is_date_line(page.lines[i])]
+    floor = anchor + 1 if anchor is not None and anchor < first else 0
+    dates_from = min(top, max(floor, first - DATE_REACH))
+    return [i for i in range(dates_from, first) if (i >= top and _lede(facts[i])) or is_date_line(page.lines[i])]
 
 
 def _by_runs(page: DumpPage, facts: list[LineFacts], classes: list[str], anchor: int | None) -> ArticleSpan:
