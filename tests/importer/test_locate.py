@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
+
 from digest.importer.boilerplate import is_boilerplate
 from digest.importer.dumppage import DumpPage, read_page
 from digest.importer.headline import Headline, find_headline
-from digest.importer.linescore import BAD, GOOD, NEAR, line_facts, page_stopwords
-from digest.importer.locate import locate_article
+from digest.importer.linemodel import FEATURES, MODEL_FILE, LineModel, feature_matrix, line_logodds, load_model
+from digest.importer.linescore import BAD, GOOD, NEAR, line_facts, page_stopwords, revise
+from digest.importer.locate import best_stretch, locate_article, related_lines
 
 MENU = ["Riverton Courier", "Home", "News", "Sport", "Weather", "Opinion", "Subscribe", "Sign in"]
 PARAGRAPHS = [
@@ -139,3 +144,57 @@ def test_an_empty_page_and_a_page_of_furniture() -> None:
     assert locate_article(read_page(""), None).lines == ()
     page = _page(MENU, FOOTER)
     assert all(page.lines[i] not in FOOTER for i in locate_article(page, None).lines)
+
+
+# --- the line model -------------------------------------------------------------------------------
+
+
+def test_a_tree_model_walks_its_heap_ordered_trees() -> None:
+    # one tree of depth 2: root tests feature 0 at 0.5, its children test feature 1 at 1.0 and 2.0
+    model = LineModel(np.array([[0, 1, 1]]), np.array([[0.5, 1.0, 2.0]]), np.array([[1.0, 2.0, 3.0, 4.0]]),
+                      bias=-1.0, depth=2)
+    rows = np.array([[0.0, 0.0], [0.0, 1.5], [1.0, 1.5], [1.0, 2.5]])
+    assert model.logodds(rows).tolist() == [0.0, 1.0, 2.0, 3.0]
+
+
+def test_the_stored_model_fits_the_features_and_holds_only_numbers() -> None:
+    assert load_model() is not None
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == FEATURES
+    strings = [v for key, v in data.items() if isinstance(v, str)]
+    assert all(len(s) < 60 for s in strings)          # a note on what it was trained on, no page text
+    for key in ("feature", "threshold", "value"):
+        assert np.array(data[key], dtype=float).ndim == 2
+
+
+def test_every_line_gets_a_row_of_features() -> None:
+    page = _page([HEADLINE], PARAGRAPHS, FOOTER)
+    facts = line_facts(page)
+    matrix = feature_matrix(page.lines, facts, revise(facts), related_lines(page.lines), 0, True)
+    assert matrix.shape == (len(page.lines), len(FEATURES))
+    assert np.isfinite(matrix).all()
+
+
+def test_prose_scores_above_menus_and_footers() -> None:
+    page = _page(MENU, [HEADLINE], PARAGRAPHS, FOOTER)
+    facts = line_facts(page)
+    odds = line_logodds(feature_matrix(page.lines, facts, revise(facts), related_lines(page.lines),
+                                       page.lines.index(HEADLINE), True))
+    prose = [odds[page.lines.index(p)] for p in PARAGRAPHS if len(p) > 100]
+    chrome = [odds[page.lines.index(m)] for m in MENU[1:] + FOOTER]
+    assert min(prose) > max(chrome)
+
+
+def test_the_best_stretch_crosses_one_bad_line_but_not_a_long_gap_and_never_counts_the_headline() -> None:
+    odds = np.array([-5, 3, 3, -6, 3, 3, -5, -5, -5, -5, -5, -5, -5, -5, -5, -5, 2, -5], dtype=float)
+    assert best_stretch(odds, None) == (1, 5)
+    assert best_stretch(np.array([-3.0, 5.0, -3.0]), 1) is None
+    assert best_stretch(np.full(4, -3.0), None) is None
+
+
+def test_an_inline_advert_does_not_cut_off_the_last_paragraph() -> None:
+    closing = "The new timetable will be published on the council's website next week."
+    page = _page([HEADLINE], PARAGRAPHS[:2], ["Advertisement"], [closing], TEASERS, FOOTER)
+    body = _body(page, locate_article(page, find_headline(page)))
+    assert closing in body and "Advertisement" not in body
+    assert not set(body) & set(TEASERS)
