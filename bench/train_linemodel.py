@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from digest.importer.dumppage import read_page  # noqa: E402
 from digest.importer.headline import find_headline  # noqa: E402
-from digest.importer.linemodel import FEATURES, MODEL_FILE, load_model  # noqa: E402
+from digest.importer.linemodel import FEATURES, MODEL_FILE, LineModel  # noqa: E402
 from digest.importer.locate import page_features  # noqa: E402
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"',
@@ -68,9 +68,10 @@ def line_labels(lines: tuple[str, ...], truth: dict) -> list[float | None]:
     return labels
 
 
-def dataset(devset: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels and page numbers of every labelled line of the tune pages."""
-    rows, labels, groups = [], [], []
+def dataset(devset: Path, partial_weight: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature rows, labels and weights of every labelled line of the tune pages (lines of pages with
+    only must / must-not strings weigh `partial_weight`)."""
+    rows, labels, weights = [], [], []
     for number, page_id in enumerate(tune_ids(devset)):
         text = (devset / "pages" / f"{page_id}.txt").read_text(encoding="utf-8", errors="replace")
         truth = json.loads((devset / "pages" / f"{page_id}.truth.json").read_text(encoding="utf-8"))
@@ -82,17 +83,17 @@ def dataset(devset: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             if label is not None:
                 rows.append(matrix[index])
                 labels.append(label)
-                groups.append(number)
-    return np.array(rows), np.array(labels), np.array(groups)
+                weights.append(1.0 if (truth.get("body") or {}).get("value") else partial_weight)
+    return np.array(rows), np.array(labels), np.array(weights)
 
 
-def fit(x: np.ndarray, y: np.ndarray, trees: int, depth: int, rate: float) -> dict:
+def fit(x: np.ndarray, y: np.ndarray, trees: int, depth: int, rate: float, weight: np.ndarray | None = None) -> dict:
     """Gradient-boosted regression trees (scikit-learn, training only), each laid out as a full binary
     tree in heap order, the arrays linemodel.LineModel evaluates with numpy."""
     from sklearn.ensemble import GradientBoostingClassifier
 
     model = GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=rate, subsample=0.8,
-                                       random_state=0).fit(x, y)
+                                       random_state=0).fit(x, y, sample_weight=weight)
     inner = 2 ** depth - 1
     feature = np.zeros((trees, inner), dtype=int)
     threshold = np.full((trees, inner), NEVER)
@@ -140,13 +141,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trees", type=int, default=100)
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--rate", type=float, default=0.1)
+    parser.add_argument("--partial-weight", type=float, default=1.0,
+                        help="weight of the lines of pages labelled by must / must-not strings only")
     args = parser.parse_args(argv)
-    x, y, _ = dataset(args.devset.resolve())
-    model = {"features": list(FEATURES), **fit(x, y, args.trees, args.depth, args.rate),
+    x, y, weight = dataset(args.devset.resolve(), args.partial_weight)
+    model = {"features": list(FEATURES), **fit(x, y, args.trees, args.depth, args.rate, weight),
              "trained_on": "dev set tune split, labelled lines", "lines": int(len(y)), "positives": int(y.sum())}
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-    load_model.cache_clear()
-    scores = load_model().logodds(x)
+    scores = LineModel(np.array(model["feature"]), np.array(model["threshold"]), np.array(model["value"]),
+                       model["bias"], model["depth"]).logodds(x)
     accuracy = float(((scores > 0) == (y > 0.5)).mean())
     print(f"{len(y)} labelled lines ({int(y.sum())} article text), training accuracy {accuracy:.3f} -> {args.out}")
     return 0

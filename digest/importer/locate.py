@@ -2,20 +2,21 @@
 
 Lines are read as a sequence, not by lists of known menu words.  linescore.py classes each line on
 its own (length, sentence punctuation, stop-word density in the page's language, repetition on the
-page, link-like and truncated-teaser shapes, then jusText's context rules); here every line gets a
-score -- the characters of a prose line (halved for a short one with no prose beside it, the shape
-of a teaser summary), a fixed cost for every other line (a quarter of it for furniture the body
-drops anyway: "Advertisement", share lines, READ MORE links) -- and the article is the stretch that
-scores best, as in a maximum-sum segment: short lines between paragraphs (subheads, quotes, list
-items) cost less than the prose around them earns, while a teaser list, a "Most read" block, a
-comment widget or a footer costs more than whatever prose comes after it.  No stretch crosses
-HARD_GAP non-prose lines in a row, nor the headline line.
+page, link-like and truncated-teaser shapes, then jusText's context rules); linemodel.py turns those
+facts, the line's place (distance to the headline, share of the page's prose above it) and the shape
+of its neighbours into the log-odds that the line is article text, with trees fitted on annotated
+pages.  The article is the stretch whose log-odds, less ODDS_THRESHOLD, sum highest (one line counts
+at most LINE_CREDIT and costs at most LINE_DEBT, so a caption or an "Advertisement" line inside the
+article does not split it, while a block of teasers, comments or footer lines ends it); the
+headline never adds to it.  The one threshold trades what is kept against what leaks.
 
-The stretch taken is the first real one just below the headline (the headline may be off: a
-sizeable stretch further down, else the biggest on the page, is the fall-back; without a headline,
-the biggest).  Between the headline and the first paragraph only the standfirst and date lines are
-kept; a sign-off sentence just after the last paragraph is kept, and so is a "Related" list right
-below it, for the related finder.
+Around that stretch: between the headline and the first paragraph only the standfirst and date
+lines are kept (and date lines just above the first paragraph); the stretch goes on across inline
+furniture to a paragraph the model does not rule out, takes a sign-off sentence, and a "Related"
+list right below it for the related finder.  Inside it, lines the model scores under DROP_ODDS
+(captions, teaser lines) and known furniture are left out.  Without a fitted model, or when the
+model's stretch holds hardly any prose, the older prose-run finder decides: each line scores its
+prose characters or a fixed cost, and the run at the headline is taken (`prose_runs`, `main_run`).
 
 Returns line indices into `DumpPage.lines` (the headline itself excluded); the reader later removes
 the lines other steps took as fields (date, byline, related).
@@ -51,7 +52,7 @@ NEAR_HEADLINE = 15     # a run starting this close below the headline is the art
 NEAR_MASS = 150        # ... when it holds this many characters of prose
 ABOVE_FACTOR = 4.0     # a run above the headline this many times bigger than the one below wins
 HEADER_REACH = 15      # lines between the headline and the first paragraph still taken as its header
-ODDS_THRESHOLD = -1.0  # a line with log-odds of article text over this adds to a stretch ...
+ODDS_THRESHOLD = -0.25  # a line with log-odds of article text over this adds to a stretch ...
 LINE_CREDIT = 4.0      # ... at most this much,
 LINE_DEBT = 0.5        # and one under it costs at most this much
 DATE_REACH = 6         # date lines this close above the first paragraph are in its header
