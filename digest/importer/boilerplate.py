@@ -109,8 +109,10 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(text) < 220 and _CAPTION.search(text):
         return True
-    if len(text) < 400 and _COOKIE.search(text):
+    if len(text) < 400 and "cookie" in lower and _COOKIE.search(text):
         return True
+    if len(text) >= 250:
+        return False  # the share and menu rules below are for short lines only
     words = [w.lower().strip("-'’") for w in _WORD.findall(text)]
     if not words:
         return False  # "---" or "* * *" in an article is kept, literally

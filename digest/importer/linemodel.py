@@ -34,7 +34,6 @@ _UPPER_START = re.compile(r"^[\"“„«'‘(]?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
 _PIPES = re.compile(r"\s[|•·»›]\s|\s[|•·]|[|•·]\s")
 _COLON_END = re.compile(r":\s*$")
 _QUOTE = re.compile(r"[\"“”„«»]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)      # lines whose shape goes into a line's vector
 WINDOW = 5                                # prose characters counted this many lines either side
@@ -116,9 +115,14 @@ def _own(line: str, f: LineFacts, cls: str, related: bool, has_stoplist: bool) -
         float(f.prose and not related), float(related),
         len(_DIGIT.findall(line)) / length, len(_UPPER.findall(line)) / length,
         float(bool(_LOWER_START.match(line))), float(bool(_UPPER_START.match(line))),
-        float(bool(_COLON_END.search(line))), float(bool(_PIPES.search(line))), float(bool(_QUOTE.search(line))),
-        min(len(_CJK.findall(line)) / length, 1.0), float(not has_stoplist),
+        float(bool(_COLON_END.search(line))), float(_has_pipes(line)), float(bool(_QUOTE.search(line))),
+        min((f.chars - len(line.strip())) / length, 1.0), float(not has_stoplist),   # f.chars counts CJK twice
     )
+
+
+def _has_pipes(line: str) -> bool:
+    """A separator character next to a space ("Home | News", "Sport • Live")."""
+    return any(c in line for c in "|•·»›") and _PIPES.search(line) is not None
 
 
 def _place(facts: list[LineFacts], prose: np.ndarray, anchor: int | None) -> np.ndarray:

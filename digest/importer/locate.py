@@ -88,15 +88,14 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
     facts = line_facts(page)
     classes = revise(facts)
     anchor = _anchor(page, headline)
-    odds = line_logodds(feature_matrix(page.lines, facts, classes, related_lines(page.lines), anchor,
-                                       bool(page.stopwords)))
+    related = related_lines(page.lines)
+    odds = line_logodds(feature_matrix(page.lines, facts, classes, related, anchor, bool(page.stopwords)))
     stretch = None if odds is None else best_stretch(odds, anchor)
     if stretch is not None:
         first, last = stretch
         while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
             first += 1          # the stretch starts at its first paragraph; the header is found below
         header = _header(page, facts, classes, first, anchor)
-        related = related_lines(page.lines)
         last = _tail(facts, _over_furniture(page, facts, related, odds, last))
         weak = frozenset(i for i in range(first, last + 1)
                          if odds[i] < DROP_ODDS and i not in related and not is_date_line(page.lines[i]))
