@@ -15,7 +15,6 @@ thresholds and leaf values) in linemodel.json next to this file; no page text is
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,8 +96,7 @@ def feature_matrix(lines: tuple[str, ...], facts: list[LineFacts], classes: list
                    anchor: int | None, has_stoplist: bool) -> np.ndarray:
     """One row of FEATURES per line."""
     n = len(lines)
-    own = np.array([_own(lines[i], facts[i], classes[i], i in related, has_stoplist) for i in range(n)],
-                   dtype=float).reshape(n, len(OWN))
+    own = _own(lines, facts, classes, related, has_stoplist)
     place = _place(facts, own[:, OWN.index("prose")], anchor)
     shape = own[:, [OWN.index(name) for name in SHAPE]]
     padded = np.vstack([np.zeros((3, len(SHAPE))), shape, np.zeros((3, len(SHAPE)))])
@@ -106,18 +104,35 @@ def feature_matrix(lines: tuple[str, ...], facts: list[LineFacts], classes: list
     return np.hstack([own, place, *around])
 
 
-def _own(line: str, f: LineFacts, cls: str, related: bool, has_stoplist: bool) -> tuple[float, ...]:
-    length = max(len(line), 1)
-    return (
-        math.log1p(f.chars), math.log1p(f.words), f.stop, float(f.terminal), min(f.sentences, 5) / 5,
-        f.title_case, float(f.furniture), float(f.truncated), float(f.item),
-        float(f.cls == SHORT), float(f.cls == NEAR), float(f.cls == GOOD), float(cls == GOOD),
-        float(f.prose and not related), float(related),
-        len(_DIGIT.findall(line)) / length, len(_UPPER.findall(line)) / length,
-        float(bool(_LOWER_START.match(line))), float(bool(_UPPER_START.match(line))),
-        float(bool(_COLON_END.search(line))), float(_has_pipes(line)), float(bool(_QUOTE.search(line))),
-        min((f.chars - len(line.strip())) / length, 1.0), float(not has_stoplist),   # f.chars counts CJK twice
-    )
+def _own(lines: tuple[str, ...], facts: list[LineFacts], classes: list[str], related: set[int],
+         has_stoplist: bool) -> np.ndarray:
+    """The OWN columns, built column by column (one pass over the lines per column)."""
+    n = len(lines)
+    length = np.array([max(len(line), 1) for line in lines], dtype=float)
+    chars = np.array([f.chars for f in facts], dtype=float)
+    is_related = np.array([i in related for i in range(n)], dtype=float)
+
+    def column(values) -> np.ndarray:
+        return np.fromiter(values, dtype=float, count=n)
+
+    columns = [
+        np.log1p(chars), np.log1p(column(f.words for f in facts)), column(f.stop for f in facts),
+        column(f.terminal for f in facts), np.minimum(column(f.sentences for f in facts), 5) / 5,
+        column(f.title_case for f in facts), column(f.furniture for f in facts), column(f.truncated for f in facts),
+        column(f.item for f in facts), column(f.cls == SHORT for f in facts), column(f.cls == NEAR for f in facts),
+        column(f.cls == GOOD for f in facts), column(c == GOOD for c in classes),
+        column(f.prose for f in facts) * (1 - is_related), is_related,
+        column(len(_DIGIT.findall(line)) for line in lines) / length,
+        column(len(_UPPER.findall(line)) for line in lines) / length,
+        column(_LOWER_START.match(line) is not None for line in lines),
+        column(_UPPER_START.match(line) is not None for line in lines),
+        column(_COLON_END.search(line) is not None for line in lines),
+        column(_has_pipes(line) for line in lines),
+        column(_QUOTE.search(line) is not None for line in lines),
+        np.minimum((chars - column(len(line.strip()) for line in lines)) / length, 1.0),   # f.chars counts CJK twice
+        np.full(n, float(not has_stoplist)),
+    ]
+    return np.column_stack(columns).reshape(n, len(OWN))
 
 
 def _has_pipes(line: str) -> bool:
