@@ -1,6 +1,6 @@
 """Fit the line model of digest/importer/linemodel.py on the dev set's `tune` pages and write its numbers.
 
-    python3 bench/train_linemodel.py ../shared/devset [--out digest/importer/linemodel.json] [--trees 100] [--depth 3] [--rate 0.1]
+    python3 bench/train_linemodel.py ../shared/devset [--out digest/importer/linemodel.json] [--trees 200] [--depth 4] [--rate 0.1]
 
 Line labels come from the dev set's annotations, read at training time only:
   * pages with an annotated body (`body.value`): a line is article text when it is one of the body's
@@ -138,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("devset", type=Path, nargs="?", default=REPO.parent / "shared" / "devset")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
-    parser.add_argument("--trees", type=int, default=100)
-    parser.add_argument("--depth", type=int, default=3)
+    parser.add_argument("--trees", type=int, default=200)
+    parser.add_argument("--depth", type=int, default=4)
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--partial-weight", type=float, default=1.0,
                         help="weight of the lines of pages labelled by must / must-not strings only")
