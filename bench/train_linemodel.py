@@ -7,8 +7,8 @@ Line labels come from the dev set's annotations, read at training time only:
     paragraphs, or (25+ characters) a part of the body; every other line is not;
   * pages with must_contain / must_not_contain strings: a line holding (or held in) a must_contain
     string is article text, one holding a must_not_contain string is not; other lines are unlabelled.
-Only the standardisation and the weights are written (feature names, means, scales, weights, bias):
-no page text goes into the repository.  Only `tune` pages are used; `check` is left for reporting.
+Only numbers are written (feature names, per tree the features tested, thresholds and leaf values,
+the bias, label counts): no page text goes into the repository.  Only `tune` pages are used; `check` is left for reporting.
 Gradient-boosted trees, fitted with scikit-learn (needed here only; the importer evaluates the stored
 trees with numpy).
 """
