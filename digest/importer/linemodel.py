@@ -1,15 +1,17 @@
-"""How likely each line of a text dump is to be article text: a small logistic model over line features.
+"""How likely each line of a text dump is to be article text: small boosted trees over line features.
 
 Every line is described by a fixed vector of numbers (`FEATURES`): its own shape (length, words, the
 share of stop words, sentence punctuation, digits, capitals, the jusText class linescore.py gave it,
 furniture / teaser / list-item / link shapes), where it sits (its distance to the headline in lines,
-its place in the page, how much of the page's prose lies above it) and the same few shape numbers
-for the lines around it.  The article-text log-odds of a line is the sum of a hundred or so small regression trees over
-that vector (`line_logodds`, gradient boosting).
+its place in the page, how much of the page's prose lies above and below it, the prose around it)
+and the same few shape numbers for the three lines either side.  The article-text log-odds of a line
+is a bias plus one leaf value from each of 200 regression trees of depth 4 over that vector
+(`line_logodds`, gradient boosting).
 
-The trees are fitted by bench/train_linemodel.py on the dev set's tune pages (line labels from
-the annotated article bodies and must / must-not strings) and stored as numbers only (tree
-thresholds and leaf values) in linemodel.json next to this file; no page text is stored.  Runtime needs numpy, nothing else.
+The trees are fitted by bench/train_linemodel.py on the dev set's tune pages (line labels from the
+annotated article bodies and must / must-not strings) and stored as numbers only (features tested,
+thresholds, leaf values) in linemodel.json next to this file; no page text is stored.  Runtime needs
+numpy, nothing else.
 """
 
 from __future__ import annotations
