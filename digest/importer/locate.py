@@ -14,7 +14,8 @@ Around that stretch: between the headline and the first paragraph only the stand
 lines are kept (and date lines just above the first paragraph); the stretch goes on across inline
 furniture to a paragraph the model does not rule out, takes a sign-off sentence, and a "Related"
 list right below it for the related finder.  Inside it, lines the model scores under DROP_ODDS
-(captions, teaser lines) and known furniture are left out.  Without a fitted model, or when the
+(captions, inline teasers, "more on this" lines) and known furniture are left out, but not list
+items, rules or subheads (a short line above a paragraph the model is sure of).  Without a fitted model, or when the
 model's stretch holds hardly any prose, the older prose-run finder decides: each line scores its
 prose characters or a fixed cost, and the run at the headline is taken (`prose_runs`, `main_run`).
 
@@ -59,7 +60,10 @@ DATE_REACH = 10        # date lines this close above the first paragraph are in 
 TAIL_ODDS = -3.0       # a prose line after furniture below the stretch this likely or more still belongs
 FURNITURE_REACH = 2    # furniture lines crossed to reach it
 EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
-DROP_ODDS = -4.0       # lines inside the stretch this unlikely to be article text are left out
+SUBHEAD_WORDS = 12     # a subhead has at most this many words ...
+SURE_ODDS = 0.0        # ... and a paragraph this likely below it
+DROP_ODDS = -0.5       # lines inside the stretch this unlikely to be article text are left out (below
+                       # ODDS_THRESHOLD: a line that adds to the stretch is never dropped)
 
 
 @dataclass(frozen=True)
@@ -96,9 +100,10 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
         while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
             first += 1          # the stretch starts at its first paragraph; the header is found below
         header = _header(page, facts, classes, first, anchor)
-        last = _tail(facts, _over_furniture(page, facts, related, odds, last))
         weak = frozenset(i for i in range(first, last + 1)
-                         if odds[i] < DROP_ODDS and i not in related and not is_date_line(page.lines[i]))
+                         if odds[i] < DROP_ODDS and i not in related and not _kept_shape(facts, i, odds)
+                         and not is_date_line(page.lines[i]))
+        last = _tail(facts, _over_furniture(page, facts, related, odds, last))
         last = _related_below(page, facts, last)
         span = _span(page, first, last, anchor, header, weak)
         if sum(facts[i].chars for i in span.lines if facts[i].prose) >= NEAR_MASS:
@@ -121,6 +126,16 @@ def best_stretch(odds, anchor: int | None) -> tuple[int, int] | None:
         if total > best:
             best, best_range = total, (start, index)
     return best_range
+
+
+def _kept_shape(facts: list[LineFacts], i: int, odds) -> bool:
+    """A line inside the article kept whatever the model says: a list item, a rule, or a subhead (a short
+    line without sentence punctuation right above a paragraph the model is sure of)."""
+    f = facts[i]
+    if (f.item and not f.furniture) or f.words == 0:      # a list item; a "---" or "* * *" rule
+        return True
+    subhead = not f.furniture and not f.terminal and 0 < f.words <= SUBHEAD_WORDS
+    return subhead and i + 1 < len(facts) and facts[i + 1].prose and odds[i + 1] > SURE_ODDS
 
 
 def _over_furniture(page: DumpPage, facts: list[LineFacts], related: set[int], odds, last: int) -> int:

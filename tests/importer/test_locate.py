@@ -198,3 +198,11 @@ def test_an_inline_advert_does_not_cut_off_the_last_paragraph() -> None:
     body = _body(page, locate_article(page, find_headline(page)))
     assert closing in body and "Advertisement" not in body
     assert not set(body) & set(TEASERS)
+
+
+def test_list_items_and_subheads_inside_the_article_are_kept() -> None:
+    items = ["1. Register the bike at the town office.", "2. Pay the fee.", "3. Fix the sticker."]
+    page = _page([HEADLINE], PARAGRAPHS[:2], ["How to apply"], items, PARAGRAPHS[3:], TEASERS, FOOTER)
+    body = _body(page, locate_article(page, find_headline(page)))
+    assert all(line in body for line in items)
+    assert "How to apply" in body and PARAGRAPHS[-1] in body
