@@ -15,8 +15,10 @@ _SOCIAL = frozenset("""
 share shares shared sharing this article story page post on via en auf sur su no na в facebook twitter x linkedin whatsapp telegram
 email e-mail mail print reddit pinterest vk vkontakte ok copy link url tweet messenger comments comment save
 saved flipboard pocket bookmark teilen drucken partager imprimer compartir imprimir condividi поделиться
-share: or and
+share: or and teile mit freunden beitrag artikel dieser diesen in messenger whatsapp teilen: auf
 """.split())
+
+_CONNECTORS = frozenset("on this or and via en auf sur su no na в mit in beitrag artikel dieser diesen".split())
 
 _MENU = frozenset("""
 home news world business sport sports opinion culture lifestyle life style tech technology science health
@@ -67,7 +69,16 @@ _CAPTION = re.compile(
     r"|\bgetty images\b"
     r"|/\s*(?:reuters|afp|ap|epa|sputnik|tass|ria novosti|getty|xinhua|anadolu|dpa|efe|pa|ansa)\s*\)?\s*$"
     r"|\((?:photo|photograph|image|foto|фото):[^)]*\)\s*$"
-    r"|\b(?:photograph|photo|picture|image|illustration|foto|фото)\s*:\s*[^.!?]{2,80}$",
+    r"|\b(?:photograph|photo|picture|image|illustration|foto|фото)\s*:\s*[^.!?]{2,80}$"
+    # credits at the end of a caption: "(Foto: X)", "(REUTERS/X)", "/ iStock", "(C) X", "Bild: X"
+    r"|\((?:fotos?|photos?|bild(?:er)?|credit|crédits?|crédito|quelle|source|fuente|imagen|image|grafik|"
+    r"illustration|symbolbild|archivbild|archiv)\b[^)]*\)\s*$"
+    r"|\(\s*(?:reuters|afp|ap|epa|dpa|efe|getty images|imago|picture alliance|ansa|xinhua)\b[^)]*\)\s*$"
+    r"|[/(|]\s*(?:istock(?:photo)?|unsplash|shutterstock|adobe ?stock|pixabay|getty images|imago(?: images)?|"
+    r"picture[- ]alliance|dpa(?:-bildfunk)?|keystone)\b\S*[^.!?]{0,60}$"
+    r"|(?:^|\s/\s*)\(c\)\s+\S[^.!?]{0,60}$"
+    r"|^(?:photo(?:graph)? by|image by|bild|abbildung|grafik|imagen|crédito|credit)s?\b\s*[:]?\s*\S[^.!?]{0,120}$"
+    r"|^vergrößern\b",
     re.I)
 
 _COOKIE = re.compile(
@@ -98,13 +109,15 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(text) < 220 and _CAPTION.search(text):
         return True
-    if len(text) < 400 and _COOKIE.search(text):
+    if len(text) < 400 and "cookie" in lower and _COOKIE.search(text):
         return True
+    if len(text) >= 250:
+        return False  # the share and menu rules below are for short lines only
     words = [w.lower().strip("-'’") for w in _WORD.findall(text)]
     if not words:
         return False  # "---" or "* * *" in an article is kept, literally
     if len(text) < 120 and all(w in _SOCIAL for w in words) and \
-            any(w in _SOCIAL - {"on", "this", "or", "and", "via", "en", "auf", "sur", "su", "no", "na", "в"} for w in words):
+            any(w in _SOCIAL - _CONNECTORS for w in words):
         return True
     if len(words) >= 3 and len(text) < 250 and not _TERMINAL.search(text):
         menu = sum(1 for w in words if w in _MENU)
