@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from digest.importer.linescore import BAD, GOOD, NEAR, SHORT, LineFacts
+from digest.importer.linescore import GOOD, NEAR, SHORT, LineFacts
 
 MODEL_FILE = Path(__file__).with_name("linemodel.json")
 
