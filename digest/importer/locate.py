@@ -62,6 +62,11 @@ FURNITURE_REACH = 2    # furniture lines crossed to reach it
 EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
 SUBHEAD_WORDS = 12     # a subhead has at most this many words ...
 SURE_ODDS = 0.0        # ... and a paragraph this likely below it
+NEAR_SHARE = 0.5       # a stretch just below the headline scoring this share of the best one is taken
+GAP_ODDS = -1.0        # a line under these log-odds ...
+GAP_CHARS = 20         # a line this long counts in a gap
+JOIN_GAP = 10           # a second stretch this few lines away ...
+JOIN_MIN = 6.0         # ... scoring this much is joined to the best one
 DROP_ODDS = -0.5       # lines inside the stretch this unlikely to be article text are left out (below
                        # ODDS_THRESHOLD: a line that adds to the stretch is never dropped)
 
@@ -94,7 +99,7 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
     anchor = _anchor(page, headline)
     related = related_lines(page.lines)
     odds = line_logodds(feature_matrix(page.lines, facts, classes, related, anchor, bool(page.stopwords)))
-    stretch = None if odds is None else best_stretch(odds, anchor)
+    stretch = None if odds is None else best_stretch(odds, anchor, page.lines)
     if stretch is not None:
         first, last = stretch
         while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
@@ -111,21 +116,60 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
     return _by_runs(page, facts, classes, anchor)
 
 
-def best_stretch(odds, anchor: int | None) -> tuple[int, int] | None:
+def best_stretch(odds, anchor: int | None, lines: tuple[str, ...] = ()) -> tuple[int, int] | None:
     """The stretch of lines whose log-odds of article text, less ODDS_THRESHOLD, sum highest (each line
     counted between -LINE_DEBT and LINE_CREDIT, so one caption or one long line does not decide; the
-    headline never adds); None when no line is over the threshold."""
+    headline never adds); None when no line is over the threshold.  A stretch of prose that scores at
+    least JOIN_MIN and lies at most JOIN_GAP lines from it (a gallery, a fact box or a product box
+    between two parts of the article) is joined to it, on the same side of the headline."""
+    segments = _segments(odds, anchor)
+    if not segments:
+        return None
+    k = max(range(len(segments)), key=lambda i: segments[i][2])
+    if anchor is not None:
+        near = next((i for i, seg in enumerate(segments) if anchor < seg[0] <= anchor + HEADER_REACH), None)
+        if near is not None and segments[near][2] >= NEAR_SHARE * segments[k][2]:
+            k = near            # the stretch right below the headline, when it holds up against the best
+    first, last = segments[k][0], segments[k][1]
+    for start, end, value in segments[k + 1:]:
+        if _gap(lines, odds, last + 1, start) > JOIN_GAP or (anchor is not None and last < anchor < start):
+            break
+        if value >= JOIN_MIN:
+            last = end
+    for start, end, value in reversed(segments[:k]):
+        if _gap(lines, odds, end + 1, first) > JOIN_GAP or (anchor is not None and end < anchor < first):
+            break
+        if value >= JOIN_MIN:
+            first = start
+    return first, last
+
+
+def _gap(lines: tuple[str, ...], odds, start: int, stop: int) -> int:
+    """How wide the gap between two stretches is: its lines of text the model rules out (a chart's
+    labels, a lone number, a short paragraph it is unsure of do not count)."""
+    if not lines:
+        return stop - start
+    return sum(1 for i in range(start, stop) if len(lines[i]) >= GAP_CHARS and odds[i] < GAP_ODDS)
+
+
+def _segments(odds, anchor: int | None) -> list[tuple[int, int, float]]:
+    """The page's maximal stretches of clipped log-odds (as in a maximum-sum segment): (first, last, sum)."""
+    found: list[tuple[int, int, float]] = []
     best, best_range, total, start = 0.0, None, 0.0, 0
     for index, value in enumerate(odds):
         score = min(max(float(value) - ODDS_THRESHOLD, -LINE_DEBT), LINE_CREDIT)
         if index == anchor:
             score = min(score, 0.0)
         if total <= 0:
-            total, start = 0.0, index
+            if best_range is not None:
+                found.append((*best_range, best))
+            best, best_range, total, start = 0.0, None, 0.0, index
         total += score
         if total > best:
             best, best_range = total, (start, index)
-    return best_range
+    if best_range is not None:
+        found.append((*best_range, best))
+    return found
 
 
 def _kept_shape(facts: list[LineFacts], i: int, odds) -> bool:

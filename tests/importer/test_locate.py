@@ -192,6 +192,23 @@ def test_the_best_stretch_crosses_one_bad_line_but_not_a_long_gap_and_never_coun
     assert best_stretch(np.full(4, -3.0), None) is None
 
 
+def test_a_second_part_of_the_article_after_a_chart_is_joined_but_not_after_wordy_furniture() -> None:
+    odds = np.array([-5, 4, 4, 4] + [-5] * 30 + [4, 4, 4, 4, 4, -5], dtype=float)
+    chart = ("x", "Para one.", "Para two.", "Para three.") + ("’18",) * 30 + ("More text.",) * 5 + ("end",)
+    assert best_stretch(odds, None, chart) == (1, 38)
+    menus = ("x", "Para one.", "Para two.", "Para three.") + ("A teaser headline about something",) * 30 \
+        + ("More text.",) * 5 + ("end",)
+    assert best_stretch(odds, None, menus) == (34, 38)
+
+
+def test_a_sound_stretch_right_below_the_headline_beats_a_bigger_one_far_below() -> None:
+    odds = np.array([-5, -5, 4, 4, 4] + [-5] * 40 + [4] * 5 + [-5], dtype=float)
+    assert best_stretch(odds, 1) == (2, 4)
+    assert best_stretch(odds, None) == (45, 49)
+    odds[3] = odds[4] = -0.5            # a single line just below the headline does not hold up
+    assert best_stretch(odds, 1) == (45, 49)
+
+
 def test_an_inline_advert_does_not_cut_off_the_last_paragraph() -> None:
     closing = "The new timetable will be published on the council's website next week."
     page = _page([HEADLINE], PARAGRAPHS[:2], ["Advertisement"], [closing], TEASERS, FOOTER)
