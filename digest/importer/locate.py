@@ -63,6 +63,8 @@ EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when u
 SUBHEAD_WORDS = 12     # a subhead has at most this many words ...
 SURE_ODDS = 0.0        # ... and a paragraph this likely below it
 NEAR_SHARE = 0.5       # a stretch just below the headline scoring this share of the best one is taken
+UP_GAP = 30            # between the headline and the best stretch, a gap this wide ...
+UP_MIN = 1.0           # ... to a stretch scoring this much is crossed
 GAP_ODDS = -1.0        # a line under these log-odds ...
 GAP_CHARS = 20         # a line this long counts in a gap
 JOIN_GAP = 10           # a second stretch this few lines away ...
@@ -121,7 +123,11 @@ def best_stretch(odds, anchor: int | None, lines: tuple[str, ...] = ()) -> tuple
     counted between -LINE_DEBT and LINE_CREDIT, so one caption or one long line does not decide; the
     headline never adds); None when no line is over the threshold.  A stretch of prose that scores at
     least JOIN_MIN and lies at most JOIN_GAP lines from it (a gallery, a fact box or a product box
-    between two parts of the article) is joined to it, on the same side of the headline."""
+    between two parts of the article) is joined to it, on the same side of the headline; between the
+    headline and the best stretch, any stretch scoring UP_MIN up to UP_GAP lines away is (the article's
+    opening paragraphs, cut off by a picture box or a table of contents).
+    A stretch starting within HEADER_REACH lines below the headline is taken as the best one when it
+    scores NEAR_SHARE of it."""
     segments = _segments(odds, anchor)
     if not segments:
         return None
@@ -136,10 +142,12 @@ def best_stretch(odds, anchor: int | None, lines: tuple[str, ...] = ()) -> tuple
             break
         if value >= JOIN_MIN:
             last = end
+    below = anchor is not None and anchor < first
     for start, end, value in reversed(segments[:k]):
-        if _gap(lines, odds, end + 1, first) > JOIN_GAP or (anchor is not None and end < anchor < first):
+        if _gap(lines, odds, end + 1, first) > (UP_GAP if below else JOIN_GAP) \
+                or (anchor is not None and end < anchor < first):
             break
-        if value >= JOIN_MIN:
+        if value >= (UP_MIN if below else JOIN_MIN):
             first = start
     return first, last
 

@@ -209,6 +209,16 @@ def test_a_sound_stretch_right_below_the_headline_beats_a_bigger_one_far_below()
     assert best_stretch(odds, 1) == (45, 49)
 
 
+def test_opening_paragraphs_between_the_headline_and_the_article_are_joined_to_it() -> None:
+    odds = np.array([-5, -5, 2] + [-5] * 20 + [4] * 6 + [-5], dtype=float)
+    lines = ("x", "Headline", "Opening.") + ("A box of links to other pages",) * 20 + ("Text.",) * 6 + ("end",)
+    assert best_stretch(odds, 1, lines) == (2, 28)
+    assert best_stretch(odds, None, lines) == (23, 28)       # without a headline: no side to join on
+    far = ("x", "Headline", "Opening.") + ("A box of links to other pages",) * 40 + ("Text.",) * 6 + ("end",)
+    odds = np.array([-5, -5, 2] + [-5] * 40 + [4] * 6 + [-5], dtype=float)
+    assert best_stretch(odds, 1, far) == (43, 48)
+
+
 def test_an_inline_advert_does_not_cut_off_the_last_paragraph() -> None:
     closing = "The new timetable will be published on the council's website next week."
     page = _page([HEADLINE], PARAGRAPHS[:2], ["Advertisement"], [closing], TEASERS, FOOTER)
