@@ -132,19 +132,20 @@ def best_stretch(odds, anchor: int | None, lines: tuple[str, ...] = ()) -> tuple
     if not segments:
         return None
     k = max(range(len(segments)), key=lambda i: segments[i][2])
+    gaps = _gap_counts(lines, odds)
     if anchor is not None:
         near = next((i for i, seg in enumerate(segments) if anchor < seg[0] <= anchor + HEADER_REACH), None)
         if near is not None and segments[near][2] >= NEAR_SHARE * segments[k][2]:
             k = near            # the stretch right below the headline, when it holds up against the best
     first, last = segments[k][0], segments[k][1]
     for start, end, value in segments[k + 1:]:
-        if _gap(lines, odds, last + 1, start) > JOIN_GAP or (anchor is not None and last < anchor < start):
+        if gaps[start] - gaps[last + 1] > JOIN_GAP or (anchor is not None and last < anchor < start):
             break
         if value >= JOIN_MIN:
             last = end
     below = anchor is not None and anchor < first
     for start, end, value in reversed(segments[:k]):
-        if _gap(lines, odds, end + 1, first) > (UP_GAP if below else JOIN_GAP) \
+        if gaps[first] - gaps[end + 1] > (UP_GAP if below else JOIN_GAP) \
                 or (anchor is not None and end < anchor < first):
             break
         if value >= (UP_MIN if below else JOIN_MIN):
@@ -152,12 +153,15 @@ def best_stretch(odds, anchor: int | None, lines: tuple[str, ...] = ()) -> tuple
     return first, last
 
 
-def _gap(lines: tuple[str, ...], odds, start: int, stop: int) -> int:
-    """How wide the gap between two stretches is: its lines of text the model rules out (a chart's
-    labels, a lone number, a short paragraph it is unsure of do not count)."""
-    if not lines:
-        return stop - start
-    return sum(1 for i in range(start, stop) if len(lines[i]) >= GAP_CHARS and odds[i] < GAP_ODDS)
+def _gap_counts(lines: tuple[str, ...], odds) -> list[int]:
+    """Running count of the lines that widen a gap between two stretches: lines of text the model rules
+    out (a chart's labels, a lone number, a short paragraph it is unsure of do not count); without the
+    page's lines, every line."""
+    counts = [0]
+    for i in range(len(odds)):
+        wide = len(lines[i]) >= GAP_CHARS and odds[i] < GAP_ODDS if lines else True
+        counts.append(counts[-1] + wide)
+    return counts
 
 
 def _segments(odds, anchor: int | None) -> list[tuple[int, int, float]]:
