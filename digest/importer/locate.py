@@ -60,6 +60,9 @@ DATE_REACH = 10        # date lines this close above the first paragraph are in 
 TAIL_ODDS = -3.0       # a prose line after furniture below the stretch this likely or more still belongs
 FURNITURE_REACH = 2    # furniture lines crossed to reach it
 EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
+DECK_REACH = 3         # a deck line this close above the first paragraph ...
+DECK_WORDS = (4, 15)   # ... with this many words ...
+DECK_ODDS = -1.0       # ... and log-odds this high is kept in the header
 SUBHEAD_WORDS = 12     # a subhead has at most this many words ...
 SURE_ODDS = 0.0        # ... and a paragraph this likely below it
 NEAR_SHARE = 0.5       # a stretch just below the headline scoring this share of the best one is taken
@@ -106,7 +109,7 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
         first, last = stretch
         while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
             first += 1          # the stretch starts at its first paragraph; the header is found below
-        header = _header(page, facts, classes, first, anchor)
+        header = _header(page, facts, classes, first, anchor, odds)
         weak = frozenset(i for i in range(first, last + 1)
                          if odds[i] < DROP_ODDS and i not in related and not _kept_shape(facts, i, odds)
                          and not is_date_line(page.lines[i]))
@@ -208,7 +211,8 @@ def _over_furniture(page: DumpPage, facts: list[LineFacts], related: set[int], o
         last = j
 
 
-def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: int, anchor: int | None) -> list[int]:
+def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: int, anchor: int | None,
+            odds=None) -> list[int]:
     """Standfirst and date lines between the headline and the first paragraph (date lines also up to
     DATE_REACH lines above it when the headline is far off, for the date finder)."""
     if anchor is not None and anchor < first <= anchor + HEADER_REACH:
@@ -217,7 +221,15 @@ def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: i
         top = _header_above(facts, classes, first, anchor)
     floor = anchor + 1 if anchor is not None and anchor < first else 0
     dates_from = min(top, max(floor, first - DATE_REACH))
-    return [i for i in range(dates_from, first) if (i >= top and _lede(facts[i])) or is_date_line(page.lines[i])]
+    return [i for i in range(dates_from, first) if (i >= top and (_lede(facts[i]) or _deck(facts[i], i, first, odds)))
+            or is_date_line(page.lines[i])]
+
+
+def _deck(f: LineFacts, i: int, first: int, odds) -> bool:
+    """A deck right above the first paragraph: a short title-like line (no sentence punctuation needed)
+    the model does not rule out."""
+    return (odds is not None and first - i <= DECK_REACH and not f.furniture and DECK_WORDS[0] <= f.words <= DECK_WORDS[1]
+            and odds[i] >= DECK_ODDS)
 
 
 def _by_runs(page: DumpPage, facts: list[LineFacts], classes: list[str], anchor: int | None) -> ArticleSpan:

@@ -11,7 +11,7 @@ from digest.importer.dumppage import DumpPage, read_page
 from digest.importer.headline import Headline, find_headline
 from digest.importer.linemodel import FEATURES, MODEL_FILE, LineModel, feature_matrix, line_logodds, load_model
 from digest.importer.linescore import BAD, GOOD, NEAR, line_facts, page_stopwords, revise
-from digest.importer.locate import best_stretch, locate_article, related_lines
+from digest.importer.locate import _header, best_stretch, locate_article, related_lines
 
 MENU = ["Riverton Courier", "Home", "News", "Sport", "Weather", "Opinion", "Subscribe", "Sign in"]
 PARAGRAPHS = [
@@ -104,6 +104,18 @@ def test_standfirst_and_date_stay_in_the_header_but_captions_and_buttons_do_not(
     body = _body(page, span)
     assert standfirst in body and "June 2, 2021" in body    # the date step takes the date line out
     assert "Share on Facebook" not in body and caption not in body
+
+
+def test_a_deck_line_right_above_the_first_paragraph_is_kept_when_the_model_does_not_rule_it_out() -> None:
+    deck = "Repairs to start in the autumn with stone from the old quarry"
+    page = _page(MENU, [HEADLINE, "Share on Facebook", deck], PARAGRAPHS, FOOTER)
+    facts = line_facts(page)
+    classes = revise(facts)
+    anchor, first = page.lines.index(HEADLINE), page.lines.index(PARAGRAPHS[0])
+    odds = np.full(len(page.lines), -0.5)
+    assert _header(page, facts, classes, first, anchor, odds) == [first - 1]     # not the share line
+    odds[first - 1] = -3.0
+    assert _header(page, facts, classes, first, anchor, odds) == []
 
 
 def test_in_article_markers_do_not_break_the_article() -> None:
