@@ -72,6 +72,7 @@ GAP_ODDS = -1.0        # a line under these log-odds ...
 GAP_CHARS = 20         # a line this long counts in a gap
 JOIN_GAP = 10           # a second stretch this few lines away ...
 JOIN_MIN = 6.0         # ... scoring this much is joined to the best one
+JOIN_SHARE = 0.5       # ... or this share of the best one, when it is small
 DROP_ODDS = -0.5       # lines inside the stretch this unlikely to be article text are left out (below
                        # ODDS_THRESHOLD: a line that adds to the stretch is never dropped)
 
@@ -144,7 +145,7 @@ def best_stretch(odds, anchor: int | None, lines: tuple[str, ...] = ()) -> tuple
     for start, end, value in segments[k + 1:]:
         if gaps[start] - gaps[last + 1] > JOIN_GAP or (anchor is not None and last < anchor < start):
             break
-        if value >= JOIN_MIN:
+        if value >= min(JOIN_MIN, JOIN_SHARE * segments[k][2]):
             last = end
     below = anchor is not None and anchor < first
     for start, end, value in reversed(segments[:k]):

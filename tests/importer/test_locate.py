@@ -213,6 +213,14 @@ def test_a_second_part_of_the_article_after_a_chart_is_joined_but_not_after_word
     assert best_stretch(odds, None, menus) == (34, 38)
 
 
+def test_a_short_article_split_by_a_box_is_joined_when_its_parts_are_alike() -> None:
+    odds = np.array([-5, 2, 1, -5, -5, -5, -5, -5, -5, -5, 1.5, 1.5, -5], dtype=float)
+    lines = ("x", "Para one.", "Para two.") + ("Item in a product box here",) * 7 + ("Para.", "Para.", "end")
+    assert best_stretch(odds, None, lines) == (1, 11)
+    odds[10] = odds[11] = -0.1          # a part scoring much less than the best one stays out
+    assert best_stretch(odds, None, lines) == (1, 2)
+
+
 def test_a_sound_stretch_right_below_the_headline_beats_a_bigger_one_far_below() -> None:
     odds = np.array([-5, -5, 4, 4, 4] + [-5] * 40 + [4] * 5 + [-5], dtype=float)
     assert best_stretch(odds, 1) == (2, 4)
