@@ -114,8 +114,9 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
         weak = frozenset(i for i in range(first, last + 1)
                          if odds[i] < DROP_ODDS and i not in related and not _kept_shape(facts, i, odds)
                          and not is_date_line(page.lines[i]))
-        last = _tail(facts, _over_furniture(page, facts, related, odds, last))
-        last = _related_below(page, facts, last)
+        crossed = _over_furniture(page, facts, related, odds, last)
+        weak |= {i for i in range(last + 1, crossed) if facts[i].furniture and i not in related}
+        last = _related_below(page, facts, _tail(facts, crossed))
         span = _span(page, first, last, anchor, header, weak)
         if sum(facts[i].chars for i in span.lines if facts[i].prose) >= NEAR_MASS:
             return span
@@ -199,13 +200,14 @@ def _kept_shape(facts: list[LineFacts], i: int, odds) -> bool:
 
 
 def _over_furniture(page: DumpPage, facts: list[LineFacts], related: set[int], odds, last: int) -> int:
-    """Past the stretch's end, across furniture the body drops anyway (an "Advertisement" line, a READ
-    MORE link, at most FURNITURE_REACH of them), to a line of prose the model does not rule out: the
-    article goes on after an inline ad or link."""
+    """Past the stretch's end, across furniture (an "Advertisement" line, a READ MORE link, a line of
+    leftover markup; at most FURNITURE_REACH of them, left out of the body), to a line of prose the
+    model does not rule out: the article goes on after an inline ad or link."""
     while True:
         j = last + 1
         while j < len(facts) and j - last <= FURNITURE_REACH and (
-                j in related or is_boilerplate(page.lines[j])) and not is_list_heading(page.lines[j]):
+                j in related or is_boilerplate(page.lines[j]) or facts[j].furniture) \
+                and not is_list_heading(page.lines[j]):
             j += 1
         if j == last + 1 or j >= len(facts) or not facts[j].prose or odds[j] < TAIL_ODDS:
             return last

@@ -247,6 +247,14 @@ def test_an_inline_advert_does_not_cut_off_the_last_paragraph() -> None:
     assert not set(body) & set(TEASERS)
 
 
+def test_a_closing_line_after_repeated_leftover_markup_is_kept_but_not_the_markup() -> None:
+    markup = '<span data-type="bookmark" style="display: inline-block; width: 0px;"></span>'
+    closing = "The footbridge will open to walkers in October."
+    page = _page(MENU, [HEADLINE], PARAGRAPHS, [markup, closing], FOOTER, [markup])
+    body = _body(page, locate_article(page, find_headline(page)))
+    assert closing in body and markup not in body
+
+
 def test_list_items_and_subheads_inside_the_article_are_kept() -> None:
     items = ["1. Register the bike at the town office.", "2. Pay the fee.", "3. Fix the sticker."]
     page = _page([HEADLINE], PARAGRAPHS[:2], ["How to apply"], items, PARAGRAPHS[3:], TEASERS, FOOTER)
