@@ -8,7 +8,9 @@ of its neighbours into the log-odds that the line is article text, with trees fi
 pages.  The article is the stretch whose log-odds, less ODDS_THRESHOLD, sum highest (one line counts
 at most LINE_CREDIT and costs at most LINE_DEBT, so a caption or an "Advertisement" line inside the
 article does not split it, while a block of teasers, comments or footer lines ends it); the
-headline never adds to it.  The one threshold trades what is kept against what leaks.
+headline never adds to it.  The one threshold trades what is kept against what leaks.  A stretch
+just below the headline that holds up against the best one is taken instead, and the article's other
+parts are joined to it across a box, a chart or a gallery (see `best_stretch`).
 
 Around that stretch: between the headline and the first paragraph only the standfirst and date
 lines are kept (and date lines just above the first paragraph); the stretch goes on across inline
