@@ -8,7 +8,9 @@ of its neighbours into the log-odds that the line is article text, with trees fi
 pages.  The article is the stretch whose log-odds, less ODDS_THRESHOLD, sum highest (one line counts
 at most LINE_CREDIT and costs at most LINE_DEBT, so a caption or an "Advertisement" line inside the
 article does not split it, while a block of teasers, comments or footer lines ends it); the
-headline never adds to it.  The one threshold trades what is kept against what leaks.
+headline never adds to it.  The one threshold trades what is kept against what leaks.  A stretch
+just below the headline that holds up against the best one is taken instead, and the article's other
+parts are joined to it across a box, a chart or a gallery (see `best_stretch`).
 
 Around that stretch: between the headline and the first paragraph only the standfirst and date
 lines are kept (and date lines just above the first paragraph); the stretch goes on across inline
@@ -60,8 +62,19 @@ DATE_REACH = 10        # date lines this close above the first paragraph are in 
 TAIL_ODDS = -3.0       # a prose line after furniture below the stretch this likely or more still belongs
 FURNITURE_REACH = 2    # furniture lines crossed to reach it
 EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
+DECK_REACH = 3         # a deck line this close above the first paragraph ...
+DECK_WORDS = (4, 15)   # ... with this many words ...
+DECK_ODDS = -1.0       # ... and log-odds this high is kept in the header
 SUBHEAD_WORDS = 12     # a subhead has at most this many words ...
 SURE_ODDS = 0.0        # ... and a paragraph this likely below it
+NEAR_SHARE = 0.5       # a stretch just below the headline scoring this share of the best one is taken
+UP_GAP = 30            # between the headline and the best stretch, a gap this wide ...
+UP_MIN = 1.0           # ... to a stretch scoring this much is crossed
+GAP_ODDS = -1.0        # a line under these log-odds ...
+GAP_CHARS = 20         # a line this long counts in a gap
+JOIN_GAP = 10           # a second stretch this few lines away ...
+JOIN_MIN = 6.0         # ... scoring this much is joined to the best one
+JOIN_SHARE = 0.5       # ... or this share of the best one, when it is small
 DROP_ODDS = -0.5       # lines inside the stretch this unlikely to be article text are left out (below
                        # ODDS_THRESHOLD: a line that adds to the stretch is never dropped)
 
@@ -94,38 +107,88 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
     anchor = _anchor(page, headline)
     related = related_lines(page.lines)
     odds = line_logodds(feature_matrix(page.lines, facts, classes, related, anchor, bool(page.stopwords)))
-    stretch = None if odds is None else best_stretch(odds, anchor)
+    stretch = None if odds is None else best_stretch(odds, anchor, page.lines)
     if stretch is not None:
         first, last = stretch
         while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
             first += 1          # the stretch starts at its first paragraph; the header is found below
-        header = _header(page, facts, classes, first, anchor)
+        header = _header(page, facts, classes, first, anchor, odds)
         weak = frozenset(i for i in range(first, last + 1)
                          if odds[i] < DROP_ODDS and i not in related and not _kept_shape(facts, i, odds)
                          and not is_date_line(page.lines[i]))
-        last = _tail(facts, _over_furniture(page, facts, related, odds, last))
-        last = _related_below(page, facts, last)
+        crossed = _over_furniture(page, facts, related, odds, last)
+        weak |= {i for i in range(last + 1, crossed) if facts[i].furniture and i not in related}
+        last = _related_below(page, facts, _tail(facts, crossed))
         span = _span(page, first, last, anchor, header, weak)
         if sum(facts[i].chars for i in span.lines if facts[i].prose) >= NEAR_MASS:
             return span
     return _by_runs(page, facts, classes, anchor)
 
 
-def best_stretch(odds, anchor: int | None) -> tuple[int, int] | None:
+def best_stretch(odds, anchor: int | None, lines: tuple[str, ...] = ()) -> tuple[int, int] | None:
     """The stretch of lines whose log-odds of article text, less ODDS_THRESHOLD, sum highest (each line
     counted between -LINE_DEBT and LINE_CREDIT, so one caption or one long line does not decide; the
-    headline never adds); None when no line is over the threshold."""
+    headline never adds); None when no line is over the threshold.  A stretch of prose that scores at
+    least JOIN_MIN and lies at most JOIN_GAP lines from it (a gallery, a fact box or a product box
+    between two parts of the article) is joined to it, on the same side of the headline; between the
+    headline and the best stretch, any stretch scoring UP_MIN up to UP_GAP lines away is (the article's
+    opening paragraphs, cut off by a picture box or a table of contents).
+    A stretch starting within HEADER_REACH lines below the headline is taken as the best one when it
+    scores NEAR_SHARE of it."""
+    segments = _segments(odds, anchor)
+    if not segments:
+        return None
+    k = max(range(len(segments)), key=lambda i: segments[i][2])
+    gaps = _gap_counts(lines, odds)
+    if anchor is not None:
+        near = next((i for i, seg in enumerate(segments) if anchor < seg[0] <= anchor + HEADER_REACH), None)
+        if near is not None and segments[near][2] >= NEAR_SHARE * segments[k][2]:
+            k = near            # the stretch right below the headline, when it holds up against the best
+    first, last = segments[k][0], segments[k][1]
+    for start, end, value in segments[k + 1:]:
+        if gaps[start] - gaps[last + 1] > JOIN_GAP or (anchor is not None and last < anchor < start):
+            break
+        if value >= min(JOIN_MIN, JOIN_SHARE * segments[k][2]):
+            last = end
+    below = anchor is not None and anchor < first
+    for start, end, value in reversed(segments[:k]):
+        if gaps[first] - gaps[end + 1] > (UP_GAP if below else JOIN_GAP) \
+                or (anchor is not None and end < anchor < first):
+            break
+        if value >= (UP_MIN if below else JOIN_MIN):
+            first = start
+    return first, last
+
+
+def _gap_counts(lines: tuple[str, ...], odds) -> list[int]:
+    """Running count of the lines that widen a gap between two stretches: lines of text the model rules
+    out (a chart's labels, a lone number, a short paragraph it is unsure of do not count); without the
+    page's lines, every line."""
+    counts = [0]
+    for i in range(len(odds)):
+        wide = len(lines[i]) >= GAP_CHARS and odds[i] < GAP_ODDS if lines else True
+        counts.append(counts[-1] + wide)
+    return counts
+
+
+def _segments(odds, anchor: int | None) -> list[tuple[int, int, float]]:
+    """The page's maximal stretches of clipped log-odds (as in a maximum-sum segment): (first, last, sum)."""
+    found: list[tuple[int, int, float]] = []
     best, best_range, total, start = 0.0, None, 0.0, 0
     for index, value in enumerate(odds):
         score = min(max(float(value) - ODDS_THRESHOLD, -LINE_DEBT), LINE_CREDIT)
         if index == anchor:
             score = min(score, 0.0)
         if total <= 0:
-            total, start = 0.0, index
+            if best_range is not None:
+                found.append((*best_range, best))
+            best, best_range, total, start = 0.0, None, 0.0, index
         total += score
         if total > best:
             best, best_range = total, (start, index)
-    return best_range
+    if best_range is not None:
+        found.append((*best_range, best))
+    return found
 
 
 def _kept_shape(facts: list[LineFacts], i: int, odds) -> bool:
@@ -139,20 +202,22 @@ def _kept_shape(facts: list[LineFacts], i: int, odds) -> bool:
 
 
 def _over_furniture(page: DumpPage, facts: list[LineFacts], related: set[int], odds, last: int) -> int:
-    """Past the stretch's end, across furniture the body drops anyway (an "Advertisement" line, a READ
-    MORE link, at most FURNITURE_REACH of them), to a line of prose the model does not rule out: the
-    article goes on after an inline ad or link."""
+    """Past the stretch's end, across furniture (an "Advertisement" line, a READ MORE link, a line of
+    leftover markup; at most FURNITURE_REACH of them, left out of the body), to a line of prose the
+    model does not rule out: the article goes on after an inline ad or link."""
     while True:
         j = last + 1
         while j < len(facts) and j - last <= FURNITURE_REACH and (
-                j in related or is_boilerplate(page.lines[j])) and not is_list_heading(page.lines[j]):
+                j in related or is_boilerplate(page.lines[j]) or facts[j].furniture) \
+                and not is_list_heading(page.lines[j]):
             j += 1
         if j == last + 1 or j >= len(facts) or not facts[j].prose or odds[j] < TAIL_ODDS:
             return last
         last = j
 
 
-def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: int, anchor: int | None) -> list[int]:
+def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: int, anchor: int | None,
+            odds=None) -> list[int]:
     """Standfirst and date lines between the headline and the first paragraph (date lines also up to
     DATE_REACH lines above it when the headline is far off, for the date finder)."""
     if anchor is not None and anchor < first <= anchor + HEADER_REACH:
@@ -161,7 +226,15 @@ def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: i
         top = _header_above(facts, classes, first, anchor)
     floor = anchor + 1 if anchor is not None and anchor < first else 0
     dates_from = min(top, max(floor, first - DATE_REACH))
-    return [i for i in range(dates_from, first) if (i >= top and _lede(facts[i])) or is_date_line(page.lines[i])]
+    return [i for i in range(dates_from, first) if (i >= top and (_lede(facts[i]) or _deck(facts[i], i, first, odds)))
+            or is_date_line(page.lines[i])]
+
+
+def _deck(f: LineFacts, i: int, first: int, odds) -> bool:
+    """A deck right above the first paragraph: a short title-like line (no sentence punctuation needed)
+    the model does not rule out."""
+    return (odds is not None and first - i <= DECK_REACH and not f.furniture and DECK_WORDS[0] <= f.words <= DECK_WORDS[1]
+            and odds[i] >= DECK_ODDS)
 
 
 def _by_runs(page: DumpPage, facts: list[LineFacts], classes: list[str], anchor: int | None) -> ArticleSpan:

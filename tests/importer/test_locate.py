@@ -11,7 +11,7 @@ from digest.importer.dumppage import DumpPage, read_page
 from digest.importer.headline import Headline, find_headline
 from digest.importer.linemodel import FEATURES, MODEL_FILE, LineModel, feature_matrix, line_logodds, load_model
 from digest.importer.linescore import BAD, GOOD, NEAR, line_facts, page_stopwords, revise
-from digest.importer.locate import best_stretch, locate_article, related_lines
+from digest.importer.locate import _header, best_stretch, locate_article, related_lines
 
 MENU = ["Riverton Courier", "Home", "News", "Sport", "Weather", "Opinion", "Subscribe", "Sign in"]
 PARAGRAPHS = [
@@ -106,6 +106,18 @@ def test_standfirst_and_date_stay_in_the_header_but_captions_and_buttons_do_not(
     assert "Share on Facebook" not in body and caption not in body
 
 
+def test_a_deck_line_right_above_the_first_paragraph_is_kept_when_the_model_does_not_rule_it_out() -> None:
+    deck = "Repairs to start in the autumn with stone from the old quarry"
+    page = _page(MENU, [HEADLINE, "Share on Facebook", deck], PARAGRAPHS, FOOTER)
+    facts = line_facts(page)
+    classes = revise(facts)
+    anchor, first = page.lines.index(HEADLINE), page.lines.index(PARAGRAPHS[0])
+    odds = np.full(len(page.lines), -0.5)
+    assert _header(page, facts, classes, first, anchor, odds) == [first - 1]     # not the share line
+    odds[first - 1] = -3.0
+    assert _header(page, facts, classes, first, anchor, odds) == []
+
+
 def test_in_article_markers_do_not_break_the_article() -> None:
     middle = PARAGRAPHS[:2] + ["Advertisement", "Story continues below advertisement"] + PARAGRAPHS[2:]
     page = _page(MENU, [HEADLINE], middle, TEASERS, FOOTER)
@@ -192,12 +204,55 @@ def test_the_best_stretch_crosses_one_bad_line_but_not_a_long_gap_and_never_coun
     assert best_stretch(np.full(4, -3.0), None) is None
 
 
+def test_a_second_part_of_the_article_after_a_chart_is_joined_but_not_after_wordy_furniture() -> None:
+    odds = np.array([-5, 4, 4, 4] + [-5] * 30 + [4, 4, 4, 4, 4, -5], dtype=float)
+    chart = ("x", "Para one.", "Para two.", "Para three.") + ("’18",) * 30 + ("More text.",) * 5 + ("end",)
+    assert best_stretch(odds, None, chart) == (1, 38)
+    menus = ("x", "Para one.", "Para two.", "Para three.") + ("A teaser headline about something",) * 30 \
+        + ("More text.",) * 5 + ("end",)
+    assert best_stretch(odds, None, menus) == (34, 38)
+
+
+def test_a_short_article_split_by_a_box_is_joined_when_its_parts_are_alike() -> None:
+    odds = np.array([-5, 2, 1, -5, -5, -5, -5, -5, -5, -5, 1.5, 1.5, -5], dtype=float)
+    lines = ("x", "Para one.", "Para two.") + ("Item in a product box here",) * 7 + ("Para.", "Para.", "end")
+    assert best_stretch(odds, None, lines) == (1, 11)
+    odds[10] = odds[11] = -0.1          # a part scoring much less than the best one stays out
+    assert best_stretch(odds, None, lines) == (1, 2)
+
+
+def test_a_sound_stretch_right_below_the_headline_beats_a_bigger_one_far_below() -> None:
+    odds = np.array([-5, -5, 4, 4, 4] + [-5] * 40 + [4] * 5 + [-5], dtype=float)
+    assert best_stretch(odds, 1) == (2, 4)
+    assert best_stretch(odds, None) == (45, 49)
+    odds[3] = odds[4] = -0.5            # a single line just below the headline does not hold up
+    assert best_stretch(odds, 1) == (45, 49)
+
+
+def test_opening_paragraphs_between_the_headline_and_the_article_are_joined_to_it() -> None:
+    odds = np.array([-5, -5, 2] + [-5] * 20 + [4] * 6 + [-5], dtype=float)
+    lines = ("x", "Headline", "Opening.") + ("A box of links to other pages",) * 20 + ("Text.",) * 6 + ("end",)
+    assert best_stretch(odds, 1, lines) == (2, 28)
+    assert best_stretch(odds, None, lines) == (23, 28)       # without a headline: no side to join on
+    far = ("x", "Headline", "Opening.") + ("A box of links to other pages",) * 40 + ("Text.",) * 6 + ("end",)
+    odds = np.array([-5, -5, 2] + [-5] * 40 + [4] * 6 + [-5], dtype=float)
+    assert best_stretch(odds, 1, far) == (43, 48)
+
+
 def test_an_inline_advert_does_not_cut_off_the_last_paragraph() -> None:
     closing = "The new timetable will be published on the council's website next week."
     page = _page([HEADLINE], PARAGRAPHS[:2], ["Advertisement"], [closing], TEASERS, FOOTER)
     body = _body(page, locate_article(page, find_headline(page)))
     assert closing in body and "Advertisement" not in body
     assert not set(body) & set(TEASERS)
+
+
+def test_a_closing_line_after_repeated_leftover_markup_is_kept_but_not_the_markup() -> None:
+    markup = '<span data-type="bookmark" style="display: inline-block; width: 0px;"></span>'
+    closing = "The footbridge will open to walkers in October."
+    page = _page(MENU, [HEADLINE], PARAGRAPHS, [markup, closing], FOOTER, [markup])
+    body = _body(page, locate_article(page, find_headline(page)))
+    assert closing in body and markup not in body
 
 
 def test_list_items_and_subheads_inside_the_article_are_kept() -> None:
