@@ -35,7 +35,7 @@ _DATE_NOISE = re.compile(
 _ZONE_ABBR = re.compile(r"\b[A-Z]{2,5}\b")
 _BULLET = re.compile(r"^(?:[•●▪◦‣]|[-*+](?=\s))\s*")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})[.)]\s+")
-_TERMINAL = re.compile(r"[.!?…»”\"')\]]$")
+_TERMINAL = re.compile(r"[.!?…»”\"')\]。！？）」』]$")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9])")
 
 

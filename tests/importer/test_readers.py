@@ -82,3 +82,10 @@ def test_entities_a_scraper_left_in_a_dump_become_their_characters():
     body = " ".join(line for block in got.blocks for line in block.lines)
     assert "ferry’s new app" in body and "by 400% in March, R&D staff" in body
     assert "Tom & Anna run the café where AT&T customers &notice" in body
+
+
+def test_a_closing_paragraph_in_a_script_without_spaces_is_not_taken_for_a_label():
+    from digest.importer.linefacts import body_blocks
+
+    blocks = body_blocks(["港口大桥今天重新开放，市民可以步行过桥。", "市长说，维修工程提前两周完成。", "分享"])
+    assert [b.lines for b in blocks] == [("港口大桥今天重新开放，市民可以步行过桥。",), ("市长说，维修工程提前两周完成。",)]
