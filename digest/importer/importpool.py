@@ -37,9 +37,11 @@ def readings(items: Sequence[Item], options: Any, read: Callable[[str, Callable[
         for label, loader in items:          # one at a time, so each outcome shows as soon as it is known
             yield from read(label, loader, options)
         return
+    label, loader = items[0]
+    yield from read(label, loader, options)   # first here: what readers load lazily, the workers inherit
     pool = start_pool(count)
     try:
-        for found in map_chunks(partial(_read_chunk, read=read, options=options), items, pool):
+        for found in map_chunks(partial(_read_chunk, read=read, options=options), items[1:], pool):
             yield from found
     finally:
         if pool is not None:
