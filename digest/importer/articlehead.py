@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digest.importer.bylinescan import parse_byline
 from digest.importer.dates import find_date
 from digest.importer.dumppage import DumpPage, norm_key
 
@@ -55,7 +56,6 @@ def is_meta_line(line: str, source_name: str | None = None) -> bool:
 
         if find_date(line) is not None or is_date_line(line):
             return True
-    from digest.importer.byline import parse_byline
 
     return len(line) <= 80 and bool(parse_byline(line, source_name))
 

@@ -1,8 +1,8 @@
 """Bylines: "By Jane Doe and John Roe, CNN", "Von Anna Berg", "Par Luc Martin à Paris",
 "Автор: Иван Петров", "Anna Berg, dpa" under the headline -> the author names.
 
-`parse_byline` reads one line (the other readers use it to recognise byline lines); `find_byline`
-picks the text dump's byline.  Every line around the headline (and above the first paragraphs) is
+`find_byline` picks the text dump's byline (one line is read by bylinescan.py, whose `parse_byline`
+the other steps and readers use to recognise byline lines).  Every line around the headline (and above the first paragraphs) is
 read by bylinescan.py, and the readings are weighed by what they are ("By X" and "Autor: X" over a
 wire credit over a bare name, which needs a date, a role, a handle or the headline beside it and a
 common given name) and where they stand (right under the headline, not in a list of other stories
@@ -17,24 +17,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.importer.givennames import is_given_name
-from digest.importer.bylinescan import is_author_link, is_role_line, may_credit, name_key, parse_names, read_line
+from digest.importer.bylinescan import is_author_link, is_role_line, name_key, parse_names, read_line
 
 if TYPE_CHECKING:
     from digest.importer.dumppage import DumpPage
     from digest.importer.headline import Headline
     from digest.importer.locate import ArticleSpan
-
-
-def parse_byline(line: str, source_name: str | None = None) -> tuple[str, ...] | None:
-    """Author names if `line` is a byline ("By X", "Von X", "Autor: X", "dpa/AP"), else None.
-    A bare name is not: whether "Anna Berg" is a byline depends on the lines around it."""
-    if not may_credit(line):
-        return None  # neither a marker word, a label nor a wire or desk word: no need to read it
-    reading = read_line(line, marked_only=True)
-    if reading is None or reading.kind not in ("marker", "label", "credit") or not reading.only:
-        return None
-    names = tuple(n for n in reading.names if not (source_name and name_key(n) == name_key(source_name)))
-    return names or None
 
 
 @dataclass(frozen=True)

@@ -728,3 +728,15 @@ def _meta(segments: list[str], stopwords: frozenset[str]) -> Reading | None:
             return Reading("meta", (words[0],), False, True)  # "Tine 2. Februar 2020"
         return None
     return None
+
+
+def parse_byline(line: str, source_name: str | None = None) -> tuple[str, ...] | None:
+    """Author names if `line` is a byline ("By X", "Von X", "Autor: X", "dpa/AP"), else None.
+    A bare name is not: whether "Anna Berg" is a byline depends on the lines around it."""
+    if not may_credit(line):
+        return None  # neither a marker word, a label nor a wire or desk word: no need to read it
+    reading = read_line(line, marked_only=True)
+    if reading is None or reading.kind not in ("marker", "label", "credit") or not reading.only:
+        return None
+    names = tuple(n for n in reading.names if not (source_name and name_key(n) == name_key(source_name)))
+    return names or None

@@ -14,6 +14,7 @@ from datetime import date, datetime, tzinfo
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
+from digest.importer.bylinescan import parse_byline
 from digest.importer.datescan import DATE_HINT, DateMatch, lexicon_for, may_hold_date, scan_dates, zone_for_abbreviation
 from digest.importer.dates import find_relative
 from digest.importer.dumppage import DumpPage
@@ -239,7 +240,6 @@ def _leftover_text(rest: str, language: str | None) -> int:
 
 
 def _after_byline(part: str, match: DateMatch) -> bool:
-    from digest.importer.byline import parse_byline
 
     return match.start > 3 and not part[match.end:].strip(" .,;|") and bool(parse_byline(part[: match.start]))
 

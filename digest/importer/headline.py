@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from digest.importer.articlehead import UNSPACED_SCRIPT, HeaderCue, article_headers, header_cue, word_count
+from digest.importer.bylinescan import parse_byline
 from digest.importer.dumppage import DumpPage, norm_key
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
@@ -395,7 +396,6 @@ def strip_site_parts(title: str, source_name: str | None = None) -> str:
 def _headline_without_title(page: DumpPage, source_name: str | None, skip: frozenset[int]) -> Headline | None:
     """No title line: a line printed twice near the top, else the first headline-like line."""
     from digest.importer.boilerplate import is_boilerplate, is_list_heading
-    from digest.importer.byline import parse_byline
     from digest.importer.dateline import is_date_line
     from digest.importer.related import is_related_heading, parse_related_line
 

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from digest.importer.article import Block, Related
 from digest.importer.boilerplate import is_boilerplate, is_list_heading, looks_like_headline
-from digest.importer.byline import parse_byline
+from digest.importer.bylinescan import parse_byline
 from digest.importer.context import ReadContext
 from digest.importer.labels import read_label
 from digest.importer.dumppage import split_units

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from digest.importer.byline import find_byline, parse_byline
+from digest.importer.byline import find_byline
+from digest.importer.bylinescan import parse_byline
 from digest.importer.bylinescan import read_line
 from digest.importer.dateline import find_dates
 from digest.importer.dumppage import read_page
