@@ -52,7 +52,7 @@ def is_meta_line(line: str, source_name: str | None = None) -> bool:
     if _BYLINE_START.match(line):
         return True
     if _DIGIT.search(line) and len(line) <= 100:
-        from digest.importer.dateline import is_date_line
+        from digest.importer.datedline import is_date_line
 
         if find_date(line) is not None or is_date_line(line):
             return True

@@ -355,7 +355,7 @@ def _dated(page: "DumpPage", index: int) -> bool:
     """A short line holding a date ("27.04.2020 - 18:50 Uhr 3 Kommentare", "vor 2 Stunden")."""
     if not 0 <= index < len(page.lines) or len(page.lines[index]) > 80:
         return False
-    from digest.importer.dateline import is_date_line
+    from digest.importer.datedline import is_date_line
     from digest.importer.dates import find_date
 
     line = page.lines[index]

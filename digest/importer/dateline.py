@@ -14,9 +14,8 @@ from datetime import date, datetime, tzinfo
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from digest.importer.bylinescan import parse_byline
-from digest.importer.datescan import DATE_HINT, DateMatch, lexicon_for, may_hold_date, scan_dates, zone_for_abbreviation
-from digest.importer.dates import find_relative
+from digest.importer.datedline import BYLINE_WORDS, SPLITTERS, WORDS, after_byline, date_in_line, leftover
+from digest.importer.datescan import DATE_HINT, DateMatch, lexicon_for, scan_dates, zone_for_abbreviation
 from digest.importer.dumppage import DumpPage
 
 if TYPE_CHECKING:
@@ -42,8 +41,6 @@ _NOT_PUBLISHED = re.compile(
     r"aktuelles datum|current date|today is|heute ist|uhrzeit|termine?|event|veranstaltung|findet|stattfindet|"
     r"takes place|will be held|bis|until|till|ab|seit|since|from|gültig|valid|geboren|born|died|gestorben|"
     r"copyright)\b|(?:zeitraum|schluss|frist|deadline)\b|©", re.I)
-_BYLINE_WORDS = re.compile(r"\b(?:by|von|par|por|di|door|de|text|texto|autor|author|fotos?|photos?)\s*:?\s+"
-                           r"(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'’-]*\s*){1,3}")
 _RANGE_GAP = re.compile(r"\s*(?:[-–—]|bis|to|until|till|au|al|a|à|hasta|até|fino al)\s*", re.I)
 # A link to the previous or next post ("« Older post 3 May 2020").
 _NAVIGATION = re.compile(r"^\s*[«‹←]|[»›→]\s*$")
@@ -54,19 +51,9 @@ _POST_FOOTER = re.compile(
     r"questo (?:articolo|post|articolo) è stato pubblicato|deze (?:post|bericht) is geplaatst|"
     r"este (?:artigo|post) foi publicado)", re.I)
 _LOWER_WORD = re.compile(r"(?<![\w])[a-zß-öø-ÿа-яё]{2,}")
-# Words that may share a line with a date and still leave it "only a date".
-_LABEL_WORDS = re.compile(
-    r"\b(?:published|posted|updated|last|modified|edited|on|at|time|local|date|uhr|um|am|le|à|a|las|de|del|el|"
-    r"publié|mis|jour|veröffentlicht|aktualisiert|zuletzt|geändert|stand|erstellt|publiziert|datum|publicado|"
-    r"actualizado|опубликовано|обновлено|в|pubblicato|aggiornato|alle|ore|publicada|atualizado|às|postado|"
-    r"em|first|und|and|et|y|created|written|release|released|letzte|aktualisierung|fecha|data|h|hrs|"
-    r"by|von|par|por|door|di|[ap]\.?m\.?|gmt|utc)\b", re.I)
 _ALL_TIMES = re.compile(
     r"\b(?i:all times(?: are)?(?: shown)?(?: in)?|times(?: are)?(?: shown)?(?: in)?|alle zeiten(?: in)?|"
     r"alle zeitangaben(?: in)?|toutes les heures(?: sont)?(?: en)?|heures?|horas?(?: en)?)\s*:?\s*(?P<abbr>[A-Z]{2,5})\b")
-_ZONE_WORD = re.compile(r"\b[A-Z]{2,5}\b")
-_SPLITTERS = re.compile(r"\s+[|·•]\s+|\s+[–—-]\s+(?=\S)")
-_WORDS = re.compile(r"[^\W\d_]{2,}")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](?:\d{4}|\d{2})(?![\d/.])")
 _BODY_WORDS = 25          # a paragraph this long starts the body: the header zone ends above it
 _HEADER_ABOVE = 8         # lines above the headline that may still hold its dateline
@@ -98,27 +85,6 @@ class Candidate:
     other: bool            # labelled as something else: "Registriert:", "bis", "seit", "©"
     meta: bool             # a short line that opens with or closes on the date (a dateline with extras)
     shape: str             # the line with dates, words and numbers reduced to symbols (finds lists)
-
-
-def is_date_line(unit: str, language: str | None = None) -> bool:
-    """True for a line that is only a date (with its labels, or after a byline), absolute or relative."""
-    return date_in_line(unit, language) is not None
-
-
-def date_in_line(unit: str, language: str | None = None) -> "DateMatch | re.Match[str] | None":
-    """The date a dateline prints (the whole line, else one of its `|`/` - ` parts), or a relative phrase."""
-    if len(unit) > 160 or not (may_hold_date(unit) or find_relative(unit)):
-        return None
-    parts = [unit] + [p for p in _SPLITTERS.split(unit) if p.strip() and p != unit]
-    for part in parts:
-        for match in scan_dates(part, language):
-            if _leftover(part, match, language) <= 0 or _after_byline(part, match):
-                return match
-    for part in parts:
-        found = find_relative(part) if len(part) <= 60 else None
-        if found and _leftover_text(part[: found.start()] + " " + part[found.end():], language) <= 0:
-            return found
-    return None
 
 
 def find_dates(page: DumpPage, headline: "Headline | None", span: "ArticleSpan") -> DateFinding:
@@ -174,7 +140,7 @@ def _candidates(index: int, unit: str, language: str | None, order: str | None) 
         labelled = (bool(_PUBLISHED.search(clause)) or footer) and not updated
         other = bool(_NOT_PUBLISHED.search(clause[-15:])) or _in_range(unit, matches, k)
         part, inner = _part_of(unit, match)
-        dominant = _leftover(part, inner, language) == 0 or _after_byline(part, inner)
+        dominant = leftover(part, inner, language) == 0 or after_byline(part, inner)
         opener = _opens(before)
         meta = not dominant and len(unit) <= 120 and (opener or len(unit) - match.end <= 3)
         prose = words >= 15 and len(unit) >= 100 and not dominant and not (opener and k == 0) and not footer
@@ -196,7 +162,7 @@ def _in_range(unit: str, matches: list[DateMatch], k: int) -> bool:
 def _opens(before: str) -> bool:
     """True when the text before a date only names a place or a person ("Wien, ", "Anna Berg | "):
     the date opens the line as a dateline does."""
-    text = _BYLINE_WORDS.sub(" ", before).strip()
+    text = BYLINE_WORDS.sub(" ", before).strip()
     return not text or (text[-1] in ",(:–—-|·•/" and len(text.split()) <= 5 and not _LOWER_WORD.search(text)
                         and not any(c.isdigit() for c in text))
 
@@ -218,30 +184,12 @@ def _part_of(unit: str, match: DateMatch) -> tuple[str, DateMatch]:
     in it (the whole line when no part does)."""
     if len(unit) > 80:
         position = 0
-        for part in _SPLITTERS.split(unit):
+        for part in SPLITTERS.split(unit):
             start = unit.find(part, position)
             if start <= match.start and match.end <= start + len(part):
                 return part, replace(match, start=match.start - start, end=match.end - start)
             position = start + len(part)
     return unit, match
-
-
-def _leftover(part: str, match: DateMatch, language: str | None) -> int:
-    return _leftover_text(part[: match.start] + " " + part[match.end:], language)
-
-
-def _leftover_text(rest: str, language: str | None) -> int:
-    """How many words a line holds besides its date: labels, bylines, weekdays, zones and numbers do not count."""
-    rest = _BYLINE_WORDS.sub(" ", rest)
-    rest = _ZONE_WORD.sub(" ", rest)
-    rest = _LABEL_WORDS.sub(" ", rest)
-    lexicon = lexicon_for(language)
-    return sum(1 for word in _WORDS.findall(rest) if not lexicon.is_weekday(word))
-
-
-def _after_byline(part: str, match: DateMatch) -> bool:
-
-    return match.start > 3 and not part[match.end:].strip(" .,;|") and bool(parse_byline(part[: match.start]))
 
 
 # ----------------------------------------------------------------- choosing
@@ -373,7 +321,7 @@ def _clocks(candidates: list[Candidate], page: DumpPage, language: str | None) -
     lexicon = lexicon_for(language)
     return frozenset(c.index for c in candidates
                      if c.index <= limit and _value_day(c.match.value) == latest and c.dominant
-                     and not c.match.has_time and any(map(lexicon.is_weekday, _WORDS.findall(page.lines[c.index]))))
+                     and not c.match.has_time and any(map(lexicon.is_weekday, WORDS.findall(page.lines[c.index]))))
 
 
 def _body_start(page: DumpPage, indices) -> int | None:

@@ -396,7 +396,7 @@ def strip_site_parts(title: str, source_name: str | None = None) -> str:
 def _headline_without_title(page: DumpPage, source_name: str | None, skip: frozenset[int]) -> Headline | None:
     """No title line: a line printed twice near the top, else the first headline-like line."""
     from digest.importer.boilerplate import is_boilerplate, is_list_heading
-    from digest.importer.dateline import is_date_line
+    from digest.importer.datedline import is_date_line
     from digest.importer.related import is_related_heading, parse_related_line
 
     def furniture(unit: str) -> bool:

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 
 from digest.importer.boilerplate import is_boilerplate, is_list_heading, looks_like_headline
-from digest.importer.dateline import is_date_line
+from digest.importer.datedline import is_date_line
 from digest.importer.dates import find_date
 from digest.importer.dumppage import DumpPage
 from digest.importer.headline import Headline

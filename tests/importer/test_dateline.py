@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from digest.importer.dateline import find_dates, is_date_line
+from digest.importer.dateline import find_dates
+from digest.importer.datedline import is_date_line
 from digest.importer.dates import find_date
 from digest.importer.datescan import scan_dates
 from digest.importer.dumppage import read_page
