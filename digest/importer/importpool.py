@@ -33,7 +33,8 @@ def readings(items: Sequence[Item], options: Any, read: Callable[[str, Callable[
              workers: int | None = None) -> Iterator[Any]:
     """Every reading of every item, in item order."""
     count = worker_count() if workers is None else workers
-    if len(items) < MIN_ITEMS or count <= 1 or not all(isinstance(loader, FileLoader) for _, loader in items):
+    # the first item is read here before the workers fork, so the pool needs MIN_ITEMS after it
+    if len(items) <= MIN_ITEMS or count <= 1 or not all(isinstance(loader, FileLoader) for _, loader in items):
         for label, loader in items:          # one at a time, so each outcome shows as soon as it is known
             yield from read(label, loader, options)
         return
