@@ -448,11 +448,6 @@ def _tokens(text: str) -> list[str]:
     return text.split()
 
 
-def _names_after_marker(text: str, strict: bool) -> tuple[str, ...]:
-    """The names at the start of text that follows a marker ("Jane Doe and John Roe, CNN" -> both)."""
-    return _walk(text, strict)[0]
-
-
 def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> tuple[tuple[str, ...], list[str]]:
     """Walk the tokens and collect the names, stopping at the first token that is not part of a name,
     a joiner or a particle; returns the names and the tokens left after them."""

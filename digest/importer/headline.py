@@ -36,7 +36,6 @@ class Headline:
 
     text: str
     index: int | None
-    from_title_line: bool = False
 
 
 def find_headline(page: DumpPage, source_name: str | None = None,
@@ -81,8 +80,8 @@ def _headline_from_title(page: DumpPage, source_name: str | None) -> Headline:
     if found.index is None:
         return found
     text = _only_title_part(_without_glued_kicker(found.text, page.lines[0]), page.lines[0])
-    return Headline(_DATE_PREFIX.sub("", text) if word_count(_DATE_PREFIX.sub("", text)) >= 3 else text,
-                    found.index, True)
+    undated = _DATE_PREFIX.sub("", text)
+    return Headline(undated if word_count(undated) >= 3 else text, found.index)
 
 
 # "12.03.2024 | Headline": the day a list or archive page printed before the headline.
@@ -97,7 +96,7 @@ def _headline_named_by_title(page: DumpPage, source_name: str | None) -> Headlin
     found = _headline_like_title(page) or found
     if found is not None and len(norm_key(found.text)) >= 0.55 * core:
         return found
-    return Headline(strip_site_parts(page.lines[0], source_name), None, True)
+    return Headline(strip_site_parts(page.lines[0], source_name), None)
 
 
 def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | None) -> Headline:
@@ -114,7 +113,7 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
             chosen = _opener_for_listed(page, found, headers)
         elif _is_site_part(norm_key(found.text), page.lines[0]):
             chosen = _opener_for_site_part(page, found, headers)
-    return Headline(page.lines[chosen.index], chosen.index, True) if chosen else found
+    return Headline(page.lines[chosen.index], chosen.index) if chosen else found
 
 
 def _longer_form(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
@@ -226,7 +225,7 @@ def _headline_in_title(page: DumpPage) -> Headline | None:
     text = page.lines[index]
     if inside and not truncated:
         text = _matching_part(text, page.lines[0]) or text
-    return Headline(text, index, True)
+    return Headline(text, index)
 
 
 _TRAIL_END = re.compile(r"(?:[/»>›|]|:)\s*$")
@@ -333,7 +332,7 @@ def _headline_like_title(page: DumpPage) -> Headline | None:
                 best = ranked
     if best is None:
         return None
-    return Headline(page.lines[best[1]], best[1], True)
+    return Headline(page.lines[best[1]], best[1])
 
 
 def _headline_words(title: str) -> set[str]:
