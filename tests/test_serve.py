@@ -208,3 +208,20 @@ def _event(stream) -> dict:
             data = json.loads(line[6:])
         elif line == "\n" and data is not None:
             return data
+
+
+def test_what_is_served_is_what_digest_build_writes(preview, site, tmp_path):
+    (site / "content/2025/03/harbour.md").write_text(ARTICLE.format(title="Harbour edited", body="Tide."))
+    preview.wait_for(lambda: b"Harbour edited" in preview.get("/2025/03/harbour/")[2])
+    out = tmp_path / "built"
+    code = main(["build", "--root", str(site), "-q", "--clean", "--base-url", preview.url, "--output", str(out)],
+                io.StringIO(), io.StringIO())
+    assert code == 0
+    served = site / PREVIEW_FOLDER
+    files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file() and p.name != ".digest-manifest")
+    assert files == sorted(p.relative_to(served) for p in served.rglob("*")
+                           if p.is_file() and p.name != ".digest-manifest")
+    generation = re.compile(rb"<script>\n\(function \(\) \{\n  var generation.*?</script>\n", re.DOTALL)
+    for name in files:
+        sent = preview.get("/" + name.as_posix())[2]
+        assert generation.sub(b"", sent) == (out / name).read_bytes(), name

@@ -24,7 +24,7 @@ from digest.config import load_config
 from digest.errors import DigestError, format_diagnostic
 from digest.serve.server import bind, is_loopback
 from digest.serve.state import PreviewState, Snapshot
-from digest.serve.watch import watch_site
+from digest.serve.watch import Changes
 
 PREVIEW_FOLDER = Path(".digest-cache") / "preview"
 
@@ -73,7 +73,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
           open_browser: bool = False, out: TextIO, err: TextIO, stop: threading.Event | None = None,
           on_ready: Callable[[str], None] | None = None) -> int:
     """Serve the site at `root` until Ctrl-C (or `stop` is set); return the exit status."""
-    load_config(root)  # a broken digest.yaml is reported before anything starts
+    config = load_config(root)  # a broken digest.yaml is reported before anything starts
     state = PreviewState(Snapshot(root / PREVIEW_FOLDER, 0, ()))
     server, busy = bind(host, port, state)
     bound = server.server_address[1]
@@ -89,24 +89,30 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
                                "future": future or None})
     stop = stop or threading.Event()
     _stop_on_terminate(stop)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    changes = Changes(root, config.content_path, config.templates_path, rebuild.folder, stop)
+    server_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     try:
+        changes.start()  # watching before the first build: an edit made meanwhile is not missed
         _publish(state, rebuild(), err, first=True)
-        thread.start()
+        server_thread.start()
         print(f"serving {url} (Ctrl-C to stop)", file=out, flush=True)
         if on_ready:
             on_ready(url)
         if open_browser:
             webbrowser.open(url)
-        config = load_config(root)
-        for changed in watch_site(root, config.content_path, config.templates_path, rebuild.folder, stop):
-            print(f"changed: {', '.join(changed[:3])}{' ...' if len(changed) > 3 else ''}", file=out, flush=True)
-            _publish(state, rebuild(), err)
+        while not stop.is_set():
+            changed = changes.next_batch(timeout=0.5)
+            if changed:
+                shown = ", ".join(changed[:3]) + (" ..." if len(changed) > 3 else "")
+                print(f"changed: {shown}", file=out, flush=True)
+                _publish(state, rebuild(), err)
     except KeyboardInterrupt:
         pass
     finally:
+        stop.set()
         state.stop()
-        server.shutdown() if thread.is_alive() else None
+        if server_thread.is_alive():
+            server.shutdown()
         server.server_close()
     print("stopped", file=out)
     return 0

@@ -6,6 +6,7 @@ come out together as the next batch, so they cost one more build, not one each.
 
 from __future__ import annotations
 
+import queue
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -38,7 +39,7 @@ def watch_site(root: Path, content: Path, templates: Path, output: Path, stop: t
     relevant = _relevant(root, content, templates, theme)
     ignore = (output.resolve(), (root / ".digest-cache").resolve(), (root / "site").resolve())
     for changes in watch(*paths, watch_filter=SiteFilter(ignore), step=STEP_MS, debounce=DEBOUNCE_MS,
-                         stop_event=stop, raise_interrupt=True, yield_on_timeout=False, rust_timeout=500):
+                         stop_event=stop, raise_interrupt=False, yield_on_timeout=False, rust_timeout=500):
         changed = sorted({_shown(Path(path), root) for _, path in changes
                           if relevant(Path(path)) and not _fleeting(path, changes)})
         if changed:
@@ -70,3 +71,32 @@ def _shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+class Changes:
+    """watch_site() in a background thread; `next_batch` hands the main thread every change
+    that arrived since it last asked, merged into one list (one rebuild for all of them)."""
+
+    def __init__(self, root: Path, content: Path, templates: Path, output: Path, stop: threading.Event) -> None:
+        self._batches: queue.Queue[list[str]] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, args=(root, content, templates, output, stop),
+                                        daemon=True, name="digest-watch")
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self, root: Path, content: Path, templates: Path, output: Path, stop: threading.Event) -> None:
+        for batch in watch_site(root, content, templates, output, stop):
+            self._batches.put(batch)
+
+    def next_batch(self, timeout: float) -> list[str]:
+        """The changed paths (sorted, each once), waiting up to `timeout` s for the first."""
+        try:
+            changed = set(self._batches.get(timeout=timeout))
+        except queue.Empty:
+            return []
+        while True:
+            try:
+                changed.update(self._batches.get_nowait())
+            except queue.Empty:
+                return sorted(changed)
