@@ -29,13 +29,14 @@ from digest.feeds import render_feeds
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, OutputFile, RenderedMarkdown, Site
 from digest.output import WriteReport, check_path, write_site
-from digest.pagekeys import PageKeys, folder_digest
+from digest.pagekeys import PageKeys
 from digest.progress import Progress
 from digest.render import render_pages
 from digest.sitemap import render_sitemap
 from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import load_templates
 from digest.terms import Terms, text_terms
+from digest.theme import Theme, site_theme
 from digest.views import site_view
 from digest.workers import MIN_ITEMS, collector_paused, map_chunks, release_memory, start_pool, worker_count
 
@@ -121,9 +122,11 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     warnings = enrichment.unresolved + unused_intros(intros, site, config)
 
     release_memory()  # what enrichment needed only while it ran
-    templates = load_templates(config.templates_path)
+    theme = site_theme(config.templates_path)
+    theme.check()
+    templates = load_templates(theme)
     footer_year = site.entries[0].article.date.year if site.entries else now.year
-    site_key = hashlib.sha256(repr((__version__, OPTIONS_KEY, config, folder_digest(config.templates_path),
+    site_key = hashlib.sha256(repr((__version__, OPTIONS_KEY, config, theme.digest(),
                                     site_view(config, footer_year))).encode()).hexdigest()
     previous = cache.pages if write and not clean else {}
     if previous.get(SITE_KEY) != site_key:
@@ -142,7 +145,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                                 render_feeds(site, now, keys)), keys=keys)
         outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
                                keys.keep_bytes(chain(render_sitemap(site),
-                                                     collect_static(config.templates_path / "static")))),
+                                                     collect_static(theme)))),
                          progress)
         main.update(keys=keys, outputs=outputs)
         return outputs
@@ -391,12 +394,9 @@ def unused_intros(intros: dict[date, Intro], site: Site, config: SiteConfig) -> 
                  for day, intro in sorted(intros.items()) if day not in days)
 
 
-def collect_static(folder: Path) -> list[OutputFile]:
-    """templates/static/** copied to static/ in the site."""
-    if not folder.is_dir():
-        return []
-    return [OutputFile("static/" + path.relative_to(folder).as_posix(), path.read_bytes())
-            for path in sorted(folder.rglob("*")) if path.is_file() and not path.name.startswith(".")]
+def collect_static(theme: Theme) -> list[OutputFile]:
+    """The theme's static/** (the site's own files over the default theme's) copied to static/."""
+    return [OutputFile("static/" + name, path.read_bytes()) for name, path in theme.static_files().items()]
 
 
 def check_output_folder(config: SiteConfig) -> None:

@@ -1,4 +1,4 @@
-"""Command-line verbs: build | check | import.  The one place DigestError is printed.
+"""Command-line verbs: init | new | import | build | check | serve.  The one place DigestError is printed.
 
 A DigestError becomes one line per diagnostic on stderr and exit status 1; anything else is
 a bug and keeps its traceback.  Heavy modules (numpy, Jinja, Markdown) are imported only once
@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 
 from digest import __version__
 from digest.config import CONFIG_FILE, SiteConfig, load_config
-from digest.errors import DigestError, display_path, format_diagnostic
+from digest.errors import ConfigError, DigestError, display_path, format_diagnostic
+from digest.theme import site_theme
 from digest.fingerprint import (BuildRecord, fingerprint, forget_record, manifest_stat, read_record,
                                 write_record)
 
@@ -50,6 +51,28 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
                        help="processes for a cold build's Markdown and pages (default: one per core, up to 4; "
                             "-j 1 uses least memory)")
     _site_options(verbs.add_parser("check", help="check content and templates without writing anything"))
+    init = verbs.add_parser("init", help="start a new digest in DIR (default: here)")
+    init.add_argument("dir", nargs="?", type=Path, default=Path("."), metavar="DIR")
+    init.add_argument("--title", help="the digest's name")
+    init.add_argument("--base-url", help="where it will be published, e.g. https://news.example.org/")
+    init.add_argument("--timezone", help="IANA timezone for dates written without one (default: UTC)")
+    init.add_argument("--language", help="BCP 47 language of the site (default: en)")
+    init.add_argument("--interactive", "-i", action="store_true", help="ask for each of these")
+    new = verbs.add_parser("new", help="write a new article into content/ and print its path")
+    new.add_argument("headline")
+    new.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="site folder (default: .)")
+    new.add_argument("--source", metavar="NAME", help="the outlet that published the story")
+    new.add_argument("--url", metavar="URL", help="the original article's address")
+    new.add_argument("--author", metavar="NAME", help="the byline")
+    new.add_argument("--tag", action="append", default=[], metavar="TAG", help="a topic (repeat for more)")
+    new.add_argument("--draft", action="store_true", help="mark it draft: true (left out of builds)")
+    serve = verbs.add_parser("serve", help="preview the site locally, rebuilding and reloading on every change")
+    serve.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="site folder (default: .)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; the next free one if busy)")
+    serve.add_argument("--drafts", action="store_true", help="include draft articles")
+    serve.add_argument("--future", action="store_true", help="include future-dated articles")
+    serve.add_argument("--open", action="store_true", help="open the site in the web browser")
     import_parser = verbs.add_parser("import", help="turn raw scraped articles into content/")
     if verb == "import":
         from digest.importer import command as import_command
@@ -78,6 +101,17 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         if args.verb == "import":
             from digest.importer import command as import_command
             return import_command.run(args, stdout, stderr)
+        if args.verb == "init":
+            return _init(args, stdout, stderr)
+        if args.verb == "new":
+            return _new(args, stdout)
+        _require_site(args.root)
+        if args.verb == "serve":
+            from digest.serve import serve
+
+            require_content(load_config(args.root))
+            return serve(args.root, host=args.host, port=args.port, drafts=args.drafts, future=args.future,
+                         open_browser=args.open, out=stdout, err=stderr)
         return _build(args, stdout, stderr, write=args.verb == "build")
     except DigestError as error:
         for diagnostic in error.diagnostics:
@@ -87,17 +121,63 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return 1
 
 
+def _require_site(root: Path) -> None:
+    """A build, check or preview needs a site: digest.yaml."""
+    if not (root / CONFIG_FILE).is_file():
+        where = "here" if root == Path(".") else f"in {display_path(root)}"
+        raise ConfigError.at(root / CONFIG_FILE, f"no {CONFIG_FILE} {where}: this is not a digest site",
+                             hint="run 'digest init' to start one, or use --root DIR")
+
+
+def require_content(config: SiteConfig) -> None:
+    """...and its content folder: a misspelt content_dir is an error, not an empty site."""
+    if not config.content_path.is_dir():
+        raise ConfigError.at(config.content_path, f"the content folder {display_path(config.content_path)} "
+                             "does not exist", hint=f"create it, or set content_dir in {CONFIG_FILE}")
+
+
+def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from digest.scaffold import ask, init_site
+
+    values = {key: value for key, value in (("title", args.title), ("base_url", args.base_url),
+                                            ("timezone", args.timezone), ("language", args.language))
+              if value is not None}
+    if args.interactive:
+        values = ask(values, input, lambda line: print(line, file=err))
+    created = init_site(args.dir, values, datetime.now(timezone.utc))
+    for path in created.files:
+        print(f"created {display_path(path)}", file=out)
+    go = "" if args.dir == Path(".") else f"cd {args.dir} && "
+    print(f"next: {go}digest serve      (preview at http://127.0.0.1:8000/, reloading as you edit)\n"
+          f"      {go}digest build      (the finished site in site/)", file=out)
+    return 0
+
+
+def _new(args: argparse.Namespace, out: TextIO) -> int:
+    from digest.scaffold import new_article
+
+    _require_site(args.root)
+    config = load_config(args.root)
+    require_content(config)
+    path = new_article(config.content_path, args.headline, now=datetime.now(timezone.utc), zone=config.zone,
+                       source=args.source, url=args.url, tags=tuple(args.tag), author=args.author,
+                       draft=args.draft)
+    print(display_path(path), file=out)
+    return 0
+
+
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -> int:
     started = time.perf_counter()
     overrides = {"base_url": args.base_url, "output_dir": args.output, "drafts": args.drafts,
                  "future": args.future}
     config = load_config(args.root, overrides)
+    require_content(config)
     now = datetime.now(timezone.utc)
     cache_dir = config.root / ".digest-cache"
     clean = write and args.clean
     if write:
         key = fingerprint(__version__, {k: v for k, v in overrides.items() if v is not None},
-                          config.root / CONFIG_FILE, [config.content_path, config.templates_path])
+                          config.root / CONFIG_FILE, [config.content_path, *site_theme(config.templates_path).folders])
         record = None if clean else read_record(cache_dir)
         if (record and record.fingerprint == key and record.manifest == manifest_stat(config.output_path)
                 and (record.next_change is None or now.timestamp() < record.next_change)):
@@ -143,7 +223,8 @@ def _report(args: argparse.Namespace, result: "BuildResult", config: SiteConfig,
             if "READ MORE" not in warning.message:
                 print(format_diagnostic(warning), file=err)
         if unresolved:
-            print(f"note: {unresolved} READ MORE reference{'s' if unresolved != 1 else ''} name no article of this "
+            print(f"note: {unresolved} READ MORE reference{'s' if unresolved != 1 else ''} "
+                  f"name{'s' if unresolved == 1 else ''} no article of this "
                   f"digest; 'digest check' lists them", file=err)
         if result.reviews:
             count = len(result.reviews)

@@ -82,7 +82,7 @@ class SiteConfig:
 
 
 # Keys a user may write in digest.yaml (runtime-only options are not among them).
-_FILE_KEYS = ("title", "description", "base_url", "language", "timezone", "author", "per_page",
+FILE_KEYS = ("title", "description", "base_url", "language", "timezone", "author", "per_page",
               "permalink", "feed_size", "related_count", "editions", "content_dir", "templates_dir", "output_dir")
 _TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(SiteConfig) if f.name != "root"}
 
@@ -105,11 +105,11 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
         positions = parsed.positions
         for key, value in parsed.data.items():
             pos = positions[key]
-            if key not in _FILE_KEYS:
-                close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
+            if key not in FILE_KEYS:
+                close = difflib.get_close_matches(key, FILE_KEYS, n=1)
                 diagnostics.append(Diagnostic(SourceLocation(path, pos.line, pos.column), f"unknown option '{key}'",
                                               hint=f"did you mean '{close[0]}'?" if close else
-                                              "options are " + ", ".join(_FILE_KEYS)))
+                                              "options are " + ", ".join(FILE_KEYS)))
                 continue
             values[key] = value
     if values.get("editions") is False:  # YAML reads a bare `off` as false
@@ -121,7 +121,7 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
     for key, value in values.items():
         where = SourceLocation(path, positions[key].value_line, positions[key].value_column) \
             if key in positions else SourceLocation("command line")
-        problem = _check(key, value)
+        problem = check_option(key, value)
         if problem:
             diagnostics.append(Diagnostic(where, problem[0], hint=problem[1]))
     if diagnostics:
@@ -131,7 +131,7 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
     return replace(SiteConfig(root=root), **values)
 
 
-def _check(key: str, value: Any) -> tuple[str, str | None] | None:
+def check_option(key: str, value: Any) -> tuple[str, str | None] | None:
     """Return (message, hint) when `value` is not acceptable for option `key`."""
     expected = _TYPES[key]
     if expected is int and (isinstance(value, bool) or not isinstance(value, int)):

@@ -15,14 +15,20 @@ from typing import Any
 import jinja2
 
 from digest.errors import Diagnostic, SourceLocation, TemplateError
+from digest.theme import Theme, site_theme
 
 
 @dataclass(frozen=True)
 class Templates:
-    """A loaded template folder; `render` turns a template and a context into text."""
+    """A loaded theme; `render` turns a template and a context into text."""
 
     env: jinja2.Environment
-    folder: Path
+    theme: Theme
+
+    @property
+    def folder(self) -> Path:
+        """The site's own template folder, where a missing template is to be added."""
+        return self.theme.own
 
     def render(self, name: str, context: dict[str, Any]) -> str:
         """Render template `name`; any Jinja failure becomes a TemplateError with file:line."""
@@ -61,20 +67,23 @@ class Templates:
         return str(Path(filename)) if filename else str(self.folder / name)
 
     def _frame_location(self, exc: BaseException, name: str) -> SourceLocation:
-        """The innermost traceback frame inside the template folder (Jinja maps lines back)."""
-        folder = str(self.folder.resolve())
+        """The innermost traceback frame inside a theme folder (Jinja maps lines back)."""
+        folders = tuple(str(folder.resolve()) for folder in self.theme.folders)
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename and str(Path(frame.filename).resolve()).startswith(folder):
+            if frame.filename and str(Path(frame.filename).resolve()).startswith(folders):
                 return SourceLocation(Path(frame.filename).relative_to(Path.cwd()) if
                                       Path(frame.filename).is_relative_to(Path.cwd()) else frame.filename,
                                       frame.lineno)
         return SourceLocation(self.folder / name)
 
 
-def load_templates(folder: Path) -> Templates:
-    """A Jinja environment over `folder`, strict about undefined names, escaping HTML and XML."""
+def load_templates(theme: Theme | Path) -> Templates:
+    """A Jinja environment over a theme (or a site's template folder over the default theme),
+    strict about undefined names, escaping HTML and XML."""
+    if isinstance(theme, Path):
+        theme = site_theme(theme)
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
+        loader=jinja2.FileSystemLoader([str(folder) for folder in theme.folders]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -83,7 +92,7 @@ def load_templates(folder: Path) -> Templates:
         auto_reload=False,  # one build reads each template once: no mtime check per page rendered
     )
     env.filters["datefmt"] = _datefmt
-    return Templates(env, folder)
+    return Templates(env, theme)
 
 
 def _datefmt(value: datetime, fmt: str = "%-d %B %Y") -> str:
