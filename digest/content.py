@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import threading
 from stat import S_ISREG
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from digest.terms import terms_key
 FIELDS = ("title", "date", "updated", "author", "source", "tags", "summary", "image", "language", "draft",
           "review", "slug", "sample", "related", "related_exclude", "imported", "extra")
 REQUIRED = ("title", "date")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47: a language, then subtags
 FIRST_YEAR, LAST_YEAR = 1000, 9999  # four-digit years: what RFC 822, RFC 3339 and sitemaps can print
 
 
@@ -249,7 +251,7 @@ class _FieldReader:
             terms_key=terms_key(title or "", summary, split.body), body_line=split.body_line,
             slug=slug, updated=self.when("updated"), authors=self.authors(), source=self.source(),
             tags=self.tags(), summary=summary, image=self.text("image"),
-            language=self.text("language"), draft=draft, review=review, undated=undated, sample=self.flag("sample"),
+            language=self.language(), draft=draft, review=review, undated=undated, sample=self.flag("sample"),
             related=self.related(), related_exclude=self.exclusions(), imported=self.mapping("imported"), extra=self.mapping("extra"))
         if title is not None and not title.strip():
             self.error("title", "'title' is empty")
@@ -312,6 +314,15 @@ class _FieldReader:
             years = (0, 0)
         if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
             self.error(key, f"'{key}' is out of range: {value.isoformat()!r} (years {FIRST_YEAR} to {LAST_YEAR})")
+            return None
+        return value
+
+    def language(self) -> str | None:
+        """A BCP 47 language tag (en, de-CH, zh-Hant-TW, es-419), as <html lang> and feeds need."""
+        value = self.text("language")
+        if value is not None and not LANGUAGE_TAG.fullmatch(value):
+            self.error("language", f"'language' must be a BCP 47 language tag such as en, de-CH or pt-BR, "
+                                   f"not {value!r}")
             return None
         return value
 

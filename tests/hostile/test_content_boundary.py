@@ -163,3 +163,15 @@ def test_a_symlink_inside_the_site_is_read(built):
     (built / "content/2025/03/inside.md").symlink_to(built / "drafts-folder/inside.md")
     assert run("build")[0] == 0
     assert "From inside" in (built / "site/index.html").read_text()
+
+
+@pytest.mark.parametrize("value", ["english", "en_US", "<b>", "e", "en-"])
+def test_a_language_that_is_not_a_bcp47_tag_is_a_located_error(built, value):
+    (built / "content/2025/03/two.md").write_text(f"---\ntitle: Two\ndate: 2025-03-02\nlanguage: '{value}'\n---\nx\n")
+    fails_with(built, "content/2025/03/two.md:4:11: error: 'language' must be a BCP 47 language tag")
+
+
+@pytest.mark.parametrize("value", ["en", "de-CH", "zh-Hant-TW", "es-419"])
+def test_real_language_tags_are_accepted(built, value):
+    (built / "content/2025/03/two.md").write_text(f"---\ntitle: Two\ndate: 2025-03-02\nlanguage: {value}\n---\nx\n")
+    assert run("build")[0] == 0
