@@ -89,7 +89,11 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
 
     progress = progress or Progress(io.StringIO(), tty=False)
     progress.stage("reading content")
-    files = discover(config.content_path, cache.files)
+    file_problems: list[Diagnostic] = []
+    files = discover(config.content_path, cache.files, root=config.root, follow_symlinks=config.follow_symlinks,
+                     problems=file_problems)
+    if any(problem.severity == "error" for problem in file_problems):
+        raise ContentError([problem for problem in file_problems if problem.severity == "error"])
     workers = worker_count() if workers is None else workers
     page_workers = workers if page_workers is None else page_workers
     # a mostly cold build renders much Markdown: fork its workers now, while this process is small
@@ -119,7 +123,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
         cache.release_terms(cache_folder)  # type: ignore[arg-type]
     rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
-    warnings = enrichment.unresolved + unused_intros(intros, site, config)
+    warnings = tuple(file_problems) + enrichment.unresolved + unused_intros(intros, site, config)
 
     release_memory()  # what enrichment needed only while it ran
     theme = site_theme(config.templates_path)

@@ -53,6 +53,8 @@ class SiteConfig:
     """Folder of Jinja templates (and static/), relative to root."""
     output_dir: str = "site"
     """Build output folder, relative to root."""
+    follow_symlinks: bool = False
+    """Read content files that are symbolic links to files outside the site folder."""
     drafts: bool = False
     """Include articles with draft: true (command line: --drafts)."""
     future: bool = False
@@ -83,7 +85,8 @@ class SiteConfig:
 
 # Keys a user may write in digest.yaml (runtime-only options are not among them).
 FILE_KEYS = ("title", "description", "base_url", "language", "timezone", "author", "per_page",
-              "permalink", "feed_size", "related_count", "editions", "content_dir", "templates_dir", "output_dir")
+              "permalink", "feed_size", "related_count", "editions", "content_dir", "templates_dir", "output_dir",
+              "follow_symlinks")
 _TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(SiteConfig) if f.name != "root"}
 
 

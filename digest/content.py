@@ -9,14 +9,17 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 import threading
+from stat import S_ISREG
 from dataclasses import dataclass
 from functools import cached_property
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timezone, tzinfo
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from digest.characters import describe, first_forbidden, forbidden_positions
 from digest.errors import Diagnostic, SourceLocation
 from digest.frontmatter import KeyPosition, ParsedYaml, SplitDocument, read_document
 from digest.model import Article, RelatedRef, Source, Term
@@ -27,6 +30,8 @@ from digest.terms import terms_key
 FIELDS = ("title", "date", "updated", "author", "source", "tags", "summary", "image", "language", "draft",
           "review", "slug", "sample", "related", "related_exclude", "imported", "extra")
 REQUIRED = ("title", "date")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")  # BCP 47: a language, then subtags
+FIRST_YEAR, LAST_YEAR = 1000, 9999  # four-digit years: what RFC 822, RFC 3339 and sitemaps can print
 
 
 FileStat = tuple[int, int, str]
@@ -89,24 +94,49 @@ def prefetch(paths: list[Path]) -> threading.Thread | None:
     return thread
 
 
-def discover(content_path: Path, known: Mapping[str, FileStat] | None = None) -> list[ContentFile]:
-    """Every *.md below content_path (hidden files and folders skipped), sorted by path."""
+def discover(content_path: Path, known: Mapping[str, FileStat] | None = None, *, root: Path | None = None,
+             follow_symlinks: bool = False, problems: list[Diagnostic] | None = None) -> list[ContentFile]:
+    """Every *.md below content_path (hidden files and folders skipped), sorted by path.
+
+    Only regular files are read: a FIFO, socket or device named *.md is skipped with a warning
+    (reading a FIFO would block the build).  A symbolic link that loops is an error; one that
+    leads outside the site `root` (default: the content folder's parent) is an error unless
+    `follow_symlinks`.  Warnings and errors go to `problems`."""
     files = []
     known = known or {}
+    problems = [] if problems is None else problems
+    site_root = (root if root is not None else content_path.parent).resolve()
     for top, dirs, names in os.walk(content_path):
         dirs[:] = [d for d in dirs if not d.startswith((".", "_"))]
         for name in names:
             if not name.endswith(".md") or name.startswith((".", "_")):
                 continue
             path = Path(top, name)
+            rel = path.relative_to(content_path).as_posix()
             try:
                 stat = path.stat()
             except FileNotFoundError:
+                if path.is_symlink():
+                    problems.append(_file_problem(path, "a symbolic link to a file that does not exist", "warning"))
                 continue
-            rel = path.relative_to(content_path).as_posix()
+            except OSError as exc:  # ELOOP: a link that leads back to itself
+                problems.append(_file_problem(path, f"cannot be read: {exc.strerror or exc}"))
+                continue
+            if not S_ISREG(stat.st_mode):
+                problems.append(_file_problem(path, "not a regular file (a FIFO, socket or device); skipped",
+                                              "warning"))
+                continue
+            if path.is_symlink() and not follow_symlinks and not path.resolve().is_relative_to(site_root):
+                problems.append(Diagnostic(SourceLocation(path), "a symbolic link to a file outside the site",
+                                           hint="copy the file into content/, or set follow_symlinks: true"))
+                continue
             files.append(ContentFile(rel, path, stat.st_size, stat.st_mtime_ns, known.get(rel)))
     files.sort(key=lambda f: f.rel)
     return files
+
+
+def _file_problem(path: Path, message: str, severity: str = "error") -> Diagnostic:
+    return Diagnostic(SourceLocation(path), message, severity=severity)
 
 
 @dataclass(frozen=True)
@@ -127,6 +157,9 @@ def parse_article(file: ContentFile, display_path: str, zone: tzinfo) -> Parsed 
     text = decode(file.data, display_path)
     if isinstance(text, Diagnostic):
         return [text]
+    forbidden = forbidden_characters(text, display_path)
+    if forbidden:
+        return forbidden
     document = read_document(text, display_path)
     if isinstance(document, Diagnostic):
         return [document]
@@ -145,6 +178,21 @@ def decode(data: bytes, path: str) -> str | Diagnostic:
                           f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
                           hint="save the file as UTF-8, or import it with 'digest import' which detects encodings")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+MAX_REPORTED = 5  # forbidden characters reported per file; the rest are counted
+
+
+def forbidden_characters(text: str, path: str) -> list[Diagnostic]:
+    """An error at line:column for each character XML 1.0 forbids (see characters.py)."""
+    found = list(forbidden_positions(text))
+    problems = [Diagnostic(SourceLocation(path, line, column), f"{describe(char)} is not allowed in a content file",
+                           hint="delete it: pages and feeds cannot carry it")
+                for line, column, char in found[:MAX_REPORTED]]
+    if len(found) > MAX_REPORTED:
+        problems.append(Diagnostic(SourceLocation(path, found[MAX_REPORTED][0], found[MAX_REPORTED][1]),
+                                   f"... and {len(found) - MAX_REPORTED} more such characters"))
+    return problems
 
 
 class _FieldReader:
@@ -174,6 +222,12 @@ class _FieldReader:
                 self.error(key, f"unknown front matter key '{key}'",
                            f"did you mean '{close[0]}'?" if close else "free-form values go under 'extra:'",
                            at_value=False)
+        unprintable = [key for key in self.data if first_forbidden(self.data[key]) is not None]
+        for key in unprintable:  # written as a YAML escape such as "\x07" or "\ud800"
+            self.error(key, f"'{key}' contains {describe(first_forbidden(self.data[key]))}, which pages and "
+                            "feeds cannot carry")
+        if unprintable:  # values no text function may see (a lone surrogate cannot even be hashed)
+            return sorted(self.problems, key=lambda d: (d.location.line or 0, d.location.column or 0))
         draft = self.flag("draft")
         review = self.review()
         undated = draft and self.data.get("date") is None
@@ -181,6 +235,8 @@ class _FieldReader:
             if key not in self.data and not (key == "date" and undated):
                 self.error(None, f"missing required key '{key}'",
                            "add e.g. date: 2015-09-29T23:35:00+03:00" if key == "date" else f"add '{key}: ...'")
+            elif key in self.data and self.data[key] is None and not (key == "date" and undated):
+                self.error(key, f"'{key}' must be {'a date' if key == 'date' else 'text'}, not empty (null)")
         title = self.text("title")
         when = self.when("date")
         if undated:  # a draft waiting for its date: never built, not even with --drafts
@@ -195,7 +251,7 @@ class _FieldReader:
             terms_key=terms_key(title or "", summary, split.body), body_line=split.body_line,
             slug=slug, updated=self.when("updated"), authors=self.authors(), source=self.source(),
             tags=self.tags(), summary=summary, image=self.text("image"),
-            language=self.text("language"), draft=draft, review=review, undated=undated, sample=self.flag("sample"),
+            language=self.language(), draft=draft, review=review, undated=undated, sample=self.flag("sample"),
             related=self.related(), related_exclude=self.exclusions(), imported=self.mapping("imported"), extra=self.mapping("extra"))
         if title is not None and not title.strip():
             self.error("title", "'title' is empty")
@@ -244,11 +300,31 @@ class _FieldReader:
                 self.error(key, f"'{key}' has no real UTC offset: {value.isoformat()!r} (offsets run from "
                                 f"-12:00 to +14:00 in quarter hours)", hint)
                 return None
-            return value if value.tzinfo else value.replace(tzinfo=self.zone)
+            return self.in_range(key, value if value.tzinfo else value.replace(tzinfo=self.zone))
         if isinstance(value, date):
-            return datetime.combine(value, time(0, 0), tzinfo=self.zone)
+            return self.in_range(key, datetime.combine(value, time(0, 0), tzinfo=self.zone))
         self.error(key, f"'{key}' is not a date: {value!r}", hint)
         return None
+
+    def in_range(self, key: str, value: datetime) -> datetime | None:
+        """A date pages and feeds can print: years 1000 to 9999, in UTC and in the site's zone."""
+        try:
+            years = (value.astimezone(timezone.utc).year, value.astimezone(self.zone).year)
+        except (OverflowError, ValueError):
+            years = (0, 0)
+        if not all(FIRST_YEAR <= year <= LAST_YEAR for year in years):
+            self.error(key, f"'{key}' is out of range: {value.isoformat()!r} (years {FIRST_YEAR} to {LAST_YEAR})")
+            return None
+        return value
+
+    def language(self) -> str | None:
+        """A BCP 47 language tag (en, de-CH, zh-Hant-TW, es-419), as <html lang> and feeds need."""
+        value = self.text("language")
+        if value is not None and not LANGUAGE_TAG.fullmatch(value):
+            self.error("language", f"'language' must be a BCP 47 language tag such as en, de-CH or pt-BR, "
+                                   f"not {value!r}")
+            return None
+        return value
 
     def authors(self) -> tuple[str, ...]:
         value = self.data.get("author")
@@ -289,9 +365,18 @@ class _FieldReader:
             self.error("tags", "'tags' must be a list of words", "tags: [politics, syria]")
             return ()
         terms: dict[str, Term] = {}
-        for tag in value:
+        lines = self.positions["tags"].items
+        for number, tag in enumerate(value):
             name = " ".join(str(tag).split()).lower()
-            terms.setdefault(slugify(name) or name, Term(name=name, slug=slugify(name) or name))
+            slug = slugify(name)
+            if not slug:
+                where = SourceLocation(self.path, lines[number], None) if number < len(lines) else None
+                self.problems.append(Diagnostic(where or SourceLocation(self.path, self.positions["tags"].value_line,
+                                                                         self.positions["tags"].value_column),
+                                                f"tag {name!r} has no letter or digit to name its page by",
+                                                hint="use words, e.g. tags: [politics, syria]"))
+                continue
+            terms.setdefault(slug, Term(name=name, slug=slug))
         return tuple(terms.values())
 
     def related(self) -> tuple[RelatedRef, ...]:

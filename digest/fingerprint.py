@@ -46,8 +46,11 @@ def fingerprint(version: str, options: dict[str, Any], config_file: Path, folder
                 path = os.path.join(top, name)
                 try:
                     stat = os.stat(path)
-                except FileNotFoundError:
-                    continue
+                except OSError:  # gone, or a link that loops: the build reports it
+                    try:
+                        stat = os.lstat(path)
+                    except OSError:
+                        continue
                 digest.update(f"{path}\x00{stat.st_size}\x00{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
