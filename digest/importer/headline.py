@@ -24,7 +24,7 @@ from digest.importer.bylinescan import parse_byline
 from digest.importer.dumppage import DumpPage, norm_key
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
-_DOMAIN = re.compile(r"\w\.(?:[a-z]{2,3}|info|online|news)\b", re.I)
+_DOMAIN = re.compile(r"\w\w\.(?:[a-z]{2,3}|info|online|news)\b(?!\.)", re.I)  # not "Dr.med." or "Co.Ltd."
 _SITE_PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>.+)$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HEAD_SCAN = 800  # lines below the title line searched for the headline
@@ -287,6 +287,9 @@ def _without_glued_kicker(text: str, title: str) -> str:
 
 
 def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tuple, bool] | None:
+    """The printed line that is a part of the title line (or contains it). A part that running text
+    follows (it opens the article) beats one that none follows, then the longest wins.  A teaser
+    cut with an ellipsis is never the headline line."""
     padded = f" {title} "
     best: tuple[int, tuple, bool] | None = None
     for index in range(1, min(len(page.lines), _HEAD_SCAN)):
@@ -296,13 +299,15 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
             continue
         if f" {key} " in padded:
             # A part of the title: the headline, or the site or section name (shorter, or repeated
-            # as a masthead); the headline is the longest part.
-            if _word_count(key) < 2 and len(key) < 0.6 * len(title):
+            # as a masthead); the headline is the longest part that opens the article.
+            if _word_count(key) < 2 and len(key) < 0.6 * len(title) or line.endswith(("…", "...")):
                 continue
-            score, inside = (len(key), _prose_after(page, index), -index), False
+            prose = _prose_after(page, index)
+            score, inside = (prose >= 1.0, len(key), prose, -index), False
         elif title in key and len(key) <= 1.6 * len(title) + 20 and _word_count(title) >= 3 \
                 and not line.rstrip().endswith("."):
-            score, inside = (len(title), _prose_after(page, index), -index), True  # breadcrumbs or a kicker around it
+            prose = _prose_after(page, index)
+            score, inside = (prose >= 1.0, len(title), prose, -index), True  # breadcrumbs or a kicker around it
         else:
             continue
         if best is None or score > best[1]:

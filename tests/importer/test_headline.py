@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from digest.importer.articlehead import article_headers, header_cue, is_meta_line
 from digest.importer.dumppage import read_page
-from digest.importer.headline import find_headline
+from digest.importer.headline import find_headline, strip_site_parts
 
 PARAGRAPH = ("The council met on Tuesday evening to discuss the new budget for the coming year, and members "
              "argued for more than three hours about the cost of repairing the old harbour wall.")
@@ -236,3 +236,35 @@ def test_a_one_word_first_line_printed_again_is_the_title_line():
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("Tidepools", 1)
+
+
+def test_a_truncated_teaser_of_the_headline_is_not_the_headline():
+    """A teaser cut with an ellipsis in a link list is not the headline line, even when the list's
+    blurbs below it are long."""
+    dump = page("Harbour wall repairs approved after long debate - Example Gazette", "Home",
+                "Harbour wall repairs approved after long debate", "12 March 2024", "Share", "Print",
+                "Photo: Example Gazette", "Listen", "Comments", "Save", "Mail", "Font size", "Newsletter",
+                "Contact", "Most read", "Harbour wall repairs approved...", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 2
+
+
+def test_of_two_printed_title_parts_the_one_that_opens_the_article_wins():
+    """'Short headline - a longer standfirst | Site': the longer part printed only in a teaser box (no
+    text after it) loses to the headline that the article's text follows."""
+    dump = page("Harbour wall saved - council votes for repairs after a long and heated debate | Example Gazette",
+                "Example Gazette", "Home", "Harbour wall saved", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3,
+                "Most read", "Council votes for repairs after a long and heated debate", "Weather",
+                "Contact", "Imprint")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall saved", 3)
+
+
+def test_an_abbreviation_with_dots_is_not_a_domain():
+    """'Dr.med.' or 'U.S.' in the headline part does not make it the site's address; 'example.co.uk' does."""
+    assert strip_site_parts("Sprechstunde mit Prof.Dr.med. Anna Berg - Harbour Gazette") \
+        == "Sprechstunde mit Prof.Dr.med. Anna Berg"
+    assert strip_site_parts("What the U.S. vote means - Harbour Gazette") == "What the U.S. vote means"
+    assert strip_site_parts("example.co.uk - Harbour wall repairs approved") == "Harbour wall repairs approved"
