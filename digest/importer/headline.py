@@ -287,11 +287,14 @@ def _without_glued_kicker(text: str, title: str) -> str:
 
 
 def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tuple, bool] | None:
-    """The printed line that is a part of the title line (or contains it). A part that running text
-    follows (it opens the article) beats one that none follows, then the longest wins.  A teaser
+    """The printed line that is a part of the title line (or contains it). A part printed as the
+    page's masthead (its first two lines, wherever else it is printed) is the site's name or tagline;
+    of the others, one that running text follows (it opens the article) beats one that none follows,
+    then the longest wins.  A teaser
     cut with an ellipsis is never the headline line."""
     padded = f" {title} "
     best: tuple[int, tuple, bool] | None = None
+    masthead = {norm_key(line) for line in page.lines[1:3]}
     for index in range(1, min(len(page.lines), _HEAD_SCAN)):
         line = page.lines[index]
         key = norm_key(line)
@@ -303,11 +306,11 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
             if _word_count(key) < 2 and len(key) < 0.6 * len(title) or line.endswith(("…", "...")):
                 continue
             prose = _prose_after(page, index)
-            score, inside = (prose >= 1.0, len(key), prose, -index), False
+            score, inside = (key not in masthead, prose >= 1.0, len(key), prose, -index), False
         elif title in key and len(key) <= 1.6 * len(title) + 20 and _word_count(title) >= 3 \
                 and not line.rstrip().endswith("."):
             prose = _prose_after(page, index)
-            score, inside = (prose >= 1.0, len(title), prose, -index), True  # breadcrumbs or a kicker around it
+            score, inside = (key not in masthead, prose >= 1.0, len(title), prose, -index), True  # breadcrumbs or a kicker around it
         else:
             continue
         if best is None or score > best[1]:

@@ -238,6 +238,17 @@ def test_a_one_word_first_line_printed_again_is_the_title_line():
     assert (found.text, found.index) == ("Tidepools", 1)
 
 
+def test_a_title_part_printed_as_the_masthead_is_the_sites_name_not_the_headline():
+    """'Headline | Blog name - tagline': the blog's name is printed at the top (and in the footer);
+    the shorter headline printed above the post is the title."""
+    dump = page("Autumn walks | Notes from the Hills - A walking diary", "Notes from the Hills - A walking diary",
+                "Home", "About", "Archive", "Autumn walks", "Posted on 3 October 2023",
+                PARAGRAPH, PARAGRAPH_2, "Notes from the Hills - A walking diary", "Powered by a blog engine")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Autumn walks", 5)
+
+
 def test_a_truncated_teaser_of_the_headline_is_not_the_headline():
     """A teaser cut with an ellipsis in a link list is not the headline line, even when the list's
     blurbs below it are long."""
