@@ -119,7 +119,16 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
 def _longer_form(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
     """The found headline printed with more words above the article (the title line shortened it)."""
     key = norm_key(found.text)
-    return next((c for c in headers if _extends(norm_key(page.lines[c.index]), key)), None)
+    return next((c for c in headers if _extends(norm_key(page.lines[c.index]), key)
+                 and _continues_with_space(page.lines[c.index], found.text)), None)
+
+
+def _continues_with_space(line: str, headline: str) -> bool:
+    """The line goes on after the headline's words with a space (a longer wording), not with text
+    glued to its last word (a kicker or teaser of the next element run into it)."""
+    words = _WORD.findall(headline)
+    found = re.match(r"\W*" + r"\W*".join(re.escape(w) for w in words), line, re.I) if words else None
+    return bool(found) and bool(re.match(r"[^\w\s]*\s", line[found.end():]))
 
 
 def _headline_below_kicker(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
@@ -363,7 +372,7 @@ def _matching_part(line: str, title: str) -> str | None:
     if not words:
         return None
     pattern = r"\W*".join(re.escape(w) for w in words)
-    found = re.search(rf"[\W]*{pattern}(?:[^\w\s.]|\.(?=\s|$))*", line, re.I)
+    found = re.search(rf"[^\w\s]*{pattern}(?:[^\w\s.]|\.(?=\s|$))*", line, re.I)
     if not found:
         return None
     return line[found.start():found.end()].strip().lstrip(">»›|/:–—-· ").strip() or None

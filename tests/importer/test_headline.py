@@ -279,3 +279,32 @@ def test_an_abbreviation_with_dots_is_not_a_domain():
         == "Sprechstunde mit Prof.Dr.med. Anna Berg"
     assert strip_site_parts("What the U.S. vote means - Harbour Gazette") == "What the U.S. vote means"
     assert strip_site_parts("example.co.uk - Harbour wall repairs approved") == "Harbour wall repairs approved"
+
+
+def test_a_quoted_kicker_and_a_slash_before_the_headline_are_dropped():
+    """'"Quote" / Headline' printed where the title line reads 'Headline | Site': the headline alone."""
+    dump = page("Council approves harbour wall repairs | Example Gazette - Local news", "Home", "Local",
+                '"We waited long enough" / Council approves harbour wall repairs', "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Imprint", "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council approves harbour wall repairs", 3)
+
+
+def test_a_teaser_glued_to_the_headline_is_not_a_longer_wording_of_it():
+    """A later line with the headline and the next element's text run into its last word is not the
+    headline printed with more words; one that goes on after a space is."""
+    glued = page("Council approves harbour wall repairs | Example Gazette", "Home",
+                 "Council approves harbour wall repairs", PARAGRAPH, "Share",
+                 'Council approves harbour wall repairs"Too late" says one', "By Jane Miller",
+                 "12 March 2024", PARAGRAPH_2, PARAGRAPH_3, PARAGRAPH, "Example Gazette")
+    found = find_headline(glued)
+    assert found is not None
+    assert found.text == "Council approves harbour wall repairs"
+    spaced = page("Council approves harbour wall repairs | Example Gazette", "Home",
+                  "Council approves harbour wall repairs", PARAGRAPH, "Share",
+                  "Council approves harbour wall repairs after long debate", "By Jane Miller",
+                  "12 March 2024", PARAGRAPH_2, PARAGRAPH_3, PARAGRAPH, "Example Gazette")
+    found = find_headline(spaced)
+    assert found is not None
+    assert found.text == "Council approves harbour wall repairs after long debate"
