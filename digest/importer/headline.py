@@ -105,7 +105,8 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
     if found.index is not None and header_cue(page, found.index, source_name).meta:
         return found
     headers = [c for c in article_headers(page, source_name) if c.index != found.index]
-    chosen = _longer_form(page, found, headers) or _headline_below_kicker(page, found, headers)
+    chosen = _longer_form(page, found, headers) or _headline_below_kicker(page, found, headers) \
+        or _headline_below_crumb(page, found, headers)
     if chosen is None:
         if found.index is None:
             chosen = _opener_for_unprinted(page, found, headers)
@@ -136,6 +137,20 @@ def _headline_below_kicker(page: DumpPage, found: Headline, headers: list[Header
     if found.index is None or len(norm_key(found.text).split()) > 3:
         return None
     return next((c for c in headers if c.index == found.index + 1 and c.meta), None)
+
+
+_CRUMB_END = re.compile(r"[>»›/]\s*$")
+
+
+def _headline_below_crumb(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title's headline is the last step of a breadcrumb trail ('Home > News >' above it): the
+    page's own headline, worded like it, opens the article a few lines below."""
+    if found.index is None or not _CRUMB_END.search(page.lines[found.index - 1]):
+        return None
+    title_words = set(_content_words(found.text))
+    return next((c for c in headers if found.index < c.index <= found.index + 4 and c.meta
+                 and word_count(page.lines[c.index]) <= 20
+                 and len(set(_content_words(page.lines[c.index])) & title_words) >= 2), None)
 
 
 def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:

@@ -308,3 +308,27 @@ def test_a_teaser_glued_to_the_headline_is_not_a_longer_wording_of_it():
     found = find_headline(spaced)
     assert found is not None
     assert found.text == "Council approves harbour wall repairs after long debate"
+
+
+def test_the_pages_own_headline_below_a_breadcrumbs_last_step_wins():
+    """'Home > Local >' then the title line's wording as the trail's last step, then the page's own
+    headline with its byline: the page's headline is the title."""
+    dump = page("Harbour wall repairs to start in spring | Example Gazette", "Home", "Home > Local >",
+                "Harbour wall repairs to start in spring", "Local politics",
+                "Council agrees to start harbour wall repairs in spring", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council agrees to start harbour wall repairs in spring", 5)
+
+
+def test_a_section_label_with_a_pipe_is_not_a_breadcrumb():
+    """'Local News |' above the headline is a section label: the headline stays, not a long caption
+    below it."""
+    dump = page("Harbour wall repairs to start in spring | Example Gazette", "Home", "Local News |",
+                "Harbour wall repairs to start in spring", "Residents welcome the decision", "Share this",
+                "The mayor speaks about harbour wall repairs at the town hall on Monday (Photo: Example Gazette)",
+                "By Jane Miller", "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 3
