@@ -118,10 +118,11 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
 
 
 def _longer_form(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
-    """The found headline printed with more words above the article (the title line shortened it)."""
-    key = norm_key(found.text)
-    return next((c for c in headers if _extends(norm_key(page.lines[c.index]), key)
-                 and _continues_with_space(page.lines[c.index], found.text)), None)
+    """The found headline, or the title line's headline part, printed with more words above the
+    article (the title line shortened it)."""
+    forms = (found.text, strip_site_parts(page.lines[0]))
+    return next((c for c in headers for text in forms if _extends(norm_key(page.lines[c.index]), norm_key(text))
+                 and _continues_with_space(page.lines[c.index], text)), None)
 
 
 def _continues_with_space(line: str, headline: str) -> bool:

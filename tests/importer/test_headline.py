@@ -332,3 +332,15 @@ def test_a_section_label_with_a_pipe_is_not_a_breadcrumb():
     found = find_headline(dump)
     assert found is not None
     assert found.index == 3
+
+
+def test_the_title_lines_headline_printed_with_more_words_above_the_article_wins():
+    """'Juicy lemon cake from the tray | Blog': the page prints 'Juicy lemon cake from the tray:
+    simply delicious!' with its byline and text, and only a fragment of the title elsewhere."""
+    dump = page("Juicy lemon cake from the tray | Baking Diary", "Home", "Recipes",
+                "Juicy lemon cake from the tray: simply delicious!", "By Anna Berg", "17 February 2020",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Print", "Lemon cake from the tray", "Rate this recipe",
+                "Baking Diary")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Juicy lemon cake from the tray: simply delicious!", 3)
