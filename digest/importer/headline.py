@@ -171,6 +171,8 @@ def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderC
         key = norm_key(page.lines[cue.index])
         if f" {key} " in title_key:
             return len(key) >= 0.4 * len(found_key)
+        if cue.crumb and len(key.split()) >= 2 and set(_content_words(key)) & title_words:
+            return True  # the last step of a breadcrumb trail: the page's own name for itself
         return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
 
     return _best_worded(page, [c for c in headers if worded_like(c)], title_words)

@@ -344,3 +344,15 @@ def test_the_title_lines_headline_printed_with_more_words_above_the_article_wins
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("Juicy lemon cake from the tray: simply delicious!", 3)
+
+
+def test_when_the_title_lines_headline_is_not_printed_a_breadcrumbs_last_step_opening_the_article_wins():
+    """The title line is worded for search engines and printed nowhere; the page names the article in
+    its breadcrumb trail and prints that name as the headline above the text."""
+    dump = page("The best garden tools of 2024 - Comparison", "Home", "Shop",
+                "Home Guides Guide: picking tools for a small plot",
+                "Guide: picking tools for a small plot", "3 May 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3,
+                "Comparison")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Guide: picking tools for a small plot", 4)
