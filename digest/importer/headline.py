@@ -160,8 +160,7 @@ def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderC
     ("News - Site") gives way to the first line that opens an article with a dateline."""
     found_key = norm_key(found.text)
     if len(found_key.split()) <= 2:
-        first = next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
-                      and not re.search(r"[/»|>]", page.lines[c.index])), None)
+        first = _first_dated_opener(page, headers)
         if first is not None:
             return first
     title_words = set(_content_words(found.text))
@@ -176,6 +175,13 @@ def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderC
         return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
 
     return _best_worded(page, [c for c in headers if worded_like(c)], title_words)
+
+
+def _first_dated_opener(page: DumpPage, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The first line that opens an article with a dateline or byline and a few paragraphs below,
+    and is not a trail ('Home / News')."""
+    return next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
+                 and not re.search(r"[/»|>]", page.lines[c.index])), None)
 
 
 def _opener_for_listed(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
@@ -471,11 +477,15 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
     for i in head:
         if any(i + k in fields for k in (1, 2, 3)) and candidate(i):
             return Headline(page.lines[i], i)
-    for min_words in (3, 2):
-        for i in head:
-            if _is_headline(page.lines[i]) and word_count(page.lines[i]) >= min_words and not masthead(i):
-                return Headline(page.lines[i], i)
-    return None
+    first = next((i for min_words in (3, 2) for i in head
+                  if _is_headline(page.lines[i]) and word_count(page.lines[i]) >= min_words and not masthead(i)), None)
+    if first is None or first > 0:
+        # Not the dump's first line (a <title> the reader did not recognise): a menu or login label
+        # at the top of the page loses to the first line that opens an article with a dateline.
+        opener = _first_dated_opener(page, article_headers(page, source_name))
+        if opener is not None:
+            return Headline(page.lines[opener.index], opener.index)
+    return Headline(page.lines[first], first) if first is not None else None
 
 
 def _is_headline(unit: str) -> bool:

@@ -356,3 +356,24 @@ def test_when_the_title_lines_headline_is_not_printed_a_breadcrumbs_last_step_op
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("Guide: picking tools for a small plot", 4)
+
+
+def test_without_a_title_line_a_login_label_at_the_top_loses_to_the_dated_article_opener():
+    """No <title> line: 'or register now?' near the top is not the headline; the line opening the
+    article with its dateline is."""
+    dump = page("example.org", "Login", "or register now?", "Search", "Top stories",
+                "Short", "News", "Harbour wall repairs approved after long debate", "12 March 2024 in Local news",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall repairs approved after long debate", 7)
+
+
+def test_without_a_title_line_the_first_line_stays_when_it_reads_as_the_headline():
+    menu = ("Search", "Top stories", "Local", "Sport", "Culture", "Weather", "Opinion", "Events", "Jobs",
+            "Contact", "Archive")
+    dump = page("Harbour wall repairs approved after long debate", *menu,
+                "Politics and the town", "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 0
