@@ -30,6 +30,7 @@ from digest.importer.dumppage import DumpPage, norm_key
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
 _DOMAIN = re.compile(r"\w\w\.(?:[a-z]{2,3}|info|online|news)\b(?!\.)", re.I)  # not "Dr.med." or "Co.Ltd."
+_ONLY_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?$", re.I)  # "example.com"
 _SITE_PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>.+)$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HEAD_SCAN = 800  # lines below the title line searched for the headline
@@ -336,7 +337,7 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
     for index in range(1, min(len(page.lines), _HEAD_SCAN)):
         line = page.lines[index]
         key = norm_key(line)
-        if len(key) < 4 or len(line) > 400 or (exclude_exact and key == title):
+        if len(key) < 4 or len(line) > 400 or (exclude_exact and key == title) or _ONLY_DOMAIN.match(line):
             continue
         if f" {key} " in padded:
             # A part of the title: the headline, or the site or section name (shorter, or repeated

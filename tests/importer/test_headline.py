@@ -377,3 +377,14 @@ def test_without_a_title_line_the_first_line_stays_when_it_reads_as_the_headline
     found = find_headline(dump)
     assert found is not None
     assert found.index == 0
+
+
+def test_a_line_that_is_only_the_sites_address_is_never_the_headline():
+    """'www.example.org | Detail': the title line names only the site; its address printed on the
+    page is not the headline, the line opening the article with its dateline is."""
+    dump = page("www.example.org | Detail", "Home", "example.org", "News",
+                "Harbour wall repairs approved after long debate", "12 March 2024", PARAGRAPH, PARAGRAPH_2,
+                PARAGRAPH_3, "Contact", "example.org", "Imprint")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall repairs approved after long debate", 4)
