@@ -329,27 +329,29 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
     """The printed line that is a part of the title line (or contains it). A part printed as the
     page's masthead (its first two lines, wherever else it is printed) is the site's name or tagline;
     of the others, one that running text follows (it opens the article) beats one that none follows,
-    then the longest wins.  A teaser
-    cut with an ellipsis is never the headline line."""
+    then the part that opens the title line ('Headline - standfirst | Site') beats a later one, then
+    the longest wins.  A teaser cut with an ellipsis is never the headline line."""
     padded = f" {title} "
     best: tuple[int, tuple, bool] | None = None
     masthead = {norm_key(line) for line in page.lines[1:3]}
+    opening = f"{title} "
     for index in range(1, min(len(page.lines), _HEAD_SCAN)):
         line = page.lines[index]
         key = norm_key(line)
         if len(key) < 4 or len(line) > 400 or (exclude_exact and key == title) or _ONLY_DOMAIN.match(line):
             continue
         if f" {key} " in padded:
-            # A part of the title: the headline, or the site or section name (shorter, or repeated
-            # as a masthead); the headline is the longest part that opens the article.
+            # A part of the title: the headline, or the site or section name (shorter, or printed
+            # as the masthead); see the docstring for the order.
             if _word_count(key) < 2 and len(key) < 0.6 * len(title) or line.endswith(("…", "...")):
                 continue
             prose = _prose_after(page, index)
-            score, inside = (key not in masthead, prose >= 1.0, len(key), prose, -index), False
+            first_part = opening.startswith(key + " ")
+            score, inside = (key not in masthead, prose >= 1.0, first_part, len(key), prose, -index), False
         elif title in key and len(key) <= 1.6 * len(title) + 20 and _word_count(title) >= 3 \
                 and not line.rstrip().endswith("."):
             prose = _prose_after(page, index)
-            score, inside = (key not in masthead, prose >= 1.0, len(title), prose, -index), True  # breadcrumbs or a kicker around it
+            score, inside = (key not in masthead, prose >= 1.0, True, len(title), prose, -index), True  # breadcrumbs or a kicker around it
         else:
             continue
         if best is None or score > best[1]:
