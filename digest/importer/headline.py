@@ -343,7 +343,7 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
         if f" {key} " in padded:
             # A part of the title: the headline, or the site or section name (shorter, or printed
             # as the masthead); see the docstring for the order.
-            if _word_count(key) < 2 and len(key) < 0.6 * len(title) or line.endswith(("…", "...")):
+            if _word_count(key) < 2 and len(key) < 0.6 * len(title) or _cut_teaser(line, page.lines[0]):
                 continue
             prose = _prose_after(page, index)
             first_part = opening.startswith(key + " ")
@@ -357,6 +357,11 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
         if best is None or score > best[1]:
             best = (index, score, inside)
     return best
+
+
+def _cut_teaser(line: str, title_line: str) -> bool:
+    """A line cut short with an ellipsis that the title line does not print so ('Headline cut sho...')."""
+    return line.endswith(("…", "...")) and line not in title_line
 
 
 def _headline_like_title(page: DumpPage) -> Headline | None:

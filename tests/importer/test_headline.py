@@ -400,3 +400,12 @@ def test_of_two_printed_title_parts_the_first_is_the_headline_and_the_second_its
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("Harbour wall saved at last", 4)
+
+
+def test_a_headline_that_itself_ends_with_an_ellipsis_is_kept():
+    """Only a teaser cut short is skipped: a headline the title line prints with its own ellipsis stays."""
+    dump = page("And then the harbour wall fell... | Example Gazette", "Home", "News", "Sport",
+                "And then the harbour wall fell...", "12 March 2024", PARAGRAPH, PARAGRAPH_2, "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("And then the harbour wall fell...", 4)
