@@ -4,19 +4,19 @@ against the line that opens the article.
 A dump usually starts with the page's <title> ("Headline - Site | Section"), and prints the headline
 again above the article.  The headline is the later line that the title line contains: not a part
 printed as the page's masthead (its first lines: the site's name or tagline), not a teaser cut with
-an ellipsis, one that running text follows before one that none follows, then the longest (site
-names and section labels are shorter); without a breadcrumb trail, another title part, a quoted
-kicker or a date printed before it, a kicker glued to it or the site's name glued after it.  When
-the title line is worded differently, the on-page line most like it; when no line matches, the
-title line without its site and section parts.  A line that opens the article (a dateline or byline
-below it, its text after: `articlehead`) then wins when it is that headline (or the title's headline
-part) with more words, when the title's wording is only a breadcrumb's last step or a kicker right
-above it, when the title's headline is not printed (worded like it, or named by a breadcrumb trail)
-or printed only where no text follows, or when the line found is the site's name.  Dumps whose
-first line is not recognised as a title line take the article's opening line worded like the first
-line, else a line printed twice near the top (the seed's form), else the first headline-like line
-when it is the first line, else the first line opening an article with a dateline (not a menu or
-login label).
+an ellipsis, one that running text follows before one that none follows, then the title's first
+part, then the longest (site names and section labels are shorter); without a breadcrumb trail,
+another title part, a quoted kicker or a date printed before it, a kicker glued to it or the site's
+name glued after it.  When the title line is worded differently, the on-page line most like it; when
+no line matches, the title line without its site and section parts.  A line that opens the article
+(a dateline or byline below it, its text after: `articlehead`) then wins when it is that headline
+(or the title's headline part) with more words, when the title's wording is only a breadcrumb's last
+step or a kicker right above it, when the title's headline is not printed (worded like it, or named
+by a breadcrumb trail) or printed only where no text follows, or when the line found is the site's
+name.  Dumps whose first line is not recognised as a title line take the article's opening line
+worded like the first line, else a line printed twice near the top (the seed's form), else the first
+headline-like line when it is the first line, else the first line opening an article with a dateline
+(not a menu or login label).
 """
 
 from __future__ import annotations
@@ -351,7 +351,8 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
         elif title in key and len(key) <= 1.6 * len(title) + 20 and _word_count(title) >= 3 \
                 and not line.rstrip().endswith("."):
             prose = _prose_after(page, index)
-            score, inside = (key not in masthead, prose >= 1.0, True, len(title), prose, -index), True  # breadcrumbs or a kicker around it
+            # Breadcrumbs or a kicker around the title's words.
+            score, inside = (key not in masthead, prose >= 1.0, True, len(title), prose, -index), True
         else:
             continue
         if best is None or score > best[1]:

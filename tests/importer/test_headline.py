@@ -393,7 +393,8 @@ def test_a_line_that_is_only_the_sites_address_is_never_the_headline():
 
 def test_of_two_printed_title_parts_the_first_is_the_headline_and_the_second_its_standfirst():
     """'Headline - standfirst : Site', both printed above the article: the title's first part."""
-    dump = page("Harbour wall saved at last - Council votes for repairs after a long and heated debate : Example Gazette",
+    dump = page("Harbour wall saved at last - Council votes for repairs after a long and heated debate"
+                " : Example Gazette",
                 "Example Gazette", "Home", "Local", "Harbour wall saved at last",
                 "Council votes for repairs after a long and heated debate", "12 March 2024",
                 PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Example Gazette")
