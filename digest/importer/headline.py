@@ -2,16 +2,21 @@
 against the line that opens the article.
 
 A dump usually starts with the page's <title> ("Headline - Site | Section"), and prints the headline
-again above the article.  The headline is the longest later line that the title line contains (site
-names and section labels are shorter), without a breadcrumb trail, another title part or a date
-printed before it, a kicker glued to it or the site's name glued after it; when the title line is
-worded differently, the on-page line most like it; when no line matches, the title line without its
-site and section parts.  A line that opens the article (a dateline or byline below it, its text
-after: `articlehead`) then wins when it is that headline with more words, when the title's headline
-is not printed or printed only where no text follows, or when the line found is the site's name.
-Dumps whose first line is not recognised as a title line take the article's opening line worded
-like the first line, else a line printed twice near the top (the seed's form), else the first
-headline-like line.
+again above the article.  The headline is the later line that the title line contains: not a part
+printed as the page's masthead (its first lines: the site's name or tagline), not a teaser cut with
+an ellipsis, one that running text follows before one that none follows, then the title's first
+part, then the longest (site names and section labels are shorter); without a breadcrumb trail,
+another title part, a quoted kicker or a date printed before it, a kicker glued to it or the site's
+name glued after it.  When the title line is worded differently, the on-page line most like it; when
+no line matches, the title line without its site and section parts.  A line that opens the article
+(a dateline or byline below it, its text after: `articlehead`) then wins when it is that headline
+(or the title's headline part) with more words, when the title's wording is only a breadcrumb's last
+step or a kicker right above it, when the title's headline is not printed (worded like it, or named
+by a breadcrumb trail) or printed only where no text follows, or when the line found is the site's
+name.  Dumps whose first line is not recognised as a title line take the article's opening line
+worded like the first line, else a line printed twice near the top (the seed's form), else the first
+headline-like line when it is the first line, else the first line opening an article with a dateline
+(not a menu or login label).
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from digest.importer.bylinescan import parse_byline
 from digest.importer.dumppage import DumpPage, norm_key
 
 _SEPARATORS = re.compile(r"\s+[|–—•·»«/-]+\s+|\s*[|•·»«]\s*")
-_DOMAIN = re.compile(r"\w\.(?:[a-z]{2,3}|info|online|news)\b", re.I)
+_DOMAIN = re.compile(r"\w\w\.(?:[a-z]{2,3}|info|online|news)\b(?!\.)", re.I)  # not "Dr.med." or "Co.Ltd."
+_ONLY_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?$", re.I)  # "example.com"
 _SITE_PREFIX = re.compile(r"^(?P<site>[^:]{2,40}):\s+(?P<rest>.+)$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _HEAD_SCAN = 800  # lines below the title line searched for the headline
@@ -105,7 +111,8 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
     if found.index is not None and header_cue(page, found.index, source_name).meta:
         return found
     headers = [c for c in article_headers(page, source_name) if c.index != found.index]
-    chosen = _longer_form(page, found, headers) or _headline_below_kicker(page, found, headers)
+    chosen = _longer_form(page, found, headers) or _headline_below_kicker(page, found, headers) \
+        or _headline_below_crumb(page, found, headers)
     if chosen is None:
         if found.index is None:
             chosen = _opener_for_unprinted(page, found, headers)
@@ -117,9 +124,19 @@ def _weigh_article_header(page: DumpPage, found: Headline, source_name: str | No
 
 
 def _longer_form(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
-    """The found headline printed with more words above the article (the title line shortened it)."""
-    key = norm_key(found.text)
-    return next((c for c in headers if _extends(norm_key(page.lines[c.index]), key)), None)
+    """The found headline, or the title line's headline part, printed with more words above the
+    article (the title line shortened it)."""
+    forms = (found.text, strip_site_parts(page.lines[0]))
+    return next((c for c in headers for text in forms if _extends(norm_key(page.lines[c.index]), norm_key(text))
+                 and _continues_with_space(page.lines[c.index], text)), None)
+
+
+def _continues_with_space(line: str, headline: str) -> bool:
+    """The line goes on after the headline's words with a space (a longer wording), not with text
+    glued to its last word (a kicker or teaser of the next element run into it)."""
+    words = _WORD.findall(headline)
+    found = re.match(r"\W*" + r"\W*".join(re.escape(w) for w in words), line, re.I) if words else None
+    return bool(found) and bool(re.match(r"[^\w\s]*\s", line[found.end():]))
 
 
 def _headline_below_kicker(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
@@ -129,14 +146,27 @@ def _headline_below_kicker(page: DumpPage, found: Headline, headers: list[Header
     return next((c for c in headers if c.index == found.index + 1 and c.meta), None)
 
 
+_CRUMB_END = re.compile(r"[>»›/]\s*$")
+
+
+def _headline_below_crumb(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The title's headline is the last step of a breadcrumb trail ('Home > News >' above it): the
+    page's own headline, worded like it, opens the article a few lines below."""
+    if found.index is None or not _CRUMB_END.search(page.lines[found.index - 1]):
+        return None
+    title_words = set(_content_words(found.text))
+    return next((c for c in headers if found.index < c.index <= found.index + 4 and c.meta
+                 and word_count(page.lines[c.index]) <= 20
+                 and len(set(_content_words(page.lines[c.index])) & title_words) >= 2), None)
+
+
 def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
     """The title line's headline is not printed: the line opening the article worded like it wins (a
     piece of the title line unless it is a short one); a title naming only a section or a menu label
     ("News - Site") gives way to the first line that opens an article with a dateline."""
     found_key = norm_key(found.text)
     if len(found_key.split()) <= 2:
-        first = next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
-                      and not re.search(r"[/»|>]", page.lines[c.index])), None)
+        first = _first_dated_opener(page, headers)
         if first is not None:
             return first
     title_words = set(_content_words(found.text))
@@ -146,9 +176,18 @@ def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderC
         key = norm_key(page.lines[cue.index])
         if f" {key} " in title_key:
             return len(key) >= 0.4 * len(found_key)
+        if cue.crumb and len(key.split()) >= 2 and set(_content_words(key)) & title_words:
+            return True  # the last step of a breadcrumb trail: the page's own name for itself
         return _jaccard(_content_words(page.lines[cue.index]), title_words) >= (0.2 if cue.meta else 0.3)
 
     return _best_worded(page, [c for c in headers if worded_like(c)], title_words)
+
+
+def _first_dated_opener(page: DumpPage, headers: list[HeaderCue]) -> HeaderCue | None:
+    """The first line that opens an article with a dateline or byline and a few paragraphs below,
+    and is not a trail ('Home / News')."""
+    return next((c for c in headers if c.meta and c.prose >= 500 and len(page.lines[c.index].split()) >= 3
+                 and not re.search(r"[/»|>]", page.lines[c.index])), None)
 
 
 def _opener_for_listed(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> HeaderCue | None:
@@ -287,27 +326,43 @@ def _without_glued_kicker(text: str, title: str) -> str:
 
 
 def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tuple, bool] | None:
+    """The printed line that is a part of the title line (or contains it). A part printed as the
+    page's masthead (its first two lines, wherever else it is printed) is the site's name or tagline;
+    of the others, one that running text follows (it opens the article) beats one that none follows,
+    then the part that opens the title line ('Headline - standfirst | Site') beats a later one, then
+    the longest wins.  A teaser cut with an ellipsis is never the headline line."""
     padded = f" {title} "
     best: tuple[int, tuple, bool] | None = None
+    masthead = {norm_key(line) for line in page.lines[1:3]}
+    opening = f"{title} "
     for index in range(1, min(len(page.lines), _HEAD_SCAN)):
         line = page.lines[index]
         key = norm_key(line)
-        if len(key) < 4 or len(line) > 400 or (exclude_exact and key == title):
+        if len(key) < 4 or len(line) > 400 or (exclude_exact and key == title) or _ONLY_DOMAIN.match(line):
             continue
         if f" {key} " in padded:
-            # A part of the title: the headline, or the site or section name (shorter, or repeated
-            # as a masthead); the headline is the longest part.
-            if _word_count(key) < 2 and len(key) < 0.6 * len(title):
+            # A part of the title: the headline, or the site or section name (shorter, or printed
+            # as the masthead); see the docstring for the order.
+            if _word_count(key) < 2 and len(key) < 0.6 * len(title) or _cut_teaser(line, page.lines[0]):
                 continue
-            score, inside = (len(key), _prose_after(page, index), -index), False
+            prose = _prose_after(page, index)
+            first_part = opening.startswith(key + " ")
+            score, inside = (key not in masthead, prose >= 1.0, first_part, len(key), prose, -index), False
         elif title in key and len(key) <= 1.6 * len(title) + 20 and _word_count(title) >= 3 \
                 and not line.rstrip().endswith("."):
-            score, inside = (len(title), _prose_after(page, index), -index), True  # breadcrumbs or a kicker around it
+            prose = _prose_after(page, index)
+            # Breadcrumbs or a kicker around the title's words.
+            score, inside = (key not in masthead, prose >= 1.0, True, len(title), prose, -index), True
         else:
             continue
         if best is None or score > best[1]:
             best = (index, score, inside)
     return best
+
+
+def _cut_teaser(line: str, title_line: str) -> bool:
+    """A line cut short with an ellipsis that the title line does not print so ('Headline cut sho...')."""
+    return line.endswith(("…", "...")) and line not in title_line
 
 
 def _headline_like_title(page: DumpPage) -> Headline | None:
@@ -355,7 +410,7 @@ def _matching_part(line: str, title: str) -> str | None:
     if not words:
         return None
     pattern = r"\W*".join(re.escape(w) for w in words)
-    found = re.search(rf"[\W]*{pattern}(?:[^\w\s.]|\.(?=\s|$))*", line, re.I)
+    found = re.search(rf"[^\w\s]*{pattern}(?:[^\w\s.]|\.(?=\s|$))*", line, re.I)
     if not found:
         return None
     return line[found.start():found.end()].strip().lstrip(">»›|/:–—-· ").strip() or None
@@ -436,11 +491,15 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
     for i in head:
         if any(i + k in fields for k in (1, 2, 3)) and candidate(i):
             return Headline(page.lines[i], i)
-    for min_words in (3, 2):
-        for i in head:
-            if _is_headline(page.lines[i]) and word_count(page.lines[i]) >= min_words and not masthead(i):
-                return Headline(page.lines[i], i)
-    return None
+    first = next((i for min_words in (3, 2) for i in head
+                  if _is_headline(page.lines[i]) and word_count(page.lines[i]) >= min_words and not masthead(i)), None)
+    if first is None or first > 0:
+        # Not the dump's first line (a <title> the reader did not recognise): a menu or login label
+        # at the top of the page loses to the first line that opens an article with a dateline.
+        opener = _first_dated_opener(page, article_headers(page, source_name))
+        if opener is not None:
+            return Headline(page.lines[opener.index], opener.index)
+    return Headline(page.lines[first], first) if first is not None else None
 
 
 def _is_headline(unit: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from digest.importer.articlehead import article_headers, header_cue, is_meta_line
 from digest.importer.dumppage import read_page
-from digest.importer.headline import find_headline
+from digest.importer.headline import find_headline, strip_site_parts
 
 PARAGRAPH = ("The council met on Tuesday evening to discuss the new budget for the coming year, and members "
              "argued for more than three hours about the cost of repairing the old harbour wall.")
@@ -236,3 +236,177 @@ def test_a_one_word_first_line_printed_again_is_the_title_line():
     found = find_headline(dump)
     assert found is not None
     assert (found.text, found.index) == ("Tidepools", 1)
+
+
+def test_a_title_part_printed_as_the_masthead_is_the_sites_name_not_the_headline():
+    """'Headline | Blog name - tagline': the blog's name is printed at the top (and in the footer);
+    the shorter headline printed above the post is the title."""
+    dump = page("Autumn walks | Notes from the Hills - A walking diary", "Notes from the Hills - A walking diary",
+                "Home", "About", "Archive", "Autumn walks", "Posted on 3 October 2023",
+                PARAGRAPH, PARAGRAPH_2, "Notes from the Hills - A walking diary", "Powered by a blog engine")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Autumn walks", 5)
+
+
+def test_a_truncated_teaser_of_the_headline_is_not_the_headline():
+    """A teaser cut with an ellipsis in a link list is not the headline line, even when the list's
+    blurbs below it are long."""
+    dump = page("Harbour wall repairs approved after long debate - Example Gazette", "Home",
+                "Harbour wall repairs approved after long debate", "12 March 2024", "Share", "Print",
+                "Photo: Example Gazette", "Listen", "Comments", "Save", "Mail", "Font size", "Newsletter",
+                "Contact", "Most read", "Harbour wall repairs approved...", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 2
+
+
+def test_of_two_printed_title_parts_the_one_that_opens_the_article_wins():
+    """'Short headline - a longer standfirst | Site': the longer part printed only in a teaser box (no
+    text after it) loses to the headline that the article's text follows."""
+    dump = page("Harbour wall saved - council votes for repairs after a long and heated debate | Example Gazette",
+                "Example Gazette", "Home", "Harbour wall saved", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3,
+                "Most read", "Council votes for repairs after a long and heated debate", "Weather",
+                "Contact", "Imprint")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall saved", 3)
+
+
+def test_an_abbreviation_with_dots_is_not_a_domain():
+    """'Dr.med.' or 'U.S.' in the headline part does not make it the site's address; 'example.co.uk' does."""
+    assert strip_site_parts("Sprechstunde mit Prof.Dr.med. Anna Berg - Harbour Gazette") \
+        == "Sprechstunde mit Prof.Dr.med. Anna Berg"
+    assert strip_site_parts("What the U.S. vote means - Harbour Gazette") == "What the U.S. vote means"
+    assert strip_site_parts("example.co.uk - Harbour wall repairs approved") == "Harbour wall repairs approved"
+
+
+def test_a_quoted_kicker_and_a_slash_before_the_headline_are_dropped():
+    """'"Quote" / Headline' printed where the title line reads 'Headline | Site': the headline alone."""
+    dump = page("Council approves harbour wall repairs | Example Gazette - Local news", "Home", "Local",
+                '"We waited long enough" / Council approves harbour wall repairs', "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Imprint", "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council approves harbour wall repairs", 3)
+
+
+def test_a_teaser_glued_to_the_headline_is_not_a_longer_wording_of_it():
+    """A later line with the headline and the next element's text run into its last word is not the
+    headline printed with more words; one that goes on after a space is."""
+    glued = page("Council approves harbour wall repairs | Example Gazette", "Home",
+                 "Council approves harbour wall repairs", PARAGRAPH, "Share",
+                 'Council approves harbour wall repairs"Too late" says one', "By Jane Miller",
+                 "12 March 2024", PARAGRAPH_2, PARAGRAPH_3, PARAGRAPH, "Example Gazette")
+    found = find_headline(glued)
+    assert found is not None
+    assert found.text == "Council approves harbour wall repairs"
+    spaced = page("Council approves harbour wall repairs | Example Gazette", "Home",
+                  "Council approves harbour wall repairs", PARAGRAPH, "Share",
+                  "Council approves harbour wall repairs after long debate", "By Jane Miller",
+                  "12 March 2024", PARAGRAPH_2, PARAGRAPH_3, PARAGRAPH, "Example Gazette")
+    found = find_headline(spaced)
+    assert found is not None
+    assert found.text == "Council approves harbour wall repairs after long debate"
+
+
+def test_the_pages_own_headline_below_a_breadcrumbs_last_step_wins():
+    """'Home > Local >' then the title line's wording as the trail's last step, then the page's own
+    headline with its byline: the page's headline is the title."""
+    dump = page("Harbour wall repairs to start in spring | Example Gazette", "Home", "Home > Local >",
+                "Harbour wall repairs to start in spring", "Local politics",
+                "Council agrees to start harbour wall repairs in spring", "By Jane Miller", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Council agrees to start harbour wall repairs in spring", 5)
+
+
+def test_a_section_label_with_a_pipe_is_not_a_breadcrumb():
+    """'Town news |' above the headline is a section label: the headline stays, not a long caption
+    below it."""
+    dump = page("Harbour wall repairs to start in spring | Example Gazette", "Home", "Town news |",
+                "Harbour wall repairs to start in spring", "Residents welcome the decision", "Share this",
+                "The mayor speaks about harbour wall repairs at the town hall on Monday (Photo: Example Gazette)",
+                "By Jane Miller", "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 3
+
+
+def test_the_title_lines_headline_printed_with_more_words_above_the_article_wins():
+    """'Plum crumble with an oat topping | Blog': the page prints 'Plum crumble with an oat topping:
+    ready in an hour' with its byline and text, and only a fragment of the title elsewhere."""
+    dump = page("Plum crumble with an oat topping | Baking Diary", "Home", "Recipes",
+                "Plum crumble with an oat topping: ready in an hour", "By Anna Berg", "9 September 2023",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Print", "Crumble with an oat topping", "Rate this recipe",
+                "Baking Diary")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Plum crumble with an oat topping: ready in an hour", 3)
+
+
+def test_when_the_title_lines_headline_is_not_printed_a_breadcrumbs_last_step_opening_the_article_wins():
+    """The title line is worded for search engines and printed nowhere; the page names the article in
+    its breadcrumb trail and prints that name as the headline above the text."""
+    dump = page("Top ten garden tools this spring | Garden Corner", "Home", "Shop",
+                "Home Guides Guide: picking tools for a small plot",
+                "Guide: picking tools for a small plot", "3 May 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3,
+                "Garden Corner")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Guide: picking tools for a small plot", 4)
+
+
+def test_without_a_title_line_a_login_label_at_the_top_loses_to_the_dated_article_opener():
+    """No <title> line: 'Create a free account' near the top is not the headline; the line opening the
+    article with its dateline is."""
+    dump = page("example.org", "Login", "Create a free account", "Search", "Top stories",
+                "Short", "News", "Harbour wall repairs approved after long debate", "12 March 2024 in Local news",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall repairs approved after long debate", 7)
+
+
+def test_without_a_title_line_the_first_line_stays_when_it_reads_as_the_headline():
+    menu = ("Search", "Top stories", "Local", "Sport", "Culture", "Weather", "Opinion", "Events", "Jobs",
+            "Contact", "Archive")
+    dump = page("Harbour wall repairs approved after long debate", *menu,
+                "Politics and the town", "12 March 2024", PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3)
+    found = find_headline(dump)
+    assert found is not None
+    assert found.index == 0
+
+
+def test_a_line_that_is_only_the_sites_address_is_never_the_headline():
+    """'www.example.org | Article': the title line names only the site; its address printed on the
+    page is not the headline, the line opening the article with its dateline is."""
+    dump = page("www.example.org | Article", "Home", "example.org", "News",
+                "Harbour wall repairs approved after long debate", "12 March 2024", PARAGRAPH, PARAGRAPH_2,
+                PARAGRAPH_3, "Contact", "example.org", "Imprint")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall repairs approved after long debate", 4)
+
+
+
+def test_of_two_printed_title_parts_the_first_is_the_headline_and_the_second_its_standfirst():
+    """'Headline - standfirst : Site', both printed above the article: the title's first part."""
+    dump = page("Harbour wall saved at last - Council votes for repairs after a long and heated debate"
+                " : Example Gazette",
+                "Example Gazette", "Home", "Local", "Harbour wall saved at last",
+                "Council votes for repairs after a long and heated debate", "12 March 2024",
+                PARAGRAPH, PARAGRAPH_2, PARAGRAPH_3, "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("Harbour wall saved at last", 4)
+
+
+def test_a_headline_that_itself_ends_with_an_ellipsis_is_kept():
+    """Only a teaser cut short is skipped: a headline the title line prints with its own ellipsis stays."""
+    dump = page("And then the harbour wall fell... | Example Gazette", "Home", "News", "Sport",
+                "And then the harbour wall fell...", "12 March 2024", PARAGRAPH, PARAGRAPH_2, "Example Gazette")
+    found = find_headline(dump)
+    assert found is not None
+    assert (found.text, found.index) == ("And then the harbour wall fell...", 4)
