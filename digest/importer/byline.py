@@ -46,6 +46,8 @@ _ABOVE = 8          # lines above an anchor searched
 _BELOW = 30         # lines below the headline searched for "By X"
 _PROSE_BELOW = 4    # past this many paragraphs a "By X" in a list of stories is not the byline
 _BARE_BELOW = 6     # ... and for a bare name
+_DATE_NAME_BELOW = 12      # ... and for a bare name beside the publication date
+_DATE_NAME_OVER_BODY = 8
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
@@ -60,6 +62,8 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     places = _places(page, headline, span)
     candidates: list[_Candidate] = []
     for index, place in sorted(places.items()):
+        if headline is not None and index == headline.index:
+            continue  # the headline is not its own byline
         found = _weigh(page, index, place, date_lines, site)
         if found is not None:
             candidates.append(found)
@@ -270,13 +274,14 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         for k in (1, 2))
     in_header = place.head is not None and -3 <= place.head <= (12 if vouched else _BARE_BELOW)
     over_body = place.body is not None and place.body <= 4
-    if near < 0.6 or not (in_header or over_body):
+    above, below = _neighbour(page, index, -1), _neighbour(page, index, 1)
+    by_date = above in date_lines or below in date_lines
+    if near < 0.6 or not (in_header or over_body or (by_date and _by_header(place))):
         return None
     support = 0.5 if is_given_name(_first_name(names[0])) else -2.0
     if found.dated:
         support += 2
-    above, below = _neighbour(page, index, -1), _neighbour(page, index, 1)
-    if (above in date_lines or below in date_lines) or _dated(page, below) or _dated(page, above):
+    if by_date or _dated(page, below) or _dated(page, above):
         support += 2
     if found.role or (index + 1 < len(page.lines) and is_role_line(page.lines[index + 1])):
         support += 2
@@ -291,6 +296,13 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     if any(name_key(n) in site for n in names):
         return None
     return _Candidate((4 + support) * near, index, names, lines, "bare")
+
+
+def _by_header(place: _Place) -> bool:
+    """A name beside the page's publication date stands in the article's header even a few lines
+    further from the headline (a deck, share buttons and a picture between) or from the text."""
+    return (place.head is not None and -3 <= place.head <= _DATE_NAME_BELOW) or (
+        place.body is not None and place.body <= _DATE_NAME_OVER_BODY)
 
 
 def _in_list(page: "DumpPage", index: int, names: tuple[str, ...]) -> bool:
@@ -369,12 +381,15 @@ def _is_contact(page: "DumpPage", index: int) -> bool:
     return bool(re.fullmatch(r"\s*(?:@\w{2,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*", page.lines[index]))
 
 
+_ACCOUNT = re.compile(r"^(?:admin|administrator|webmaster)$")
+
+
 def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]:
     """Names without the site's own name (for bare names) and without repeats."""
     kept: list[str] = []
     for name in names:
         key = name_key(name)
-        if not key or key in {name_key(k) for k in kept}:
+        if not key or key in {name_key(k) for k in kept} or _ACCOUNT.match(key):
             continue
         if kind in ("bare", "meta") and (key in site or any(key.replace(" ", "") == part.replace(" ", "") for part in site)):
             continue

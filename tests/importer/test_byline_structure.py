@@ -1,0 +1,55 @@
+"""Structural byline rules: where a name stands (beside the publication date, on the headline),
+and account names that are not people.  Fixtures are invented."""
+
+from __future__ import annotations
+
+from digest.importer.byline import find_byline
+from digest.importer.dateline import find_dates
+from digest.importer.dumppage import read_page
+from digest.importer.headline import find_headline
+from digest.importer.locate import locate_article
+
+BODY = ("The harbour authority said on Tuesday that the new ferry terminal would open in the spring, "
+        "two years later than planned, after the contractor ran into problems with the foundations.")
+BODY2 = ("Residents have waited for the terminal since the old quay was closed, and the council says "
+         "the delay has cost the town several hundred thousand euros in lost tourist spending.")
+HEAD = "Ferry terminal opens two years late"
+
+
+def names_in(dump: str) -> tuple[str, ...]:
+    page = read_page(dump)
+    headline = find_headline(page)
+    span = locate_article(page, headline)
+    dates = find_dates(page, headline, span)
+    return find_byline(page, headline, span, dates.lines).names
+
+
+def dump(*lines: str, head: str = HEAD) -> str:
+    return "\n".join([f"{head} | Harbour Times", "Home", "News", *lines, "Share this article",
+                      "More from Harbour Times"])
+
+
+def test_name_beside_the_publication_date_below_a_long_header():
+    header = ["The contractor blames the foundations; the council counts the cost of the delay.",
+              "Share on Facebook", "Share on X", "Send by e-mail", "Photo: Harbour Times archive",
+              "Add to favourites"]
+    after = ["Harbour Times", "Local news", "Listen to this article", "Print", "Font size"]
+    assert names_in(dump(HEAD, *header, "Mira Ostrova", "12.03.2021, 09:40", *after, BODY, BODY2)) == ("Mira Ostrova",)
+
+
+def test_a_name_far_below_the_headline_without_a_date_beside_it_is_not_taken():
+    header = ["The contractor blames the foundations; the council counts the cost of the delay.",
+              "Share on Facebook", "Share on X", "Send by e-mail", "Photo: Harbour Times archive",
+              "Add to favourites", "Listen to this article"]
+    after = ["Harbour Times", "Local news", "Listen to this article", "Print", "Font size"]
+    assert names_in(dump(HEAD, *header, "Mira Ostrova", "Most read", *after, BODY, BODY2)) == ()
+
+
+def test_the_headline_is_not_its_own_byline():
+    head = "Tessa Lindqvist Photography"
+    assert names_in(dump(head, "12.03.2021", BODY, BODY2, head=head)) == ()
+
+
+def test_a_default_account_name_is_no_author():
+    assert names_in(dump(HEAD, "Posted by admin on March 12, 2021", BODY, BODY2)) == ()
+    assert names_in(dump(HEAD, "Posted by Tessa Lindqvist on March 12, 2021", BODY, BODY2)) == ("Tessa Lindqvist",)
