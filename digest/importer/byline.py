@@ -48,6 +48,7 @@ _PROSE_BELOW = 4    # past this many paragraphs a "By X" in a list of stories is
 _BARE_BELOW = 6     # ... and for a bare name
 _DATE_NAME_BELOW = 12      # ... and for a bare name beside the publication date
 _DATE_NAME_OVER_BODY = 8
+_BOX_NAMES = 4       # names listed one a line under an author box's heading
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
@@ -169,17 +170,46 @@ def _author_box(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     start = headline.index + 1 if headline is not None and headline.index else (span.lines[0] if span.lines else 1)
     for index in range(start, len(page.lines)):
         line = page.lines[index]
-        reading = read_line(line, page.stopwords) if len(line) <= 120 and ":" in line else None
+        reading = read_line(line, page.stopwords) if len(line) <= 120 and (":" in line or len(line) <= 40) else None
         if reading is not None and reading.kind == "label" and reading.only and not _INTERVIEW.match(line):
             names = _clean(reading.names, site, "label")
             if names:
                 return [_Candidate(0.5, index, names, frozenset({index}), "box-label")]
+        if reading is not None and reading.kind == "open":
+            names, taken = _box_names(page, index)
+            names = _clean(names, site, "marker")
+            if names:
+                return [_Candidate(0.5, index, names, frozenset({index, *taken}), "box-open")]
         names = _bio_names(line, page.stopwords) if _BIO_CUE.search(line) else ()
         if names:
             names = _clean(names, site, "bare")
             if names:
                 return [_Candidate(0.5, index, names, frozenset(), "box-bio")]
     return []
+
+
+def _box_names(page: "DumpPage", index: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The names under an author box's heading ("Autorin" / "About the author:"): the line below,
+    and the next lines while each is one more name alone ("Jane Doe" / "John Roe")."""
+    follow = _names_below(page, index)
+    if follow is None:
+        return (), ()
+    if any(" " not in name for name in follow[0]):
+        return (), ()  # a one-word "name" under the heading is a menu or category label
+    return _more_names(page, *follow)
+
+
+def _more_names(page: "DumpPage", names: tuple[str, ...], taken: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Names listed one a line go on while each next line is one more name alone."""
+    below = max(taken) + 1
+    while below < len(page.lines) and len(names) < _BOX_NAMES:
+        reading = read_line(page.lines[below], page.stopwords)
+        if reading is None or reading.kind != "bare" or reading.dated or len(reading.names) != 1 \
+                or reading.names[0] != page.lines[below].strip():
+            break
+        names, taken = names + reading.names, taken + (below,)
+        below += 1
+    return names, taken
 
 
 def _bio_names(line: str, stopwords: frozenset[str]) -> tuple[str, ...]:
@@ -246,7 +276,7 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         follow = _names_below(page, index)
         if follow is None:
             return None
-        names, taken = follow
+        names, taken = _more_names(page, *follow)
         names = _clean(names, site, "marker")
         return _Candidate(10 * near, index, names, frozenset({index, *taken}), "open") if names else None
     names = _clean(found.names, site, found.kind)

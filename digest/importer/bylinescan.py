@@ -46,9 +46,9 @@ _LABEL = re.compile(
     r"interview|kommentar|ein kommentar|gastautor(?:in)?|gastbeitrag)\s*[:：]\s*(?P<rest>.*)$",
     re.I)
 _LABEL_ONLY = re.compile(
-    r"^(?:authors?|autor(?:in|en)?|auteure?|autore|autora|author\(s\)|written by|posted by|geschrieben von|"
+    r"^(?:authors?|autor(?:in|en|innen)?|autor\*in(?:nen)?|autor/in(?:nen)?|autor:innen|auteure?|autore|autora|author\(s\)|written by|posted by|geschrieben von|"
     r"verfasst von|von|by|par|por|door|text|texto|über den autor|about the author|über die autorin|"
-    r"à propos de l'auteur|sobre el autor|ein beitrag von|ein artikel von|ein gastbeitrag von|"
+    r"à propos de l'auteur|sobre el autor|contact the authors?|ein beitrag von|ein artikel von|ein gastbeitrag von|"
     r"tipps von|[\w-]+ von|автор|текст)\s*[:：]?$",
     re.I)
 _BARE_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autora?)\s+(?P<rest>\S.*)$", re.I)

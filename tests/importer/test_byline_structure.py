@@ -14,6 +14,7 @@ BODY = ("The harbour authority said on Tuesday that the new ferry terminal would
 BODY2 = ("Residents have waited for the terminal since the old quay was closed, and the council says "
          "the delay has cost the town several hundred thousand euros in lost tourist spending.")
 HEAD = "Ferry terminal opens two years late"
+LONG = [BODY, BODY2] * 16   # the end of the article lies far below its header
 
 
 def names_in(dump: str) -> tuple[str, ...]:
@@ -53,3 +54,23 @@ def test_the_headline_is_not_its_own_byline():
 def test_a_default_account_name_is_no_author():
     assert names_in(dump(HEAD, "Posted by admin on March 12, 2021", BODY, BODY2)) == ()
     assert names_in(dump(HEAD, "Posted by Tessa Lindqvist on March 12, 2021", BODY, BODY2)) == ("Tessa Lindqvist",)
+
+
+def test_author_box_heading_then_names_one_a_line():
+    tail = ["Contact the authors:", "Mira Ostrova", "Tomas Edelvik Brand", "Related"]
+    assert names_in(dump(HEAD, "12.03.2021", *LONG, *tail)) == ("Mira Ostrova", "Tomas Edelvik Brand")
+
+
+def test_author_box_heading_with_gendered_label():
+    tail = ["Autor*in", "Mira Ostrova (Redakteurin)", "Quellen"]
+    assert names_in(dump(HEAD, "12.03.2021", *LONG, *tail)) == ("Mira Ostrova",)
+
+
+def test_author_box_heading_over_a_one_word_label_is_no_name():
+    tail = ["Author", "Allgemein", "Tags"]
+    assert names_in(dump(HEAD, "12.03.2021", *LONG, *tail)) == ()
+
+
+def test_names_one_a_line_under_a_lone_marker():
+    assert names_in(dump(HEAD, "By", "Mira Ostrova", "Tomas Edelvik Brand", "12.03.2021", BODY, BODY2)) \
+        == ("Mira Ostrova", "Tomas Edelvik Brand")
