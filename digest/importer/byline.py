@@ -83,7 +83,7 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     if not candidates:
         return BylineFinding()
     best = _continued(page, max(candidates, key=lambda c: (c.score, -c.index)))
-    return BylineFinding(best.names, best.lines)
+    return BylineFinding(_without_page_words(best.names, page, headline), best.lines)
 
 
 @dataclass
@@ -425,6 +425,21 @@ def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]
             continue
         kept.append(name)
     return tuple(kept)
+
+
+def _without_page_words(names: tuple[str, ...], page: "DumpPage", headline: "Headline | None") -> tuple[str, ...]:
+    """A name of three or more words whose last words are words of the headline or the title line
+    ran on into a category or the site's name ("Anna Berg Reisen" under a travel headline): those
+    words are left off while two remain.  Only a person's name (a given name first) is trimmed: an
+    organisation's name may well repeat the site's ("Deutscher Tennis Bund")."""
+    words = set(_key(page.title_line or "").split()) | set(_key(headline.text).split() if headline is not None else ())
+    kept: list[str] = []
+    for name in names:
+        parts = name.split()
+        while len(parts) > 2 and _key(parts[-1]) in words and is_given_name(_first_name(name)):
+            parts.pop()
+        kept.append(" ".join(parts))
+    return tuple(dict.fromkeys(kept))
 
 
 def _site_keys(page: "DumpPage", headline: "Headline | None", source_name: str | None) -> set[str]:

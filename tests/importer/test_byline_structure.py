@@ -74,3 +74,15 @@ def test_author_box_heading_over_a_one_word_label_is_no_name():
 def test_names_one_a_line_under_a_lone_marker():
     assert names_in(dump(HEAD, "By", "Mira Ostrova", "Tomas Edelvik Brand", "12.03.2021", BODY, BODY2)) \
         == ("Mira Ostrova", "Tomas Edelvik Brand")
+
+
+def test_a_site_word_run_on_after_a_name_is_left_off():
+    dumped = "\n".join(["Ferry terminal opens two years late | Harbour Times", "Home",
+                        HEAD, "Veröffentlicht am 12.03.2021 von Mira Ostrova Harbour", BODY, BODY2])
+    assert names_in(dumped) == ("Mira Ostrova",)
+
+
+def test_an_organisation_named_like_the_site_keeps_its_words():
+    dumped = "\n".join(["Ferry terminal opens two years late | Harbour Times Group", "Home",
+                        HEAD, "Veröffentlicht am 12.03.2021 von Harbour Times Group", BODY, BODY2])
+    assert names_in(dumped) == ("Harbour Times Group",)
