@@ -482,6 +482,8 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
             if groups[-1] and head and _is_name_token(head):
                 groups[-1].append(head)
             stop = position + 1
+            if token == "/" and groups[-1] and _is_outlet(tokens[position + 1:]):
+                stop = len(tokens)  # "Anna Berg / harbourtimes.com": the outlet after the name
             break
         if low.rstrip(".,") in _MONTH_WORDS and groups[-1] and not _ends_here(tokens, position):
             groups[-1].append(token)  # "Jan Kupitz", "April Ryan": a month only before a date
@@ -535,6 +537,11 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
         if name_key(name) not in {name_key(n) for n in names}:
             names.append(name)
     return tuple(names), tokens[stop:]
+
+
+def _is_outlet(rest: list[str]) -> bool:
+    """What follows "Name / " is the outlet: a web address or one lower-case word ("dpa")."""
+    return len(rest) == 1 and (bool(re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", rest[0], re.I)) or rest[0].islower())
 
 
 def _ends_here(tokens: list[str], position: int) -> bool:

@@ -86,3 +86,8 @@ def test_an_organisation_named_like_the_site_keeps_its_words():
     dumped = "\n".join(["Ferry terminal opens two years late | Harbour Times Group", "Home",
                         HEAD, "Veröffentlicht am 12.03.2021 von Harbour Times Group", BODY, BODY2])
     assert names_in(dumped) == ("Harbour Times Group",)
+
+
+def test_a_text_credit_with_its_outlet_just_after_the_article():
+    tail = ["Text: Mira Ostrova / harbourtimes.com", "Back to the overview", "2 comments"]
+    assert names_in(dump(HEAD, "12.03.2021", *LONG, *tail)) == ("Mira Ostrova",)
