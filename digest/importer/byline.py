@@ -60,12 +60,13 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     """The byline printed with the article: near the headline (above it, or below it before the body
     gets going) or just above the first paragraphs, else a "Text: X" / wire credit at the end."""
     site = _site_keys(page, headline, source_name)
+    menu = _menu_words(page)
     places = _places(page, headline, span)
     candidates: list[_Candidate] = []
     for index, place in sorted(places.items()):
         if headline is not None and index == headline.index:
             continue  # the headline is not its own byline
-        found = _weigh(page, index, place, date_lines, site)
+        found = _weigh(page, index, place, date_lines, site, menu)
         if found is not None:
             candidates.append(found)
     if not candidates:
@@ -265,7 +266,7 @@ def _is_prose(line: str) -> bool:
 
 
 def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[int],
-           site: set[str]) -> _Candidate | None:
+           site: set[str], menu: frozenset[str] = frozenset()) -> _Candidate | None:
     """A candidate from the line at `index`, or None."""
     found = read_line(page.lines[index], page.stopwords)
     if found is None:
@@ -319,13 +320,27 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         support += 2  # "Natasha Turak @NatashaTurak", a name over its e-mail address
     if index + 1 < len(page.lines) and is_author_link(page.lines[index + 1]):
         support += 2  # an author box: "Heinz Steiner" / "Weitere Beiträge"
-    if place.head == 1 or (place.head == 2 and len(page.lines[index - 1]) >= 60) or place.body == 1:
+    if found.dated and place.head in (-1, 1):
+        support += 2  # "Anna Berg 12.03.2021" right above or under the headline: the article's header
+    elif place.head == 1 or (place.head == 2 and len(page.lines[index - 1]) >= 60) or place.body == 1:
         support += 1.5
     if support < 2:
         return None
-    if any(name_key(n) in site for n in names):
+    if any(name_key(n) in site for n in names) or _menu_name(names[0], menu):
         return None
     return _Candidate((4 + support) * near, index, names, lines, "bare")
+
+
+def _menu_words(page: "DumpPage") -> frozenset[str]:
+    """Words the page prints alone on a line: menu items and section names ("Gesundheit", "Klima")."""
+    return frozenset(line.strip().casefold() for line in page.lines if 2 < len(line) <= 30 and " " not in line.strip())
+
+
+def _menu_name(name: str, menu: frozenset[str]) -> bool:
+    """A "name" whose words are the page's menu items is a section path ("Wissen Klima"), unless
+    it opens with a given name."""
+    words = [w.casefold() for w in name.split()]
+    return not is_given_name(_first_name(name)) and sum(w in menu for w in words) >= 1
 
 
 def _by_header(place: _Place) -> bool:

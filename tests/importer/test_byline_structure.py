@@ -91,3 +91,12 @@ def test_an_organisation_named_like_the_site_keeps_its_words():
 def test_a_text_credit_with_its_outlet_just_after_the_article():
     tail = ["Text: Mira Ostrova / harbourtimes.com", "Back to the overview", "2 comments"]
     assert names_in(dump(HEAD, "12.03.2021", *LONG, *tail)) == ("Mira Ostrova",)
+
+
+def test_a_dated_name_right_above_the_headline():
+    assert names_in(dump("Tessa Vandermolen 12/03/2021 Feelings", HEAD, BODY, BODY2)) == ("Tessa Vandermolen",)
+
+
+def test_a_dated_section_path_above_the_headline_is_no_name():
+    menu = ["Gesundheit", "Schlafforschung", "Reisen"]
+    assert names_in(dump(*menu, "Gesundheit Schlafforschung 12/03/2021", HEAD, BODY, BODY2)) == ()
