@@ -48,6 +48,7 @@ _PROSE_BELOW = 4    # past this many paragraphs a "By X" in a list of stories is
 _BARE_BELOW = 6     # ... and for a bare name
 _DATE_NAME_BELOW = 12      # ... and for a bare name beside the publication date
 _DATE_NAME_OVER_BODY = 8
+_UNKNOWN_GIVEN = -1.5  # a bare name whose first word is not a common given name needs more support
 _BOX_NAMES = 4       # names listed one a line under an author box's heading
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
@@ -309,7 +310,9 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     by_date = above in date_lines or below in date_lines
     if near < 0.6 or not (in_header or over_body or (by_date and _by_header(place))):
         return None
-    support = 0.5 if is_given_name(_first_name(names[0])) else -2.0
+    if page.lines[index].rstrip().endswith(",") and not _dated(page, below):
+        return None  # "Dear Anna," opens a letter or a comment; "Anna Berg," / "on 3 May 2021" goes on
+    support = 0.5 if is_given_name(_first_name(names[0])) else _UNKNOWN_GIVEN
     if found.dated:
         support += 2
     if by_date or _dated(page, below) or _dated(page, above):

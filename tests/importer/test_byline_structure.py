@@ -100,3 +100,13 @@ def test_a_dated_name_right_above_the_headline():
 def test_a_dated_section_path_above_the_headline_is_no_name():
     menu = ["Gesundheit", "Schlafforschung", "Reisen"]
     assert names_in(dump(*menu, "Gesundheit Schlafforschung 12/03/2021", HEAD, BODY, BODY2)) == ()
+
+
+def test_an_uncommon_name_between_the_headline_and_the_date():
+    assert names_in(dump(HEAD, "Tanvor Quillenbeck, Harbour Times", "13.11.2019, 23:06", BODY, BODY2)) \
+        == ("Tanvor Quillenbeck",)
+
+
+def test_a_salutation_is_no_byline_but_a_name_going_on_to_the_date_is():
+    assert names_in(dump(HEAD, "Dear Mira,", BODY, BODY2)) == ()
+    assert names_in(dump(HEAD, "Mira Ostrova,", "am Sonntag, 11.12.2022 - 05:00", BODY, BODY2)) == ("Mira Ostrova",)
