@@ -48,7 +48,8 @@ _PROSE_BELOW = 4    # past this many paragraphs a "By X" in a list of stories is
 _BARE_BELOW = 6     # ... and for a bare name
 _DATE_NAME_BELOW = 12      # ... and for a bare name beside the publication date
 _DATE_NAME_OVER_BODY = 8
-_UNKNOWN_GIVEN = -1.5  # a bare name whose first word is not a common given name needs more support
+_UNKNOWN_GIVEN = -2.0  # a bare name whose first word is not a common given name needs more support
+_AFFILIATED = re.compile(r"^\s*[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}\s*,\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*$")
 _BOX_NAMES = 4       # names listed one a line under an author box's heading
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
@@ -315,6 +316,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     support = 0.5 if is_given_name(_first_name(names[0])) else _UNKNOWN_GIVEN
     if found.dated:
         support += 2
+    if _AFFILIATED.match(page.lines[index]):
+        support += 0.5  # "Anna Berg, Harbour Times": a name and its outlet
     if by_date or _dated(page, below) or _dated(page, above):
         support += 2
     if found.role or (index + 1 < len(page.lines) and is_role_line(page.lines[index + 1])):
