@@ -51,6 +51,7 @@ _DATE_NAME_OVER_BODY = 8
 _UNKNOWN_GIVEN = -2.0  # a bare name whose first word is not a common given name needs more support
 _AFFILIATED = re.compile(r"^\s*[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}\s*,\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*$")
 _BOX_NAMES = 4       # names listed one a line under an author box's heading
+_INTO_BODY = 3      # short lines between the first paragraphs (under a deck) searched too
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
@@ -129,6 +130,9 @@ def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") 
     for first in _body_starts(page, start)[:2]:
         for d in range(0, _BEFORE_BODY + 1):
             put(first - d, 0.8 - 0.04 * d, body=d)
+        for d in range(1, _INTO_BODY + 1):
+            if not _is_prose(page.lines[first + d]) if first + d < len(page.lines) else False:
+                put(first + d, 0.7, body=-d)  # under the deck or first paragraph: "Anna Berg" / the date
     return places
 
 

@@ -110,3 +110,10 @@ def test_an_uncommon_name_between_the_headline_and_the_date():
 def test_a_salutation_is_no_byline_but_a_name_going_on_to_the_date_is():
     assert names_in(dump(HEAD, "Dear Mira,", BODY, BODY2)) == ()
     assert names_in(dump(HEAD, "Mira Ostrova,", "am Sonntag, 11.12.2022 - 05:00", BODY, BODY2)) == ("Mira Ostrova",)
+
+
+def test_a_name_under_the_deck_between_the_first_paragraphs():
+    deck = ("The contractor blames the foundations, the council counts the cost of the delay, and the "
+            "ferry company says it will keep the old quay open until the terminal is finished.")
+    assert names_in(dump(HEAD, "Most read", "Weather", "Share", "Print", "Listen", "Font size", "Comments",
+                         deck, "Mira Ostrova", "martes, 4 de mayo de 2022 10:00 hs", BODY, BODY2)) == ("Mira Ostrova",)
