@@ -52,6 +52,7 @@ _UNKNOWN_GIVEN = -2.0  # a bare name whose first word is not a common given name
 _AFFILIATED = re.compile(r"^\s*[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}\s*,\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*$")
 _BOX_NAMES = 4       # names listed one a line under an author box's heading
 _INTO_BODY = 3      # short lines between the first paragraphs (under a deck) searched too
+_CONNECTOR = re.compile(r"\s*[a-zà-ÿ]{1,3}\s*")   # "am", "on", "le": a word that joins a byline to its date
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
@@ -413,7 +414,7 @@ def _first_name(name: str) -> str:
 def _neighbour(page: "DumpPage", index: int, step: int) -> int:
     """The next line up or down that is more than punctuation."""
     index += step
-    while 0 <= index < len(page.lines) and not re.search(r"\w", page.lines[index]):
+    while 0 <= index < len(page.lines) and (not re.search(r"\w", page.lines[index]) or _CONNECTOR.fullmatch(page.lines[index])):
         index += step
     return index
 

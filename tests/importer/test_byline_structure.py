@@ -117,3 +117,8 @@ def test_a_name_under_the_deck_between_the_first_paragraphs():
             "ferry company says it will keep the old quay open until the terminal is finished.")
     assert names_in(dump(HEAD, "Most read", "Weather", "Share", "Print", "Listen", "Font size", "Comments",
                          deck, "Mira Ostrova", "martes, 4 de mayo de 2022 10:00 hs", BODY, BODY2)) == ("Mira Ostrova",)
+
+
+def test_a_connecting_word_between_the_name_and_the_date():
+    assert names_in(dump(HEAD, "Photo: Harbour Times", "Mira Ostrova", "am", "12.03.2021", "Share", BODY, BODY2)) \
+        == ("Mira Ostrova",)
