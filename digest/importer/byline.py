@@ -53,6 +53,7 @@ _AFFILIATED = re.compile(r"^\s*[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3
 _BOX_NAMES = 4       # names listed one a line under an author box's heading
 _INTO_BODY = 3      # short lines between the first paragraphs (under a deck) searched too
 _CONNECTOR = re.compile(r"\s*[a-zà-ÿ]{1,3}\s*")   # "am", "on", "le": a word that joins a byline to its date
+_AVATAR = re.compile(r"\s*[A-ZÀ-Þ]{1,3}\s*")   # the initials an author's avatar prints
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
@@ -87,7 +88,7 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
         candidates = _author_box(page, headline, span, site)
     if not candidates:
         return BylineFinding()
-    best = _continued(page, max(candidates, key=lambda c: (c.score, -c.index)))
+    best = _continued(page, _run(page, max(candidates, key=lambda c: (c.score, -c.index))))
     return BylineFinding(_without_page_words(best.names, page, headline), best.lines)
 
 
@@ -327,6 +328,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         support += 2
     if found.role or (index + 1 < len(page.lines) and is_role_line(page.lines[index + 1])):
         support += 2
+    if _avatar_above(page, index, names[0]):
+        support += 2  # "AB" / "Anna Berg": an author's picture, then the name
     if found.handle or _is_contact(page, index + 1):
         support += 2  # "Natasha Turak @NatashaTurak", a name over its e-mail address
     if index + 1 < len(page.lines) and is_author_link(page.lines[index + 1]):
@@ -371,6 +374,45 @@ def _in_list(page: "DumpPage", index: int, names: tuple[str, ...]) -> bool:
         if reading is not None and reading.kind == "marker" and not keys & {name_key(n) for n in reading.names}:
             return True
     return False
+
+
+def _run(page: "DumpPage", best: _Candidate) -> _Candidate:
+    """Names printed one a line, each maybe under its avatar's initials ("AB" / "Anna Berg" /
+    "TR" / "Tom Reed"): a bare name's neighbours that are names alone join it."""
+    if best.kind != "bare":
+        return best
+    found: dict[int, str] = {best.index: best.names[0]}
+    for step in (-1, 1):
+        index = best.index
+        while len(found) < _BOX_NAMES:
+            index += step
+            if 0 <= index < len(page.lines) and _AVATAR.fullmatch(page.lines[index]):
+                index += step
+            name = _name_alone(page, index)
+            if name is None or not (_avatar_above(page, index, name) or is_given_name(_first_name(name))):
+                break
+            found[index] = name
+    if len(found) == 1:
+        return best
+    names = tuple(dict.fromkeys(found[i] for i in sorted(found)))
+    return _Candidate(best.score, best.index, names, best.lines | frozenset(found), best.kind)
+
+
+def _avatar_above(page: "DumpPage", index: int, name: str) -> bool:
+    """The line above prints the name's initials: the placeholder of an author's picture ("AB" / "Anna Berg")."""
+    initials = "".join(word[0] for word in name.split() if word[:1].isupper())
+    return index > 0 and len(initials) >= 2 and page.lines[index - 1].strip() == initials
+
+
+def _name_alone(page: "DumpPage", index: int) -> str | None:
+    """The name a line holds when it holds nothing else."""
+    if not 0 <= index < len(page.lines):
+        return None
+    line = page.lines[index].strip()
+    reading = read_line(line, page.stopwords)
+    if reading is None or reading.kind != "bare" or len(reading.names) != 1 or reading.names[0] != line:
+        return None
+    return line
 
 
 def _continued(page: "DumpPage", best: _Candidate) -> _Candidate:

@@ -122,3 +122,12 @@ def test_a_name_under_the_deck_between_the_first_paragraphs():
 def test_a_connecting_word_between_the_name_and_the_date():
     assert names_in(dump(HEAD, "Photo: Harbour Times", "Mira Ostrova", "am", "12.03.2021", "Share", BODY, BODY2)) \
         == ("Mira Ostrova",)
+
+
+def test_names_under_their_avatar_initials():
+    assert names_in(dump(HEAD, "MO", "Mira Ostrova", "TQ", "Tanvor Quillenbeck", "12.03.2021 09:40", BODY, BODY2)) \
+        == ("Mira Ostrova", "Tanvor Quillenbeck")
+
+
+def test_a_heading_beside_a_name_does_not_join_it():
+    assert names_in(dump(HEAD, "Mira Ostrova", "Key Points", "12.03.2021", BODY, BODY2)) == ("Mira Ostrova",)
