@@ -306,6 +306,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         if near < 0.75 or not (place.head in (-2, -1, 1, 2) or (place.body is not None and place.body <= 2)):
             return None
         support = 2.5 if is_given_name(_first_name(names[0])) or " " not in names[0] else 0.0
+        if not support and place.head in (-1, 1) and _person_shaped(names[0]) and not _menu_name(names[0], menu):
+            support = 2.0  # a blog's "date · Anna Berg · categories" line right at the headline
         return _Candidate((4 + support) * near, index, names, lines, "meta") if support else None
     # a bare name: only close to the header, beside the headline, a date or a role line
     vouched = found.role or any(
@@ -343,6 +345,12 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     if any(name_key(n) in site for n in names) or _menu_name(names[0], menu):
         return None
     return _Candidate((4 + support) * near, index, names, lines, "bare")
+
+
+def _person_shaped(name: str) -> bool:
+    """Two or three words, each a capital and then lower case ("Anna Berg", not "DATEV Anwalt")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+", w) for w in words)
 
 
 def _menu_words(page: "DumpPage") -> frozenset[str]:

@@ -131,3 +131,14 @@ def test_names_under_their_avatar_initials():
 
 def test_a_heading_beside_a_name_does_not_join_it():
     assert names_in(dump(HEAD, "Mira Ostrova", "Key Points", "12.03.2021", BODY, BODY2)) == ("Mira Ostrova",)
+
+
+def test_a_blog_meta_line_under_the_headline_with_an_uncommon_name():
+    assert names_in(dump(HEAD, "6. März 2021 6. März 2021 Octavian Quillenbeck Hafen, neubau, Reisen", BODY, BODY2)) \
+        == ("Octavian Quillenbeck",)
+    assert names_in(dump(HEAD, "Octavian Quillenbeck – 14.09.2021 – Kolumne, Hafen, box2", BODY, BODY2)) \
+        == ("Octavian Quillenbeck",)
+
+
+def test_a_capitals_brand_in_a_meta_line_is_no_name():
+    assert names_in(dump(HEAD, "HAFEN Magazin – 14.09.2021 – Kolumne, Hafen, box2", BODY, BODY2)) == ()
