@@ -310,7 +310,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
             support = 2.0  # a blog's "date · Anna Berg · categories" line right at the headline
         return _Candidate((4 + support) * near, index, names, lines, "meta") if support else None
     # a bare name: only close to the header, beside the headline, a date or a role line
-    vouched = found.role or any(
+    repeated = _named_again(page, index, names[0])
+    vouched = found.role or repeated or any(
         index + k < len(page.lines) and (is_role_line(page.lines[index + k]) or is_author_link(page.lines[index + k]))
         for k in (1, 2))
     in_header = place.head is not None and -3 <= place.head <= (12 if vouched else _BARE_BELOW)
@@ -334,8 +335,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         support += 2  # "AB" / "Anna Berg": an author's picture, then the name
     if found.handle or _is_contact(page, index + 1):
         support += 2  # "Natasha Turak @NatashaTurak", a name over its e-mail address
-    if index + 1 < len(page.lines) and is_author_link(page.lines[index + 1]):
-        support += 2  # an author box: "Heinz Steiner" / "Weitere Beiträge"
+    if (index + 1 < len(page.lines) and is_author_link(page.lines[index + 1])) or repeated:
+        support += 2  # an author box: "Heinz Steiner" / "Weitere Beiträge" or "More from Heinz Steiner"
     if found.dated and place.head in (-1, 1):
         support += 2  # "Anna Berg 12.03.2021" right above or under the headline: the article's header
     elif place.head == 1 or (place.head == 2 and len(page.lines[index - 1]) >= 60) or place.body == 1:
@@ -404,6 +405,17 @@ def _run(page: "DumpPage", best: _Candidate) -> _Candidate:
         return best
     names = tuple(dict.fromkeys(found[i] for i in sorted(found)))
     return _Candidate(best.score, best.index, names, best.lines | frozenset(found), best.kind)
+
+
+def _named_again(page: "DumpPage", index: int, name: str) -> bool:
+    """One of the next two lines is a short line that names the same person again: an author box's
+    link ("All articles by Anna Berg", "Follow Anna Berg") or the name under the picture's alt text."""
+    key = name_key(name)
+    for k in (1, 2):
+        if index + k < len(page.lines) and len(page.lines[index + k]) <= 80 and len(key) >= 5 \
+                and f" {key} " in f" {name_key(page.lines[index + k])} ":
+            return True
+    return False
 
 
 def _avatar_above(page: "DumpPage", index: int, name: str) -> bool:

@@ -142,3 +142,8 @@ def test_a_blog_meta_line_under_the_headline_with_an_uncommon_name():
 
 def test_a_capitals_brand_in_a_meta_line_is_no_name():
     assert names_in(dump(HEAD, "HAFEN Magazin – 14.09.2021 – Kolumne, Hafen, box2", BODY, BODY2)) == ()
+
+
+def test_a_name_over_a_link_naming_it_again():
+    assert names_in(dump(HEAD, "Share", "Print", "Listen", "Comments", "Weather", "Mira Ostrova",
+                         "Alles von Mira Ostrova", BODY, BODY2)) == ("Mira Ostrova",)
