@@ -492,6 +492,10 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
                 and position + 1 < len(tokens) and _is_name_token(tokens[position + 1]):
             groups[-1].append(token)
             continue
+        if groups[-1] and re.fullmatch(r"[A-ZÀ-Þ]\.?", token) and (len(groups[-1]) == 1 or (
+                position + 1 < len(tokens) and _is_name_token(tokens[position + 1]))):
+            groups[-1].append(token)  # "Ariel H", "Juan C. Muñoz": a capital initial, not "h" for hours
+            continue
         if groups[-1] and len(low) <= 3 and low not in _PARTICLES and _is_stopword(low, stopwords):
             stop = position  # "Henry In Aktuell": a function word ends the name
             break

@@ -14,3 +14,13 @@ from digest.importer.bylinescan import read_line
 def test_outlet_after_a_spaced_slash_is_left_off(line, names):
     reading = read_line(line)
     assert reading is not None and reading.names == names
+
+
+@pytest.mark.parametrize("line, names", [
+    ("By Tessa H.", ("Tessa H.",)),
+    ("Von Mira K Ostrova", ("Mira K Ostrova",)),
+    ("By Mira Ostrova 4 h", ("Mira Ostrova",)),
+])
+def test_a_capital_initial_is_part_of_the_name(line, names):
+    reading = read_line(line)
+    assert reading is not None and reading.names == names
