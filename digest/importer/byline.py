@@ -298,6 +298,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     if found.kind == "credit":
         return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
     if found.kind == "desk":
+        if index > 0 and name_key(names[0]) in name_key(page.lines[index - 1]).split():
+            return None  # "Joe Biden / AFP" then "AFP": the picture's credit
         beside = found.dated or _dated(page, _neighbour(page, index, 1)) or _dated(page, _neighbour(page, index, -1))
         close = place.head is not None and -2 <= place.head <= 3
         return _Candidate(6 * near, index, names, lines, "desk") if beside and close and near >= 0.8 else None

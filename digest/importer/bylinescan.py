@@ -34,7 +34,8 @@ veröffentlicht geschrieben verfasst erstellt publiziert gepostet eingestellt ei
 gastbeitrag kolumne text texte ein eine tipps interview analyse
 publicado publicada escrito escrita redactado publié publiée écrit écrite rédigé rédigée article chronique
 pubblicato scritto geplaatst geschreven opublikowano napisane post author autor reporting reported
-blog blogbeitrag gespeichert bearbeitet
+blog blogbeitrag gespeichert bearbeitet gastkommentar essay analysis commentary column opinion
+reportage rezension review critique crítica análisis opinión
 """.split())
 
 # Labels: "Autor: X", "Text: X", "Author X".
@@ -274,6 +275,8 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset(), marked_only: b
     if first and len(first.split()) <= 3 and _DESK.match(first) and all(_is_noise(x) for x in segments[1:]) \
             and not any(w.lower() in _FURNITURE or w.lower() in _PARTICLES or w.islower() for w in first.split()):
         return Reading("desk", (first,), True, dated)  # "Redaktion" alone: the desk, if a date is beside it
+    if len(segments) == 1 and _AGENCY_PHRASE.match(text.strip(" ()[]")):
+        return Reading("desk", (text.strip(" ()[]"),), True, dated)  # "dpa" alone: the wire, if a date is beside it
     return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
 
 

@@ -147,3 +147,15 @@ def test_a_capitals_brand_in_a_meta_line_is_no_name():
 def test_a_name_over_a_link_naming_it_again():
     assert names_in(dump(HEAD, "Share", "Print", "Listen", "Comments", "Weather", "Mira Ostrova",
                          "Alles von Mira Ostrova", BODY, BODY2)) == ("Mira Ostrova",)
+
+
+def test_a_wire_alone_between_the_headline_and_the_date():
+    assert names_in(dump(HEAD, "dpa", "03.03.2021", BODY, BODY2)) == ("dpa",)
+
+
+def test_a_wire_under_a_caption_crediting_it_is_the_picture_credit():
+    assert names_in(dump(HEAD, "The old quay at dusk / AFP", "AFP", "03.03.2021", BODY, BODY2)) == ()
+
+
+def test_an_essay_byline_with_its_lead_word():
+    assert names_in(dump(HEAD, "Ein Gastkommentar von Mira Ostrova", "03.03.2021", BODY, BODY2)) == ("Mira Ostrova",)
