@@ -54,6 +54,7 @@ _BOX_NAMES = 4       # names listed one a line under an author box's heading
 _INTO_BODY = 3      # short lines between the first paragraphs (under a deck) searched too
 _CONNECTOR = re.compile(r"\s*[a-zà-ÿ]{1,3}\s*")   # "am", "on", "le": a word that joins a byline to its date
 _AVATAR = re.compile(r"\s*[A-ZÀ-Þ]{1,3}\s*")   # the initials an author's avatar prints
+_HEAD_OVER_TEXT = 15   # a headline copy this close above the article's text heads it
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
@@ -119,7 +120,7 @@ def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") 
         if body is not None and (place.body is None or body < place.body):
             place.body = body
 
-    heads = _heads(page, headline)
+    heads = _heads(page, headline, span)
     for anchor, weight in heads:
         for d in range(1, _ABOVE + 1):
             put(anchor - d, weight * (0.85 - 0.06 * (d - 1)), head=-d)
@@ -239,9 +240,11 @@ def _bio_names(line: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     return ()
 
 
-def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, float]]:
+def _heads(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan | None" = None) -> list[tuple[int, float]]:
     """The headline line and other lines printing the same headline (a gallery or a second copy of
-    the header).  A headline found only on the title line anchors nothing."""
+    the header).  A headline found only on the title line anchors nothing.  When the headline step
+    took a copy far from the article's text (in a list of stories) and another copy stands right
+    above the text, that one weighs most."""
     if headline is None or headline.index is None or (headline.index == 0 and page.has_title_line):
         return []
     anchors = [(headline.index, 1.0)]
@@ -252,7 +255,16 @@ def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, flo
             continue  # a copy is about as long: most lines need no comparison
         if _key(line) == key and len(anchors) < 4:
             anchors.append((index, 0.9))
+    if span is not None and span.lines and len(anchors) > 1 and not _heads_text(anchors[0][0], span):
+        near = [a for a in anchors[1:] if _heads_text(a[0], span)]
+        if near:
+            anchors = [(near[0][0], 1.0)] + [(a, 0.9) for a, _ in anchors if a != near[0][0]]
     return anchors
+
+
+def _heads_text(index: int, span: "ArticleSpan") -> bool:
+    """The line stands just above the article's text or in it."""
+    return span.lines[0] - _HEAD_OVER_TEXT <= index <= span.lines[-1]
 
 
 def _body_starts(page: "DumpPage", start: int) -> list[int]:

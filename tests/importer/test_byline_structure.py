@@ -159,3 +159,17 @@ def test_a_wire_under_a_caption_crediting_it_is_the_picture_credit():
 
 def test_an_essay_byline_with_its_lead_word():
     assert names_in(dump(HEAD, "Ein Gastkommentar von Mira Ostrova", "03.03.2021", BODY, BODY2)) == ("Mira Ostrova",)
+
+
+def test_the_headline_copy_over_the_text_outweighs_one_in_a_list_of_stories():
+    teaser = ["More stories", HEAD, "Von Tom Reed", "Another story about the harbour", "Von Eva Roth"]
+    dumped = "\n".join([f"{HEAD} | Harbour Times", "Home", HEAD, "Von Mira Ostrova und Tanvor Quillenbeck",
+                        "03.03.2021", BODY, BODY2, *teaser])
+    page = read_page(dumped)
+    span = locate_article(page, find_headline(page))
+    headline = find_headline(page)
+    teaser_copy = len(page.lines) - 4
+    from dataclasses import replace
+    moved = replace(headline, index=teaser_copy)  # as if the headline step had taken the teaser's copy
+    found = find_byline(page, moved, span, find_dates(page, moved, span).lines)
+    assert found.names == ("Mira Ostrova", "Tanvor Quillenbeck")
