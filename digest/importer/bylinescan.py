@@ -277,7 +277,19 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset(), marked_only: b
         return Reading("desk", (first,), True, dated)  # "Redaktion" alone: the desk, if a date is beside it
     if len(segments) == 1 and _AGENCY_PHRASE.match(text.strip(" ()[]")):
         return Reading("desk", (text.strip(" ()[]"),), True, dated)  # "dpa" alone: the wire, if a date is beside it
-    return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
+    meta = _meta(segments, stopwords) if dated else None
+    if meta is not None and " " not in meta.names[0] and _between_dates(text, meta.names[0]):
+        meta = None  # "19.2.2020 16:20 updated 19.2.2020 16:20": a word before the second date labels it
+    return _bare(text, segments, dated, stopwords) or meta
+
+
+def _between_dates(text: str, word: str) -> bool:
+    """The word stands after a date and right before another one."""
+    match = re.search(r"\d.*\s" + re.escape(word) + r"\s*[:,]?\s+(?=\d)", text)
+    if match is None:
+        return False
+    after = _find_date(text[match.end():])
+    return after is not None and after.start == 0
 
 
 def may_credit(line: str) -> bool:

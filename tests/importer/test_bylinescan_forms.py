@@ -24,3 +24,9 @@ def test_outlet_after_a_spaced_slash_is_left_off(line, names):
 def test_a_capital_initial_is_part_of_the_name(line, names):
     reading = read_line(line)
     assert reading is not None and reading.names == names
+
+
+def test_a_word_between_two_dates_labels_the_second_date():
+    assert read_line("19.2.2020 16:20 aktualisoitu 19.2.2020 16:20") is None
+    reading = read_line("19.10.2019 11:36 harbourtv")
+    assert reading is not None and reading.names == ("harbourtv",)
