@@ -520,6 +520,7 @@ def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]
     """Names without the site's own name (for bare names) and without repeats."""
     kept: list[str] = []
     for name in names:
+        name = _undoubled(name)
         key = name_key(name)
         if not key or key in {name_key(k) for k in kept} or _ACCOUNT.match(key):
             continue
@@ -527,6 +528,15 @@ def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]
             continue
         kept.append(name)
     return tuple(kept)
+
+
+def _undoubled(name: str) -> str:
+    """"Anna Berg Anna Berg" (a link's text beside the name) is one name."""
+    words = name.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and [w.casefold() for w in words[:half]] == [w.casefold() for w in words[half:]]:
+        return " ".join(words[:half])
+    return name
 
 
 def _without_page_words(names: tuple[str, ...], page: "DumpPage", headline: "Headline | None") -> tuple[str, ...]:

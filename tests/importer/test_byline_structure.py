@@ -173,3 +173,7 @@ def test_the_headline_copy_over_the_text_outweighs_one_in_a_list_of_stories():
     moved = replace(headline, index=teaser_copy)  # as if the headline step had taken the teaser's copy
     found = find_byline(page, moved, span, find_dates(page, moved, span).lines)
     assert found.names == ("Mira Ostrova", "Tanvor Quillenbeck")
+
+
+def test_a_name_printed_twice_on_its_line_is_one_name():
+    assert names_in(dump(HEAD, "Par Mira Ostrova Mira Ostrova", "3 mars 2021", BODY, BODY2)) == ("Mira Ostrova",)
