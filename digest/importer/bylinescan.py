@@ -174,6 +174,7 @@ _CREDIT_WORD = re.compile(
 _PICTURE_AGENCY = re.compile(r"\b(?:getty|images?|imago|picture|alliance|shutterstock|istock|fotolia|adobe|"
                              r"stock|epa|foto|photo|bild|keystone|gepa|unsplash|pixabay)\b", re.I)
 _PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at under unter".split())
+_WITH_WORDS = frozenset("avec with mit con com".split())
 _CONJUNCTION = re.compile(r"^(?:and|und|&|et|y|e|en|och|og|и|with|mit|sowie)$", re.I)
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
 _DIGITS = re.compile(r"\S*\d\S*")
@@ -273,7 +274,7 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset(), marked_only: b
         return None  # "— Jane Doe (@jane) May 3, 2021" signs a quoted tweet
     first = segments[0] if segments else ""
     if first and len(first.split()) <= 3 and _DESK.match(first) and all(_is_noise(x) for x in segments[1:]) \
-            and not any(w.lower() in _FURNITURE or w.lower() in _PARTICLES or w.islower() for w in first.split()):
+            and _desk_words(first.split()):
         return Reading("desk", (first,), True, dated)  # "Redaktion" alone: the desk, if a date is beside it
     if len(segments) == 1 and _AGENCY_PHRASE.match(text.strip(" ()[]")):
         return Reading("desk", (text.strip(" ()[]"),), True, dated)  # "dpa" alone: the wire, if a date is beside it
@@ -290,6 +291,17 @@ def _between_dates(text: str, word: str) -> bool:
         return False
     after = _find_date(text[match.end():])
     return after is not None and after.start == 0
+
+
+_DESK_LEAD = frozenset("die the la da de del della el le a".split())   # "La rédaction", "Da Redação"
+_DESK_NOUNS = frozenset("redaktion rédaction redacción redação redazione newsroom staff".split())
+
+
+def _desk_words(words: list[str]) -> bool:
+    """A desk's name is capitalised words, or an article and the desk's own word ("La rédaction")."""
+    if len(words) == 2 and words[0].lower() in _DESK_LEAD and words[0][:1].isupper() and words[1].lower() in _DESK_NOUNS:
+        return True
+    return not any(w.lower() in _FURNITURE or w.lower() in _PARTICLES or w.islower() for w in words)
 
 
 def may_credit(line: str) -> bool:
@@ -420,6 +432,8 @@ def _short_tail(tail: list[str], strict: bool = False) -> bool:
         return True  # "By X Follow @X", "von X Foto: © Y"
     if words[0].lower() in _PLACE_WORDS and len(words) <= 4:
         return True
+    if len(words) >= 2 and words[0].lower() in _WITH_WORDS and _AGENCY_PHRASE.match(" ".join(words[1:]).strip(".,;()")):
+        return True  # "Par Anna Berg avec AFP", "Von Anna Berg mit dpa"
     return len(words) <= 2 and all(w.lower() in _STOP_AFTER_NAME or w[:1].isupper() for w in words)
 
 

@@ -30,3 +30,18 @@ def test_a_word_between_two_dates_labels_the_second_date():
     assert read_line("19.2.2020 16:20 aktualisoitu 19.2.2020 16:20") is None
     reading = read_line("19.10.2019 11:36 harbourtv")
     assert reading is not None and reading.names == ("harbourtv",)
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Da Redação", ("Da Redação",)),
+    ("La rédaction", ("La rédaction",)),
+])
+def test_a_desk_with_its_article(line, names):
+    reading = read_line(line)
+    assert reading is not None and reading.kind == "desk" and reading.names == names
+
+
+@pytest.mark.parametrize("line", ["Par Mira Ostrova avec AFP", "Von Mira Ostrova mit dpa", "Por Mira Ostrova con EFE"])
+def test_a_byline_written_with_a_wire(line):
+    reading = read_line(line)
+    assert reading is not None and reading.names == ("Mira Ostrova",)
