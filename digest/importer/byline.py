@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.importer.givennames import is_given_name
-from digest.importer.bylinescan import is_author_link, is_role_line, name_key, parse_names, read_line
+from digest.importer.bylinescan import is_author_link, is_label_only, is_role_line, name_key, parse_names, read_line
 
 if TYPE_CHECKING:
     from digest.importer.dumppage import DumpPage
@@ -180,7 +180,7 @@ def _author_box(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     start = headline.index + 1 if headline is not None and headline.index else (span.lines[0] if span.lines else 1)
     for index in range(start, len(page.lines)):
         line = page.lines[index]
-        reading = read_line(line, page.stopwords) if len(line) <= 120 and (":" in line or len(line) <= 40) else None
+        reading = read_line(line, page.stopwords) if len(line) <= 120 and (":" in line or is_label_only(line)) else None
         if reading is not None and reading.kind == "label" and reading.only and not _INTERVIEW.match(line):
             names = _clean(reading.names, site, "label")
             if names:

@@ -331,6 +331,12 @@ def is_role_line(line: str) -> bool:
     return any(w in _ROLE_WORDS - _NOISE_WORDS or _ROLE_SUFFIX.search(w) for w in words)
 
 
+def is_label_only(line: str) -> bool:
+    """A label with nothing after it ("Autorin", "About the author:"): the names follow below."""
+    text = line.strip().strip("*_").strip()
+    return len(text) <= 40 and bool(_LABEL_ONLY.match(text))
+
+
 def is_author_link(line: str) -> bool:
     """The link line of an author box: "Alle Artikel", "Weitere Beiträge", "More from X", "Profil"."""
     return bool(_AUTHOR_LINK.match(line.strip())) and len(line) <= 80
