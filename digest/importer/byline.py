@@ -517,14 +517,15 @@ _ACCOUNT = re.compile(r"^(?:admin|administrator|webmaster)$")
 
 
 def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]:
-    """Names without the site's own name (for bare names) and without repeats."""
+    """Names without the site's own name (for bare names: a blog's meta line "date · sitename" under
+    the headline does credit the site) and without repeats."""
     kept: list[str] = []
     for name in names:
         name = _undoubled(name)
         key = name_key(name)
         if not key or key in {name_key(k) for k in kept} or _ACCOUNT.match(key):
             continue
-        if kind in ("bare", "meta") and (key in site or any(key.replace(" ", "") == part.replace(" ", "") for part in site)):
+        if kind == "bare" and (key in site or any(key.replace(" ", "") == part.replace(" ", "") for part in site)):
             continue
         kept.append(name)
     return tuple(kept)

@@ -177,3 +177,9 @@ def test_the_headline_copy_over_the_text_outweighs_one_in_a_list_of_stories():
 
 def test_a_name_printed_twice_on_its_line_is_one_name():
     assert names_in(dump(HEAD, "Par Mira Ostrova Mira Ostrova", "3 mars 2021", BODY, BODY2)) == ("Mira Ostrova",)
+
+
+def test_a_blog_meta_line_may_credit_the_site_itself():
+    dumped = "\n".join(["Ferry terminal opens two years late - Harbourtv", "Home", HEAD,
+                        "19.10.2019 11:36 harbourtv", BODY, BODY2])
+    assert names_in(dumped) == ("harbourtv",)
