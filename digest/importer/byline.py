@@ -6,8 +6,13 @@ the other steps and readers use to recognise byline lines).  Every line around t
 read by bylinescan.py, and the readings are weighed by what they are ("By X" and "Autor: X" over a
 wire credit over a bare name, which needs a date, a role, a handle or the headline beside it and a
 common given name) and where they stand (right under the headline, not in a list of other stories
-further off).  When nothing there reads as a byline: a "By X" line anywhere that a date or the text
-follows, a "Reporting by X" / "Text: X" credit at the end, an author box below the article.
+further off).  Where a line stands counts more than what it says: a name beside the publication
+date the date step chose, under its avatar's initials, over a link naming it again, or on a blog's
+"date · name · categories" line at the headline is a byline even with an uncommon given name; words
+the page prints alone as menu items are a section path, not a name; the headline is never its own
+byline, and a CMS account ("admin") is no author.  When nothing there reads as a byline: a "By X"
+line anywhere that a date or the text follows, a "Reporting by X" / "Text: X" credit at the end, an
+author box below the article ("Autorin" / "Contact the authors:" and the names under it).
 """
 
 from __future__ import annotations
