@@ -6,8 +6,13 @@ the other steps and readers use to recognise byline lines).  Every line around t
 read by bylinescan.py, and the readings are weighed by what they are ("By X" and "Autor: X" over a
 wire credit over a bare name, which needs a date, a role, a handle or the headline beside it and a
 common given name) and where they stand (right under the headline, not in a list of other stories
-further off).  When nothing there reads as a byline: a "By X" line anywhere that a date or the text
-follows, a "Reporting by X" / "Text: X" credit at the end, an author box below the article.
+further off).  Where a line stands counts more than what it says: a name beside the publication
+date the date step chose, under its avatar's initials, over a link naming it again, or on a blog's
+"date · name · categories" line at the headline is a byline even with an uncommon given name; words
+the page prints alone as menu items are a section path, not a name; the headline is never its own
+byline, and a CMS account ("admin") is no author.  When nothing there reads as a byline: a "By X"
+line anywhere that a date or the text follows, a "Reporting by X" / "Text: X" credit at the end, an
+author box below the article ("Autorin" / "Contact the authors:" and the names under it).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digest.importer.givennames import is_given_name
-from digest.importer.bylinescan import is_author_link, is_role_line, name_key, parse_names, read_line
+from digest.importer.bylinescan import is_author_link, is_label_only, is_role_line, name_key, parse_names, read_line
 
 if TYPE_CHECKING:
     from digest.importer.dumppage import DumpPage
@@ -46,6 +51,15 @@ _ABOVE = 8          # lines above an anchor searched
 _BELOW = 30         # lines below the headline searched for "By X"
 _PROSE_BELOW = 4    # past this many paragraphs a "By X" in a list of stories is not the byline
 _BARE_BELOW = 6     # ... and for a bare name
+_DATE_NAME_BELOW = 12      # ... and for a bare name beside the publication date
+_DATE_NAME_OVER_BODY = 8
+_UNKNOWN_GIVEN = -2.0  # a bare name whose first word is not a common given name needs more support
+_AFFILIATED = re.compile(r"^\s*[^\W\d_][\w'’.-]+(?:\s+[^\W\d_][\w'’.-]+){1,3}\s*,\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}\s*$")
+_BOX_NAMES = 4       # names listed one a line under an author box's heading
+_INTO_BODY = 3      # short lines between the first paragraphs (under a deck) searched too
+_CONNECTOR = re.compile(r"\s*[a-zà-ÿ]{1,3}\s*")   # "am", "on", "le": a word that joins a byline to its date
+_AVATAR = re.compile(r"\s*[A-ZÀ-Þ]{1,3}\s*")   # the initials an author's avatar prints
+_HEAD_OVER_TEXT = 15   # a headline copy this close above the article's text heads it
 _BEFORE_BODY = 10   # lines above the first paragraphs searched
 _TAIL = 12          # last lines of the article searched for "Text: X" / "(dpa)"
 _TAIL_CREDIT = re.compile(r"^(?:reporting|written|words|text|texte|geschrieben|verfasst|recherche)\s+(?:by|von|par|por)\b", re.I)
@@ -57,10 +71,13 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     """The byline printed with the article: near the headline (above it, or below it before the body
     gets going) or just above the first paragraphs, else a "Text: X" / wire credit at the end."""
     site = _site_keys(page, headline, source_name)
+    menu = _menu_words(page)
     places = _places(page, headline, span)
     candidates: list[_Candidate] = []
     for index, place in sorted(places.items()):
-        found = _weigh(page, index, place, date_lines, site)
+        if headline is not None and index == headline.index:
+            continue  # the headline is not its own byline
+        found = _weigh(page, index, place, date_lines, site, menu)
         if found is not None:
             candidates.append(found)
     if not candidates:
@@ -77,8 +94,8 @@ def find_byline(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
         candidates = _author_box(page, headline, span, site)
     if not candidates:
         return BylineFinding()
-    best = _continued(page, max(candidates, key=lambda c: (c.score, -c.index)))
-    return BylineFinding(best.names, best.lines)
+    best = _continued(page, _run(page, max(candidates, key=lambda c: (c.score, -c.index))))
+    return BylineFinding(_without_page_words(best.names, page, headline), best.lines)
 
 
 @dataclass
@@ -108,7 +125,7 @@ def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") 
         if body is not None and (place.body is None or body < place.body):
             place.body = body
 
-    heads = _heads(page, headline)
+    heads = _heads(page, headline, span)
     for anchor, weight in heads:
         for d in range(1, _ABOVE + 1):
             put(anchor - d, weight * (0.85 - 0.06 * (d - 1)), head=-d)
@@ -121,6 +138,9 @@ def _places(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan") 
     for first in _body_starts(page, start)[:2]:
         for d in range(0, _BEFORE_BODY + 1):
             put(first - d, 0.8 - 0.04 * d, body=d)
+        for d in range(1, _INTO_BODY + 1):
+            if not _is_prose(page.lines[first + d]) if first + d < len(page.lines) else False:
+                put(first + d, 0.7, body=-d)  # under the deck or first paragraph: "Anna Berg" / the date
     return places
 
 
@@ -165,17 +185,46 @@ def _author_box(page: "DumpPage", headline: "Headline | None", span: "ArticleSpa
     start = headline.index + 1 if headline is not None and headline.index else (span.lines[0] if span.lines else 1)
     for index in range(start, len(page.lines)):
         line = page.lines[index]
-        reading = read_line(line, page.stopwords) if len(line) <= 120 and ":" in line else None
+        reading = read_line(line, page.stopwords) if len(line) <= 120 and (":" in line or is_label_only(line)) else None
         if reading is not None and reading.kind == "label" and reading.only and not _INTERVIEW.match(line):
             names = _clean(reading.names, site, "label")
             if names:
                 return [_Candidate(0.5, index, names, frozenset({index}), "box-label")]
+        if reading is not None and reading.kind == "open":
+            names, taken = _box_names(page, index)
+            names = _clean(names, site, "marker")
+            if names:
+                return [_Candidate(0.5, index, names, frozenset({index, *taken}), "box-open")]
         names = _bio_names(line, page.stopwords) if _BIO_CUE.search(line) else ()
         if names:
             names = _clean(names, site, "bare")
             if names:
                 return [_Candidate(0.5, index, names, frozenset(), "box-bio")]
     return []
+
+
+def _box_names(page: "DumpPage", index: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The names under an author box's heading ("Autorin" / "About the author:"): the line below,
+    and the next lines while each is one more name alone ("Jane Doe" / "John Roe")."""
+    follow = _names_below(page, index)
+    if follow is None:
+        return (), ()
+    if any(" " not in name for name in follow[0]):
+        return (), ()  # a one-word "name" under the heading is a menu or category label
+    return _more_names(page, *follow)
+
+
+def _more_names(page: "DumpPage", names: tuple[str, ...], taken: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Names listed one a line go on while each next line is one more name alone."""
+    below = max(taken) + 1
+    while below < len(page.lines) and len(names) < _BOX_NAMES:
+        reading = read_line(page.lines[below], page.stopwords)
+        if reading is None or reading.kind != "bare" or reading.dated or len(reading.names) != 1 \
+                or reading.names[0] != page.lines[below].strip():
+            break
+        names, taken = names + reading.names, taken + (below,)
+        below += 1
+    return names, taken
 
 
 def _bio_names(line: str, stopwords: frozenset[str]) -> tuple[str, ...]:
@@ -196,9 +245,11 @@ def _bio_names(line: str, stopwords: frozenset[str]) -> tuple[str, ...]:
     return ()
 
 
-def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, float]]:
+def _heads(page: "DumpPage", headline: "Headline | None", span: "ArticleSpan | None" = None) -> list[tuple[int, float]]:
     """The headline line and other lines printing the same headline (a gallery or a second copy of
-    the header).  A headline found only on the title line anchors nothing."""
+    the header).  A headline found only on the title line anchors nothing.  When the headline step
+    took a copy far from the article's text (in a list of stories) and another copy stands right
+    above the text, that one weighs most."""
     if headline is None or headline.index is None or (headline.index == 0 and page.has_title_line):
         return []
     anchors = [(headline.index, 1.0)]
@@ -209,7 +260,16 @@ def _heads(page: "DumpPage", headline: "Headline | None") -> list[tuple[int, flo
             continue  # a copy is about as long: most lines need no comparison
         if _key(line) == key and len(anchors) < 4:
             anchors.append((index, 0.9))
+    if span is not None and span.lines and len(anchors) > 1 and not _heads_text(anchors[0][0], span):
+        near = [a for a in anchors[1:] if _heads_text(a[0], span)]
+        if near:
+            anchors = [(near[0][0], 1.0)] + [(a, 0.9) for a, _ in anchors if a != near[0][0]]
     return anchors
+
+
+def _heads_text(index: int, span: "ArticleSpan") -> bool:
+    """The line stands just above the article's text or in it."""
+    return span.lines[0] - _HEAD_OVER_TEXT <= index <= span.lines[-1]
 
 
 def _body_starts(page: "DumpPage", start: int) -> list[int]:
@@ -231,7 +291,7 @@ def _is_prose(line: str) -> bool:
 
 
 def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[int],
-           site: set[str]) -> _Candidate | None:
+           site: set[str], menu: frozenset[str] = frozenset()) -> _Candidate | None:
     """A candidate from the line at `index`, or None."""
     found = read_line(page.lines[index], page.stopwords)
     if found is None:
@@ -242,7 +302,7 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         follow = _names_below(page, index)
         if follow is None:
             return None
-        names, taken = follow
+        names, taken = _more_names(page, *follow)
         names = _clean(names, site, "marker")
         return _Candidate(10 * near, index, names, frozenset({index, *taken}), "open") if names else None
     names = _clean(found.names, site, found.kind)
@@ -255,6 +315,8 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
     if found.kind == "credit":
         return _Candidate(7 * near, index, names, lines, "credit") if near >= 0.7 else None
     if found.kind == "desk":
+        if index > 0 and name_key(names[0]) in name_key(page.lines[index - 1]).split():
+            return None  # "Joe Biden / AFP" then "AFP": the picture's credit
         beside = found.dated or _dated(page, _neighbour(page, index, 1)) or _dated(page, _neighbour(page, index, -1))
         close = place.head is not None and -2 <= place.head <= 3
         return _Candidate(6 * near, index, names, lines, "desk") if beside and close and near >= 0.8 else None
@@ -263,34 +325,71 @@ def _weigh(page: "DumpPage", index: int, place: _Place, date_lines: frozenset[in
         if near < 0.75 or not (place.head in (-2, -1, 1, 2) or (place.body is not None and place.body <= 2)):
             return None
         support = 2.5 if is_given_name(_first_name(names[0])) or " " not in names[0] else 0.0
+        if not support and place.head in (-1, 1) and _person_shaped(names[0]) and not _menu_name(names[0], menu):
+            support = 2.0  # a blog's "date · Anna Berg · categories" line right at the headline
         return _Candidate((4 + support) * near, index, names, lines, "meta") if support else None
     # a bare name: only close to the header, beside the headline, a date or a role line
-    vouched = found.role or any(
+    repeated = _named_again(page, index, names[0])
+    vouched = found.role or repeated or any(
         index + k < len(page.lines) and (is_role_line(page.lines[index + k]) or is_author_link(page.lines[index + k]))
         for k in (1, 2))
     in_header = place.head is not None and -3 <= place.head <= (12 if vouched else _BARE_BELOW)
     over_body = place.body is not None and place.body <= 4
-    if near < 0.6 or not (in_header or over_body):
+    above, below = _neighbour(page, index, -1), _neighbour(page, index, 1)
+    by_date = above in date_lines or below in date_lines
+    if near < 0.6 or not (in_header or over_body or (by_date and _by_header(place))):
         return None
-    support = 0.5 if is_given_name(_first_name(names[0])) else -2.0
+    if page.lines[index].rstrip().endswith(",") and not _dated(page, below):
+        return None  # "Dear Anna," opens a letter or a comment; "Anna Berg," / "on 3 May 2021" goes on
+    support = 0.5 if is_given_name(_first_name(names[0])) else _UNKNOWN_GIVEN
     if found.dated:
         support += 2
-    above, below = _neighbour(page, index, -1), _neighbour(page, index, 1)
-    if (above in date_lines or below in date_lines) or _dated(page, below) or _dated(page, above):
+    if _AFFILIATED.match(page.lines[index]):
+        support += 0.5  # "Anna Berg, Harbour Times": a name and its outlet
+    if by_date or _dated(page, below) or _dated(page, above):
         support += 2
     if found.role or (index + 1 < len(page.lines) and is_role_line(page.lines[index + 1])):
         support += 2
+    if _avatar_above(page, index, names[0]):
+        support += 2  # "AB" / "Anna Berg": an author's picture, then the name
     if found.handle or _is_contact(page, index + 1):
         support += 2  # "Natasha Turak @NatashaTurak", a name over its e-mail address
-    if index + 1 < len(page.lines) and is_author_link(page.lines[index + 1]):
-        support += 2  # an author box: "Heinz Steiner" / "Weitere Beiträge"
-    if place.head == 1 or (place.head == 2 and len(page.lines[index - 1]) >= 60) or place.body == 1:
+    if (index + 1 < len(page.lines) and is_author_link(page.lines[index + 1])) or repeated:
+        support += 2  # an author box: "Heinz Steiner" / "Weitere Beiträge" or "More from Heinz Steiner"
+    if found.dated and place.head in (-1, 1):
+        support += 2  # "Anna Berg 12.03.2021" right above or under the headline: the article's header
+    elif place.head == 1 or (place.head == 2 and len(page.lines[index - 1]) >= 60) or place.body == 1:
         support += 1.5
     if support < 2:
         return None
-    if any(name_key(n) in site for n in names):
+    if any(name_key(n) in site for n in names) or _menu_name(names[0], menu):
         return None
     return _Candidate((4 + support) * near, index, names, lines, "bare")
+
+
+def _person_shaped(name: str) -> bool:
+    """Two or three words, each a capital and then lower case ("Anna Berg", not "DATEV Anwalt")."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+", w) for w in words)
+
+
+def _menu_words(page: "DumpPage") -> frozenset[str]:
+    """Words the page prints alone on a line: menu items and section names ("Gesundheit", "Klima")."""
+    return frozenset(line.strip().casefold() for line in page.lines if 2 < len(line) <= 30 and " " not in line.strip())
+
+
+def _menu_name(name: str, menu: frozenset[str]) -> bool:
+    """A "name" whose words are the page's menu items is a section path ("Wissen Klima"), unless
+    it opens with a given name."""
+    words = [w.casefold() for w in name.split()]
+    return not is_given_name(_first_name(name)) and sum(w in menu for w in words) >= 1
+
+
+def _by_header(place: _Place) -> bool:
+    """A name beside the page's publication date stands in the article's header even a few lines
+    further from the headline (a deck, share buttons and a picture between) or from the text."""
+    return (place.head is not None and -3 <= place.head <= _DATE_NAME_BELOW) or (
+        place.body is not None and place.body <= _DATE_NAME_OVER_BODY)
 
 
 def _in_list(page: "DumpPage", index: int, names: tuple[str, ...]) -> bool:
@@ -303,6 +402,56 @@ def _in_list(page: "DumpPage", index: int, names: tuple[str, ...]) -> bool:
         if reading is not None and reading.kind == "marker" and not keys & {name_key(n) for n in reading.names}:
             return True
     return False
+
+
+def _run(page: "DumpPage", best: _Candidate) -> _Candidate:
+    """Names printed one a line, each maybe under its avatar's initials ("AB" / "Anna Berg" /
+    "TR" / "Tom Reed"): a bare name's neighbours that are names alone join it."""
+    if best.kind != "bare":
+        return best
+    found: dict[int, str] = {best.index: best.names[0]}
+    for step in (-1, 1):
+        index = best.index
+        while len(found) < _BOX_NAMES:
+            index += step
+            if 0 <= index < len(page.lines) and _AVATAR.fullmatch(page.lines[index]):
+                index += step
+            name = _name_alone(page, index)
+            if name is None or not (_avatar_above(page, index, name) or is_given_name(_first_name(name))):
+                break
+            found[index] = name
+    if len(found) == 1:
+        return best
+    names = tuple(dict.fromkeys(found[i] for i in sorted(found)))
+    return _Candidate(best.score, best.index, names, best.lines | frozenset(found), best.kind)
+
+
+def _named_again(page: "DumpPage", index: int, name: str) -> bool:
+    """One of the next two lines is a short line that names the same person again: an author box's
+    link ("All articles by Anna Berg", "Follow Anna Berg") or the name under the picture's alt text."""
+    key = name_key(name)
+    for k in (1, 2):
+        if index + k < len(page.lines) and len(page.lines[index + k]) <= 80 and len(key) >= 5 \
+                and f" {key} " in f" {name_key(page.lines[index + k])} ":
+            return True
+    return False
+
+
+def _avatar_above(page: "DumpPage", index: int, name: str) -> bool:
+    """The line above prints the name's initials: the placeholder of an author's picture ("AB" / "Anna Berg")."""
+    initials = "".join(word[0] for word in name.split() if word[:1].isupper())
+    return index > 0 and len(initials) >= 2 and page.lines[index - 1].strip() == initials
+
+
+def _name_alone(page: "DumpPage", index: int) -> str | None:
+    """The name a line holds when it holds nothing else."""
+    if not 0 <= index < len(page.lines):
+        return None
+    line = page.lines[index].strip()
+    reading = read_line(line, page.stopwords)
+    if reading is None or reading.kind != "bare" or len(reading.names) != 1 or reading.names[0] != line:
+        return None
+    return line
 
 
 def _continued(page: "DumpPage", best: _Candidate) -> _Candidate:
@@ -346,7 +495,7 @@ def _first_name(name: str) -> str:
 def _neighbour(page: "DumpPage", index: int, step: int) -> int:
     """The next line up or down that is more than punctuation."""
     index += step
-    while 0 <= index < len(page.lines) and not re.search(r"\w", page.lines[index]):
+    while 0 <= index < len(page.lines) and (not re.search(r"\w", page.lines[index]) or _CONNECTOR.fullmatch(page.lines[index])):
         index += step
     return index
 
@@ -369,17 +518,46 @@ def _is_contact(page: "DumpPage", index: int) -> bool:
     return bool(re.fullmatch(r"\s*(?:@\w{2,30}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*", page.lines[index]))
 
 
+_ACCOUNT = re.compile(r"^(?:admin|administrator|webmaster)$")
+
+
 def _clean(names: tuple[str, ...], site: set[str], kind: str) -> tuple[str, ...]:
-    """Names without the site's own name (for bare names) and without repeats."""
+    """Names without the site's own name (for bare names: a blog's meta line "date · sitename" under
+    the headline does credit the site) and without repeats."""
     kept: list[str] = []
     for name in names:
+        name = _undoubled(name)
         key = name_key(name)
-        if not key or key in {name_key(k) for k in kept}:
+        if not key or key in {name_key(k) for k in kept} or _ACCOUNT.match(key):
             continue
-        if kind in ("bare", "meta") and (key in site or any(key.replace(" ", "") == part.replace(" ", "") for part in site)):
+        if kind == "bare" and (key in site or any(key.replace(" ", "") == part.replace(" ", "") for part in site)):
             continue
         kept.append(name)
     return tuple(kept)
+
+
+def _undoubled(name: str) -> str:
+    """"Anna Berg Anna Berg" (a link's text beside the name) is one name."""
+    words = name.split()
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and [w.casefold() for w in words[:half]] == [w.casefold() for w in words[half:]]:
+        return " ".join(words[:half])
+    return name
+
+
+def _without_page_words(names: tuple[str, ...], page: "DumpPage", headline: "Headline | None") -> tuple[str, ...]:
+    """A name of three or more words whose last words are words of the headline or the title line
+    ran on into a category or the site's name ("Anna Berg Reisen" under a travel headline): those
+    words are left off while two remain.  Only a person's name (a given name first) is trimmed: an
+    organisation's name may well repeat the site's ("Deutscher Tennis Bund")."""
+    words = set(_key(page.title_line or "").split()) | set(_key(headline.text).split() if headline is not None else ())
+    kept: list[str] = []
+    for name in names:
+        parts = name.split()
+        while len(parts) > 2 and _key(parts[-1]) in words and is_given_name(_first_name(name)):
+            parts.pop()
+        kept.append(" ".join(parts))
+    return tuple(dict.fromkeys(kept))
 
 
 def _site_keys(page: "DumpPage", headline: "Headline | None", source_name: str | None) -> set[str]:

@@ -34,7 +34,8 @@ veröffentlicht geschrieben verfasst erstellt publiziert gepostet eingestellt ei
 gastbeitrag kolumne text texte ein eine tipps interview analyse
 publicado publicada escrito escrita redactado publié publiée écrit écrite rédigé rédigée article chronique
 pubblicato scritto geplaatst geschreven opublikowano napisane post author autor reporting reported
-blog blogbeitrag gespeichert bearbeitet
+blog blogbeitrag gespeichert bearbeitet gastkommentar essay analysis commentary column opinion
+reportage rezension review critique crítica análisis opinión
 """.split())
 
 # Labels: "Autor: X", "Text: X", "Author X".
@@ -46,9 +47,9 @@ _LABEL = re.compile(
     r"interview|kommentar|ein kommentar|gastautor(?:in)?|gastbeitrag)\s*[:：]\s*(?P<rest>.*)$",
     re.I)
 _LABEL_ONLY = re.compile(
-    r"^(?:authors?|autor(?:in|en)?|auteure?|autore|autora|author\(s\)|written by|posted by|geschrieben von|"
+    r"^(?:authors?|autor(?:in|en|innen)?|autor\*in(?:nen)?|autor/in(?:nen)?|autor:innen|auteure?|autore|autora|author\(s\)|written by|posted by|geschrieben von|"
     r"verfasst von|von|by|par|por|door|text|texto|über den autor|about the author|über die autorin|"
-    r"à propos de l'auteur|sobre el autor|ein beitrag von|ein artikel von|ein gastbeitrag von|"
+    r"à propos de l'auteur|sobre el autor|contact the authors?|ein beitrag von|ein artikel von|ein gastbeitrag von|"
     r"tipps von|[\w-]+ von|автор|текст)\s*[:：]?$",
     re.I)
 _BARE_LABEL = re.compile(r"^(?:autor(?:in)?|author|auteur|autora?)\s+(?P<rest>\S.*)$", re.I)
@@ -173,6 +174,7 @@ _CREDIT_WORD = re.compile(
 _PICTURE_AGENCY = re.compile(r"\b(?:getty|images?|imago|picture|alliance|shutterstock|istock|fotolia|adobe|"
                              r"stock|epa|foto|photo|bild|keystone|gepa|unsplash|pixabay)\b", re.I)
 _PLACE_WORDS = frozenset("in im aus à a en for from reporting für in der at under unter".split())
+_WITH_WORDS = frozenset("avec with mit con com".split())
 _CONJUNCTION = re.compile(r"^(?:and|und|&|et|y|e|en|och|og|и|with|mit|sowie)$", re.I)
 _HANDLE = re.compile(r"@\w+|\S+@\S+\.\w+|https?://\S+|www\.\S+")
 _DIGITS = re.compile(r"\S*\d\S*")
@@ -272,9 +274,34 @@ def read_line(line: str, stopwords: frozenset[str] = frozenset(), marked_only: b
         return None  # "— Jane Doe (@jane) May 3, 2021" signs a quoted tweet
     first = segments[0] if segments else ""
     if first and len(first.split()) <= 3 and _DESK.match(first) and all(_is_noise(x) for x in segments[1:]) \
-            and not any(w.lower() in _FURNITURE or w.lower() in _PARTICLES or w.islower() for w in first.split()):
+            and _desk_words(first.split()):
         return Reading("desk", (first,), True, dated)  # "Redaktion" alone: the desk, if a date is beside it
-    return _bare(text, segments, dated, stopwords) or (_meta(segments, stopwords) if dated else None)
+    if len(segments) == 1 and _AGENCY_PHRASE.match(text.strip(" ()[]")):
+        return Reading("desk", (text.strip(" ()[]"),), True, dated)  # "dpa" alone: the wire, if a date is beside it
+    meta = _meta(segments, stopwords) if dated else None
+    if meta is not None and " " not in meta.names[0] and _between_dates(text, meta.names[0]):
+        meta = None  # "19.2.2020 16:20 updated 19.2.2020 16:20": a word before the second date labels it
+    return _bare(text, segments, dated, stopwords) or meta
+
+
+def _between_dates(text: str, word: str) -> bool:
+    """The word stands after a date and right before another one."""
+    match = re.search(r"\d.*\s" + re.escape(word) + r"\s*[:,]?\s+(?=\d)", text)
+    if match is None:
+        return False
+    after = _find_date(text[match.end():])
+    return after is not None and after.start == 0
+
+
+_DESK_LEAD = frozenset("die the la da de del della el le a".split())   # "La rédaction", "Da Redação"
+_DESK_NOUNS = frozenset("redaktion rédaction redacción redação redazione newsroom staff".split())
+
+
+def _desk_words(words: list[str]) -> bool:
+    """A desk's name is capitalised words, or an article and the desk's own word ("La rédaction")."""
+    if len(words) == 2 and words[0].lower() in _DESK_LEAD and words[0][:1].isupper() and words[1].lower() in _DESK_NOUNS:
+        return True
+    return not any(w.lower() in _FURNITURE or w.lower() in _PARTICLES or w.islower() for w in words)
 
 
 def may_credit(line: str) -> bool:
@@ -302,6 +329,12 @@ def is_role_line(line: str) -> bool:
     if not 0 < len(words) <= 9 or any(ch.isdigit() for ch in line):
         return False
     return any(w in _ROLE_WORDS - _NOISE_WORDS or _ROLE_SUFFIX.search(w) for w in words)
+
+
+def is_label_only(line: str) -> bool:
+    """A label with nothing after it ("Autorin", "About the author:"): the names follow below."""
+    text = line.strip().strip("*_").strip()
+    return len(text) <= 40 and bool(_LABEL_ONLY.match(text))
 
 
 def is_author_link(line: str) -> bool:
@@ -405,6 +438,8 @@ def _short_tail(tail: list[str], strict: bool = False) -> bool:
         return True  # "By X Follow @X", "von X Foto: © Y"
     if words[0].lower() in _PLACE_WORDS and len(words) <= 4:
         return True
+    if len(words) >= 2 and words[0].lower() in _WITH_WORDS and _AGENCY_PHRASE.match(" ".join(words[1:]).strip(".,;()")):
+        return True  # "Par Anna Berg avec AFP", "Von Anna Berg mit dpa"
     return len(words) <= 2 and all(w.lower() in _STOP_AFTER_NAME or w[:1].isupper() for w in words)
 
 
@@ -482,6 +517,8 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
             if groups[-1] and head and _is_name_token(head):
                 groups[-1].append(head)
             stop = position + 1
+            if token == "/" and groups[-1] and _is_outlet(tokens[position + 1:]):
+                stop = len(tokens)  # "Anna Berg / harbourtimes.com": the outlet after the name
             break
         if low.rstrip(".,") in _MONTH_WORDS and groups[-1] and not _ends_here(tokens, position):
             groups[-1].append(token)  # "Jan Kupitz", "April Ryan": a month only before a date
@@ -489,6 +526,10 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
         if low.rstrip(".,") in _MONTH_WORDS and not groups[-1] and not _ends_here(tokens, position) \
                 and position + 1 < len(tokens) and _is_name_token(tokens[position + 1]):
             groups[-1].append(token)
+            continue
+        if groups[-1] and re.fullmatch(r"[A-ZÀ-Þ]\.?", token) and (len(groups[-1]) == 1 or (
+                position + 1 < len(tokens) and _is_name_token(tokens[position + 1]))):
+            groups[-1].append(token)  # "Ariel H", "Juan C. Muñoz": a capital initial, not "h" for hours
             continue
         if groups[-1] and len(low) <= 3 and low not in _PARTICLES and _is_stopword(low, stopwords):
             stop = position  # "Henry In Aktuell": a function word ends the name
@@ -535,6 +576,11 @@ def _walk(text: str, strict: bool, stopwords: frozenset[str] = frozenset()) -> t
         if name_key(name) not in {name_key(n) for n in names}:
             names.append(name)
     return tuple(names), tokens[stop:]
+
+
+def _is_outlet(rest: list[str]) -> bool:
+    """What follows "Name / " is the outlet: a web address or one lower-case word ("dpa")."""
+    return len(rest) == 1 and (bool(re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", rest[0], re.I)) or rest[0].islower())
 
 
 def _ends_here(tokens: list[str], position: int) -> bool:
