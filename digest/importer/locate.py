@@ -55,7 +55,7 @@ NEAR_HEADLINE = 15     # a run starting this close below the headline is the art
 NEAR_MASS = 150        # ... when it holds this many characters of prose
 ABOVE_FACTOR = 4.0     # a run above the headline this many times bigger than the one below wins
 HEADER_REACH = 15      # lines between the headline and the first paragraph still taken as its header
-ODDS_THRESHOLD = -0.25  # a line with log-odds of article text over this adds to a stretch ...
+ODDS_THRESHOLD = 0.0   # a line with log-odds of article text over this adds to a stretch ...
 LINE_CREDIT = 4.0      # ... at most this much,
 LINE_DEBT = 0.5        # and one under it costs at most this much
 DATE_REACH = 10        # date lines this close above the first paragraph are in its header
@@ -75,7 +75,7 @@ GAP_CHARS = 20         # a line this long counts in a gap
 JOIN_GAP = 10           # a second stretch this few lines away ...
 JOIN_MIN = 6.0         # ... scoring this much is joined to the best one
 JOIN_SHARE = 0.5       # ... or this share of the best one, when it is small
-DROP_ODDS = -0.5       # lines inside the stretch this unlikely to be article text are left out (below
+DROP_ODDS = 0.0        # lines inside the stretch this unlikely to be article text are left out (at most
                        # ODDS_THRESHOLD: a line that adds to the stretch is never dropped)
 
 
@@ -226,8 +226,18 @@ def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: i
         top = _header_above(facts, classes, first, anchor)
     floor = anchor + 1 if anchor is not None and anchor < first else 0
     dates_from = min(top, max(floor, first - DATE_REACH))
-    return [i for i in range(dates_from, first) if (i >= top and (_lede(facts[i]) or _deck(facts[i], i, first, odds)))
-            or is_date_line(page.lines[i])]
+    kept: list[int] = []
+    for i in range(dates_from, first):
+        text = i >= top and (_lede(facts[i]) or _deck(facts[i], i, first, odds))
+        rule = i >= top and _is_rule(facts[i]) and any(i > j >= top for j in kept)
+        if text or rule or is_date_line(page.lines[i]):
+            kept.append(i)
+    return kept
+
+
+def _is_rule(f: LineFacts) -> bool:
+    """A "---" or "* * *" line: a break inside the text, kept after a standfirst."""
+    return f.words == 0 and f.chars > 0 and not f.furniture
 
 
 def _deck(f: LineFacts, i: int, first: int, odds) -> bool:
@@ -249,11 +259,12 @@ def _by_runs(page: DumpPage, facts: list[LineFacts], classes: list[str], anchor:
     return _span(page, run.first, last, anchor, _header(page, facts, classes, run.first, anchor))
 
 
-def page_features(page: DumpPage, headline: Headline | None):
-    """The line model's feature matrix for a page (one row per line), as locate_article builds it."""
+def page_features(page: DumpPage, headline: Headline | None, words=None):
+    """The line model's feature matrix for a page (one row per line), as locate_article builds it
+    (`words`: other word weights than the fitted model's)."""
     facts = line_facts(page)
     return feature_matrix(page.lines, facts, revise(facts), related_lines(page.lines), _anchor(page, headline),
-                          bool(page.stopwords))
+                          bool(page.stopwords), words)
 
 
 def _lede(f: LineFacts) -> bool:
