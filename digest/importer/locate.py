@@ -62,6 +62,7 @@ DATE_REACH = 10        # date lines this close above the first paragraph are in 
 TAIL_ODDS = -3.0       # a prose line after furniture below the stretch this likely or more still belongs
 FURNITURE_REACH = 2    # furniture lines crossed to reach it
 EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
+LEAD_ODDS = -1.0       # a paragraph right above the stretch this likely or more opens it
 DECK_REACH = 3         # a deck line this close above the first paragraph ...
 DECK_WORDS = (4, 15)   # ... with this many words ...
 DECK_ODDS = -1.0       # ... and log-odds this high is kept in the header
@@ -112,11 +113,12 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
         first, last = stretch
         while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
             first += 1          # the stretch starts at its first paragraph; the header is found below
-        header = _header(page, facts, classes, first, anchor, odds)
         weak = frozenset(i for i in range(first, last + 1)
                          if odds[i] < DROP_ODDS and i not in related and not _kept_shape(facts, i, odds)
                          and not is_date_line(page.lines[i]))
-        crossed = _over_furniture(page, facts, related, odds, last)
+        first = _lead(facts, odds, first, anchor)
+        header = _header(page, facts, classes, first, anchor, odds)
+        crossed = _over_furniture(page, facts, related, odds, _tail(facts, last))
         weak |= {i for i in range(last + 1, crossed) if facts[i].furniture and i not in related}
         last = _related_below(page, facts, _tail(facts, crossed))
         span = _span(page, first, last, anchor, header, weak)
@@ -189,6 +191,14 @@ def _segments(odds, anchor: int | None) -> list[tuple[int, int, float]]:
     if best_range is not None:
         found.append((*best_range, best))
     return found
+
+
+def _lead(facts: list[LineFacts], odds, first: int, anchor: int | None) -> int:
+    """Paragraphs right above the stretch that the model does not rule out (LEAD_ODDS) are its opening:
+    the first paragraph under a headline often reads less sure than the ones after it."""
+    while first - 1 >= 0 and first - 1 != anchor and facts[first - 1].prose and odds[first - 1] >= LEAD_ODDS:
+        first -= 1
+    return first
 
 
 def _kept_shape(facts: list[LineFacts], i: int, odds) -> bool:
