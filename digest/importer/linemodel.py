@@ -80,17 +80,18 @@ class LineModel:
     depth: int
 
     def logodds(self, matrix: np.ndarray) -> np.ndarray:
-        """The log-odds of article text for each row of a feature matrix (all trees at once)."""
-        rows, columns = matrix.shape
+        """The log-odds of article text for each row of a feature matrix (all trees at once; the root
+        level reads whole columns, deeper levels gather from the matrix laid out feature by feature)."""
+        rows = matrix.shape[0]
         trees, inner = self.feature.shape
-        flat = matrix.ravel()
         features, thresholds = self.feature.ravel(), self.threshold.ravel()
         tree_base = np.arange(trees) * inner
-        row_base = (np.arange(rows) * columns)[:, None]
-        node = np.zeros((rows, trees), dtype=np.int64)
-        for _ in range(self.depth):
+        by_feature = np.ascontiguousarray(matrix.T).ravel()
+        row = np.arange(rows)[:, None]
+        node = 1 + (matrix[:, features[tree_base]] > thresholds[tree_base])
+        for _ in range(self.depth - 1):
             at = tree_base + node
-            node = 2 * node + 1 + (flat[row_base + features[at]] > thresholds[at])
+            node = 2 * node + 1 + (by_feature[features[at] * rows + row] > thresholds[at])
         return self.value.ravel()[np.arange(trees) * (inner + 1) + node - inner].sum(axis=1) + self.bias
 
 
@@ -162,14 +163,14 @@ def context_matrix(matrix: np.ndarray, odds: np.ndarray) -> np.ndarray:
 def _gap_to(flags: np.ndarray, step: int) -> np.ndarray:
     """Per line, how many lines away the nearest flagged line is on one side (the page's length if none)."""
     n = len(flags)
-    gaps = np.full(n, float(n))
-    last = None
-    for i in (range(n) if step < 0 else range(n - 1, -1, -1)):
-        if last is not None:
-            gaps[i] = abs(i - last)
-        if flags[i]:
-            last = i
-    return gaps
+    index = np.arange(n)
+    if step < 0:
+        last = np.maximum.accumulate(np.where(flags > 0, index, -1))
+        before = np.concatenate([[-1], last[:-1]])
+        return np.where(before >= 0, index - before, n).astype(float)
+    nxt = np.minimum.accumulate(np.where(flags > 0, index, n)[::-1])[::-1]
+    after = np.concatenate([nxt[1:], [n]])
+    return np.where(after < n, after - index, n).astype(float)
 
 
 def _from_anchor(matrix: np.ndarray, sure: np.ndarray) -> list[np.ndarray]:
@@ -216,8 +217,14 @@ def word_columns(lines: tuple[str, ...], weights: np.ndarray | None) -> np.ndarr
         return np.zeros((len(lines), len(WORDS)))
     flat: list[int] = []
     counts = np.zeros(len(lines), dtype=np.int64)
+    seen: dict[str, int] = {}            # a page repeats its words: hash each once
     for i, line in enumerate(lines):
-        found = _bucket_set(line)
+        found = set()
+        for w in _WORD.findall(line.casefold()):
+            bucket = seen.get(w)
+            if bucket is None:
+                bucket = seen[w] = zlib.crc32(w.encode("utf-8")) % WORD_BUCKETS
+            found.add(bucket)
         flat.extend(found)
         counts[i] = len(found)
     return _stats(np.array(flat, dtype=np.int64), counts, weights)
