@@ -6,6 +6,7 @@ Owns nothing about which page uses which template (render.py decides that).
 
 from __future__ import annotations
 
+import hashlib
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.meta
 
 from digest.errors import Diagnostic, SourceLocation, TemplateError
 
@@ -56,6 +58,33 @@ class Templates:
         except jinja2.TemplateError as exc:
             raise TemplateError([Diagnostic(self._frame_location(exc, "_macros.html"),
                                             f"template error: {exc.message or exc}")]) from None
+
+    def digest(self, *names: str) -> str:
+        """A hash of the named templates and of every template they extend, include or import,
+        transitively (all templates when one is named by an expression); "" for no such template."""
+        seen: dict[str, bytes] = {}
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            try:
+                source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                seen[name] = b"\x00missing"
+                continue
+            seen[name] = source.encode("utf-8")
+            try:
+                referenced = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
+            except jinja2.TemplateSyntaxError:
+                referenced = []  # reported with its location when a page renders it
+            if None in referenced:
+                todo.extend(self.env.list_templates(filter_func=lambda n: not n.startswith("static/")))
+            todo.extend(n for n in referenced if n is not None)
+        digest = hashlib.sha256()
+        for name in sorted(seen):
+            digest.update(name.encode("utf-8") + b"\x00" + seen[name] + b"\x00")
+        return digest.hexdigest()
 
     def _display(self, filename: str | None, name: str) -> str:
         return str(Path(filename)) if filename else str(self.folder / name)

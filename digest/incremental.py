@@ -1,0 +1,128 @@
+"""Which outputs must be made again: keys from exactly what makes each output.
+
+A job's key is a stable hash of its context -- for a page, the frozen views handed to its
+template -- plus the digest of what turns the context into bytes (the template with everything
+it extends, includes and imports) and the site key.  Nothing lists fields by hand: a field a view
+gains is in the key because it is in the view.  When a key equals the last build's and the file
+is still there, the output is kept; otherwise it is made.  Tests prove incremental == clean.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from digest.model import KeptFile, OutputFile
+
+SITE_KEY = "\x00site"  # in the stored keys: the site-wide key they were made with
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output to make: its path(s), what makes it (`maker`: a template name, or "feed" or
+    "bytes"), and the context the maker receives -- frozen values only."""
+
+    paths: tuple[str, ...]
+    maker: str
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Task:
+    """A job whose outputs must be made, with the key to store for them."""
+
+    job: Job
+    key: str
+
+
+class _Ref:
+    """Stands for an already-hashed value inside another value's hash (never built)."""
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles without a memo (`fast`), so equal values give equal bytes whichever objects they
+    share; a value already hashed in this build is written as its digest."""
+
+    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, bytes]]) -> None:
+        super().__init__(file, protocol=4)
+        self.fast = True
+        self.known = memo
+
+    def reducer_override(self, obj: Any) -> Any:  # called for non-builtin values only (views, dates)
+        hit = self.known.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return _Ref, (hit[1],)
+        return NotImplemented
+
+
+class Digests:
+    """Stable digests of frozen values: the same bytes in every process and run (no id(), no set
+    order, no hash seed).  A value `remember`ed (a card shown on ten list pages, the site view)
+    is hashed once per build; values holding it reuse its digest."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[Any, bytes]] = {}
+
+    def of(self, value: Any) -> bytes:
+        hit = self._memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        buffer = io.BytesIO()
+        _Pickler(buffer, self._memo).dump(value)
+        return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
+
+    def remember(self, value: Any) -> Any:
+        """Hash `value` now and reuse the digest wherever it appears; returns the value."""
+        if id(value) not in self._memo:
+            self._memo[id(value)] = (value, self.of(value))
+        return value
+
+
+class Keys:
+    """This build's keys, checked against the last build's: `select` turns jobs into tasks (to
+    make) and kept files; `current` holds the key of every output seen, for the cache."""
+
+    def __init__(self, site_key: str, maker_digests: Mapping[str, str], previous: Mapping[str, str],
+                 output: Path, digests: Digests) -> None:
+        self.site_key = site_key
+        self.maker_digests = maker_digests
+        self.previous = previous if previous.get(SITE_KEY) == site_key else {}
+        self.root = f"{output}/"
+        self.digests = digests
+        self.current: dict[str, str] = {SITE_KEY: site_key}
+        self.made = 0  # outputs made (by any process), as they pass `record`
+
+    def key(self, job: Job) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(self.site_key.encode())
+        digest.update(self.maker_digests.get(job.maker, job.maker).encode())
+        digest.update("\x00".join(job.paths).encode())
+        for name, value in job.context.items():
+            digest.update(name.encode())
+            digest.update(self.digests.of(value))
+        return digest.hexdigest()
+
+    def select(self, jobs: Iterable[Job]) -> Iterator[Task | KeptFile]:
+        """Each job as a Task when any of its outputs must be made, else its outputs as KeptFiles."""
+        previous, root = self.previous, self.root
+        for job in jobs:
+            key = self.key(job)
+            if previous and all(previous.get(path) == key and os.path.exists(root + path) for path in job.paths):
+                for path in job.paths:
+                    yield KeptFile(path, key)
+            else:
+                yield Task(job, key)
+
+    def record(self, outputs: Iterable[OutputFile | KeptFile]) -> Iterator[OutputFile | KeptFile]:
+        """Pass outputs through, noting each one's key (outputs made in other processes too)."""
+        current = self.current
+        for output in outputs:
+            current[output.path] = output.key
+            if isinstance(output, OutputFile):
+                self.made += 1
+            yield output
