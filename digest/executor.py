@@ -35,7 +35,7 @@ class Jobs:
 def execute(jobs: Jobs, keys: Keys, make: Make, workers: int = 1) -> Iterator[Output]:
     """Every output of `jobs`: kept ones as KeptFile, the others made (by `make`)."""
     if workers <= 1 or not can_fork():
-        for stream in (jobs.apart, jobs.together):
+        for stream in (jobs.together, jobs.apart):  # lists first: article pages reuse their cards
             yield from _run(keys.select(stream), make)
         return
     yield from _parallel(jobs, keys, make, workers - 1)

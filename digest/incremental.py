@@ -44,43 +44,40 @@ class _Ref:
     """Stands for an already-hashed value inside another value's hash (never built)."""
 
 
-class _Pickler(pickle.Pickler):
-    """Pickles without a memo (`fast`), so equal values give equal bytes whichever objects they
-    share; a value already hashed in this build is written as its digest."""
-
-    def __init__(self, file: io.BytesIO, memo: dict[int, tuple[Any, bytes]]) -> None:
-        super().__init__(file, protocol=4)
-        self.fast = True
-        self.known = memo
-
-    def reducer_override(self, obj: Any) -> Any:  # called for non-builtin values only (views, dates)
-        hit = self.known.get(id(obj))
-        if hit is not None and hit[0] is obj:
-            return _Ref, (hit[1],)
-        return NotImplemented
-
-
 class Digests:
-    """Stable digests of frozen values: the same bytes in every process and run (no id(), no set
-    order, no hash seed).  A value `remember`ed (a card shown on ten list pages, the site view)
-    is hashed once per build; values holding it reuse its digest."""
+    """Stable digests of frozen values: the same bytes in every process and run (pickled without
+    a memo, so which objects are shared never shows; no id(), set order or hash seed in them).
+    A value `remember`ed (a card shown on ten list pages, a tag link on a thousand cards, the
+    site view) is hashed once per build; values holding it reuse its digest."""
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
+        # consulted for the types of remembered values only: other values pickle at C speed
+        self._table: dict[type, Any] = {}
 
     def of(self, value: Any) -> bytes:
         hit = self._memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
         buffer = io.BytesIO()
-        _Pickler(buffer, self._memo).dump(value)
+        pickler = pickle.Pickler(buffer, protocol=4)
+        pickler.fast = True
+        pickler.dispatch_table = self._table
+        pickler.dump(value)
         return hashlib.blake2b(buffer.getbuffer(), digest_size=20).digest()
 
     def remember(self, value: Any) -> Any:
         """Hash `value` now and reuse the digest wherever it appears; returns the value."""
         if id(value) not in self._memo:
             self._memo[id(value)] = (value, self.of(value))
+            self._table.setdefault(type(value), self._reduce)
         return value
+
+    def _reduce(self, obj: Any) -> Any:
+        hit = self._memo.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return _Ref, (hit[1],)
+        return obj.__reduce_ex__(4)
 
 
 class Keys:
@@ -102,9 +99,7 @@ class Keys:
         digest.update(self.site_key.encode())
         digest.update(self.maker_digests.get(job.maker, job.maker).encode())
         digest.update("\x00".join(job.paths).encode())
-        for name, value in job.context.items():
-            digest.update(name.encode())
-            digest.update(self.digests.of(value))
+        digest.update(self.digests.of(job.context))
         return digest.hexdigest()
 
     def select(self, jobs: Iterable[Job]) -> Iterator[Task | KeptFile]:

@@ -17,8 +17,8 @@ from digest.config import SiteConfig
 from digest.incremental import Digests, Job, Task
 from digest.model import Edition, Entry, Group, OutputFile, Site
 from digest.templates import Templates
-from digest.views import (ArticleView, CoverageViews, EditionView, Link, Pager, Urls, article_view, group_links,
-                          site_view)
+from digest.views import (ArticleView, EditionView, Link, Pager, Urls, ViewParts, article_view, card_view,
+                          group_links, site_view)
 
 CARDS = "_macros.html"  # its `card` macro renders each article's card_html on list pages
 
@@ -72,15 +72,14 @@ class PageJobs:
         self.urls = Urls(site.config)
         self.by_path = {e.article.path: e for e in site.entries}
         self.cards: dict[str, ArticleView] = {}
-        self.coverage = CoverageViews(self.by_path, self.urls)
+        self.parts = ViewParts(self.by_path, site.config, digests.remember)
 
     def card(self, entry: Entry) -> ArticleView:
         """The card view of an entry (no body), built and hashed once, when first needed."""
         path = entry.article.path
         view = self.cards.get(path)
         if view is None:
-            view = self.cards[path] = self.digests.remember(
-                article_view(entry, self.config, self.by_path, body=False))
+            view = self.cards[path] = self.digests.remember(card_view(entry, self.parts))
         return view
 
     def job(self, url: str, template: str, meta: PageMeta, context: Mapping[str, Any], file: str | None = None
@@ -98,7 +97,7 @@ class PageJobs:
             older = self._link(entries[index + 1]) if index + 1 < len(entries) else None
             meta = self.meta(entry.url, entry.article.title, "article", entry.rendered.summary)
             yield self.job(entry.url, "article.html", meta, {
-                "article": article_view(entry, self.config, self.by_path, coverage=self.coverage),
+                "article": article_view(entry, self.parts, self.cards.get(entry.article.path)),
                 "newer": newer, "older": older})
 
     def lists(self) -> Iterator[Job]:
