@@ -31,7 +31,7 @@ from digest.incremental import Digests, Keys
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
-from digest.output import WriteReport, check_outputs, write_site
+from digest.output import WriteReport, check_outputs, read_manifest, write_site
 from digest.progress import Progress
 from digest.render import PageJobs
 from digest.sitemap import render_sitemap
@@ -125,7 +125,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     makers = Makers(templates, config)
     digests = Digests()
     keys = Keys(site_key(config, year), makers.digests, cache.pages if write and not clean else {},
-                config.output_path, digests)
+                read_manifest(config.output_path), digests)
     pages = PageJobs(site, year, digests)
     jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(config)))),
                 apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))

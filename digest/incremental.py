@@ -3,18 +3,18 @@
 A job's key is a stable hash of its context -- for a page, the frozen views handed to its
 template -- plus the digest of what turns the context into bytes (the template with everything
 it extends, includes and imports) and the site key.  Nothing lists fields by hand: a field a view
-gains is in the key because it is in the view.  When a key equals the last build's and the file
-is still there, the output is kept; otherwise it is made.  Tests prove incremental == clean.
+gains is in the key because it is in the view.  When a key equals the last build's and the output
+folder's manifest lists the file, the output is kept; otherwise it is made.  (The output folder is
+trusted as the last build left it, as by the no-op check: after editing site/ by hand, build with
+--clean.)  Tests prove incremental == clean.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from digest.model import KeptFile, OutputFile
@@ -85,11 +85,11 @@ class Keys:
     make) and kept files; `current` holds the key of every output seen, for the cache."""
 
     def __init__(self, site_key: str, maker_digests: Mapping[str, str], previous: Mapping[str, str],
-                 output: Path, digests: Digests) -> None:
+                 present: set[str], digests: Digests) -> None:
         self.site_key = site_key
         self.maker_digests = maker_digests
         self.previous = previous if previous.get(SITE_KEY) == site_key else {}
-        self.root = f"{output}/"
+        self.present = present  # what the output folder holds, by its manifest (trusted, as by the no-op check)
         self.digests = digests
         self.current: dict[str, str] = {SITE_KEY: site_key}
         self.made = 0  # outputs made (by any process), as they pass `record`
@@ -104,10 +104,10 @@ class Keys:
 
     def select(self, jobs: Iterable[Job]) -> Iterator[Task | KeptFile]:
         """Each job as a Task when any of its outputs must be made, else its outputs as KeptFiles."""
-        previous, root = self.previous, self.root
+        previous, present = self.previous, self.present
         for job in jobs:
             key = self.key(job)
-            if previous and all(previous.get(path) == key and os.path.exists(root + path) for path in job.paths):
+            if previous and all(previous.get(path) == key and path in present for path in job.paths):
                 for path in job.paths:
                     yield KeptFile(path, key)
             else:
