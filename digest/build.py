@@ -27,7 +27,8 @@ from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
-from digest.incremental import Digests, Keys
+from digest import feeds, makers, render, views
+from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
@@ -120,13 +121,13 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     release_memory()  # what enrichment needed only while it ran
     progress.stage("writing pages and feeds", len(site.entries) + sum(len(g.entries) // config.per_page + 1 for g in
                                                                  site.tags + site.sources + site.authors))
-    templates = load_templates(config.templates_path)
     year = site.entries[0].article.date.year if site.entries else now.year  # the footer's year
-    makers = Makers(templates, config)
-    digests = Digests()
-    keys = Keys(site_key(config, year), makers.digests, cache.pages if write and not clean else {},
-                read_manifest(config.output_path), digests)
-    pages = PageJobs(site, year, digests)
+    key, digests = site_key(config, year), Digests()
+    made = MadeDigests(cache.views if write and not clean else {}, {})
+    pages = PageJobs(site, year, digests, made, key)
+    makers = Makers(load_templates(config.templates_path), config, pages)
+    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
+                digests, made)
     jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(config)))),
                 apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
@@ -134,7 +135,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
     progress.close()
     if write:
-        cache.pages = keys.current
+        cache.pages, cache.views = keys.current, made.current
     cache.render_count += keys.made
     future = [a.date.timestamp() for a in articles if not config.future and a.date > now
               and (config.drafts or not a.draft)]
@@ -146,10 +147,15 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                        reviews=drafts_to_review(articles, display_path))
 
 
+CONTEXT_CODE = (views, render, feeds, makers)  # the modules that make contexts and turn them into bytes
+
+
 def site_key(config: SiteConfig, year: int) -> str:
-    """What every output depends on beyond its own context: digest's version and Markdown options,
-    the settings, and the site view every page gets."""
-    return hashlib.sha256(repr((__version__, OPTIONS_KEY, config, site_view(config, year))).encode()).hexdigest()
+    """What every output depends on beyond its own context: digest's version, the code that makes
+    contexts (so an edited checkout never keeps stale pages), the Markdown options, the settings,
+    and the site view every page gets."""
+    code = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in CONTEXT_CODE)).hexdigest()
+    return hashlib.sha256(repr((__version__, code, OPTIONS_KEY, config, site_view(config, year))).encode()).hexdigest()
 
 
 def advancing(outputs: Iterable[OutputFile | KeptFile], progress: Progress) -> Iterator[OutputFile | KeptFile]:

@@ -22,8 +22,8 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
-FORMAT = f"digest-cache 7 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
-PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "files")
+FORMAT = f"digest-cache 8 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "views", "files")
 
 
 @dataclass
@@ -34,7 +34,8 @@ class BuildCache:
     markdown: dict[str, RenderedMarkdown] = field(default_factory=dict)
     enrichment: tuple[str, Any] | None = None
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # rel -> size, mtime_ns, sha256
-    pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint of what made it
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> key of what made it (incremental.py)
+    views: dict[str, Any] = field(default_factory=dict)  # digests of article views (incremental.MadeDigests)
     parse_count: int = 0
     markdown_count: int = 0
     render_count: int = 0
@@ -150,7 +151,7 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     cache = BuildCache()
     data = {}
     try:
-        for part in ("articles", "markdown", "enrichment", "pages", "files"):
+        for part in ("articles", "markdown", "enrichment", "pages", "views", "files"):
             data[part] = _read_part(folder, part)
     except FileNotFoundError:
         return cache, None
@@ -159,10 +160,12 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     except Exception as exc:  # any unpickling failure means the file cannot be trusted
         return cache, f"unreadable cache ({type(exc).__name__}) rebuilt"
     if not (isinstance(data["articles"], dict) and isinstance(data["markdown"], dict)
-            and isinstance(data["pages"], dict) and isinstance(data["files"], dict)):
+            and isinstance(data["pages"], dict) and isinstance(data["views"], dict)
+            and isinstance(data["files"], dict)):
         return cache, "unreadable cache (unexpected contents) rebuilt"
     cache.articles, cache.markdown = data["articles"], data["markdown"]
     cache.enrichment, cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
+    cache.views = data["views"]
     cache._terms_folder = folder
     for article in cache.articles.values():
         for tag in article.tags:
@@ -194,6 +197,8 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
             values[part] = cache.enrichment
         elif part == "pages":
             values[part] = cache.pages
+        elif part == "views":
+            values[part] = cache.views
         elif part == "files":
             values[part] = cache.files
     folder.mkdir(parents=True, exist_ok=True)

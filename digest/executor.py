@@ -75,9 +75,9 @@ def _parallel(jobs: Jobs, keys: Keys, make: Make, count: int) -> Iterator[Output
         for output in _run(keys.select(jobs.together), make):
             yield output
             if inboxes:
-                yield from _receive(inboxes, failures, block=False)
+                yield from _receive(inboxes, keys, failures, block=False)
         while inboxes:
-            yield from _receive(inboxes, failures, block=True)
+            yield from _receive(inboxes, keys, failures, block=True)
     finally:
         for receive in (receive for receive, _ in pipes):
             receive.close()  # a worker still sending gets a broken pipe and stops, instead of waiting
@@ -90,18 +90,20 @@ def _parallel(jobs: Jobs, keys: Keys, make: Make, count: int) -> Iterator[Output
             raise RuntimeError(f"build worker {process.pid} died (exit status {process.exitcode})")
 
 
-def _receive(inboxes: list[Any], failures: list[BaseException], block: bool) -> Iterator[Output]:
+def _receive(inboxes: list[Any], keys: Keys, failures: list[BaseException], block: bool) -> Iterator[Output]:
     """The outputs waiting in the inboxes (or wait for some); drop an inbox whose worker is done."""
     for inbox in wait(inboxes, None if block else 0):
         try:
-            ok, batch = inbox.recv()
+            kind, payload = inbox.recv()
         except EOFError:
             inboxes.remove(inbox)
             continue
-        if ok:
-            yield from batch
+        if kind == "outputs":
+            yield from payload
+        elif kind == "learned":
+            keys.made_digests.current.update(payload)  # views the worker hashed: for the next build
         else:
-            failures.append(batch)
+            failures.append(payload)
 
 
 def _work(jobs: Iterable[Job], keys: Keys, make: Make, share: int, count: int, outbox: Any) -> None:
@@ -113,16 +115,17 @@ def _work(jobs: Iterable[Job], keys: Keys, make: Make, share: int, count: int, o
             batch.append(output)
             size += len(output.data) if isinstance(output, OutputFile) else 0
             if size >= _BATCH:
-                outbox.send((True, batch))
+                outbox.send(("outputs", batch))
                 batch, size = [], 0
         if batch:
-            outbox.send((True, batch))
+            outbox.send(("outputs", batch))
+        outbox.send(("learned", keys.made_digests.current))
     except BaseException as exc:  # noqa: BLE001 - the writing process raises it
         try:
-            outbox.send((False, exc))
+            outbox.send(("failed", exc))
         except Exception:  # an exception that does not pickle, or the writer has gone
             try:
-                outbox.send((False, RuntimeError("".join(traceback.format_exception(exc)))))
+                outbox.send(("failed", RuntimeError("".join(traceback.format_exception(exc)))))
             except Exception:
                 pass
     finally:

@@ -15,7 +15,7 @@ import hashlib
 import io
 import pickle
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from digest.model import KeptFile, OutputFile
 
@@ -47,12 +47,14 @@ class _Ref:
 class Digests:
     """Stable digests of frozen values: the same bytes in every process and run (pickled without
     a memo, so which objects are shared never shows; no id(), set order or hash seed in them).
-    A value `remember`ed (a card shown on ten list pages, a tag link on a thousand cards, the
-    site view) is hashed once per build; values holding it reuse its digest."""
+
+    A value `remember`ed (a tag link on a thousand cards, the site view) is hashed once per build;
+    values holding it reuse its digest.  A type `known_by` a function (an article's view not built
+    yet, whose digest is known) hashes as the digest that function gives."""
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[Any, bytes]] = {}
-        # consulted for the types of remembered values only: other values pickle at C speed
+        # consulted for the types of remembered or known values only: others pickle at C speed
         self._table: dict[type, Any] = {}
 
     def of(self, value: Any) -> bytes:
@@ -73,6 +75,13 @@ class Digests:
             self._table.setdefault(type(value), self._reduce)
         return value
 
+    def known_by(self, cls: type, digest_of: Callable[[Any], bytes | None]) -> None:
+        """Values of `cls` hash as `digest_of(value)` (when it gives one)."""
+        def reduce(obj: Any) -> Any:
+            digest = digest_of(obj)
+            return (_Ref, (digest,)) if digest is not None else obj.__reduce_ex__(4)
+        self._table[cls] = reduce
+
     def _reduce(self, obj: Any) -> Any:
         hit = self._memo.get(id(obj))
         if hit is not None and hit[0] is obj:
@@ -80,17 +89,43 @@ class Digests:
         return obj.__reduce_ex__(4)
 
 
+Made = tuple[bytes, bytes, tuple[str, ...]]  # digest of the inputs, digest of the value, what else was read
+
+
+@dataclass
+class MadeDigests:
+    """Digests of values made by pure functions (an article's views), kept between builds by the
+    digest of their inputs: a view whose inputs did not change need not be made again to be
+    hashed.  `reads` names what else a value was made from (the articles a view links to), so the
+    next build can hash the same inputs.  Entries found or made this build are `current`."""
+
+    last: Mapping[str, Made]
+    current: dict[str, Made]
+
+    def recall(self, name: str, inputs: Callable[[tuple[str, ...]], bytes | None]) -> bytes | None:
+        """The digest made last time, if `inputs(reads)` equals what it was made from."""
+        made = self.last.get(name)
+        if made is None or inputs(made[2]) != made[0]:
+            return None
+        self.current[name] = made
+        return made[1]
+
+    def learn(self, name: str, inputs: bytes, digest: bytes, reads: tuple[str, ...]) -> None:
+        self.current[name] = (inputs, digest, reads)
+
+
 class Keys:
     """This build's keys, checked against the last build's: `select` turns jobs into tasks (to
     make) and kept files; `current` holds the key of every output seen, for the cache."""
 
     def __init__(self, site_key: str, maker_digests: Mapping[str, str], previous: Mapping[str, str],
-                 present: set[str], digests: Digests) -> None:
+                 present: set[str], digests: Digests, made: MadeDigests) -> None:
         self.site_key = site_key
         self.maker_digests = maker_digests
         self.previous = previous if previous.get(SITE_KEY) == site_key else {}
         self.present = present  # what the output folder holds, by its manifest (trusted, as by the no-op check)
         self.digests = digests
+        self.made_digests = made
         self.current: dict[str, str] = {SITE_KEY: site_key}
         self.made = 0  # outputs made (by any process), as they pass `record`
 

@@ -11,7 +11,7 @@ from digest.config import SiteConfig
 from digest.feeds import make_feed
 from digest.incremental import Job, Task
 from digest.model import OutputFile
-from digest.render import CARDS, PageMaker
+from digest.render import CARDS, PageJobs, PageMaker
 from digest.templates import Templates
 
 FEED, BYTES = "feed", "bytes"
@@ -20,8 +20,8 @@ FEED, BYTES = "feed", "bytes"
 class Makers:
     """Makes any task; `digests` maps each maker to the digest of what it renders with."""
 
-    def __init__(self, templates: Templates, config: SiteConfig) -> None:
-        self.pages = PageMaker(templates)
+    def __init__(self, templates: Templates, config: SiteConfig, pages: PageJobs) -> None:
+        self.pages = PageMaker(templates, pages)
         self.config = config
         names = templates.env.list_templates(filter_func=lambda name: not name.startswith("static/"))
         # a page's cards are rendered by the card macro whatever its template imports: both count

@@ -8,14 +8,15 @@ depends on.  Returns values and never writes.  Feeds, sitemap and robots.txt: fe
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, replace
 from typing import Any, Iterator, Mapping
 
 from markupsafe import Markup
 
 from digest.config import SiteConfig
-from digest.incremental import Digests, Job, Task
-from digest.model import Edition, Entry, Group, OutputFile, Site
+from digest.incremental import Digests, Job, MadeDigests, Task
+from digest.model import Edition, Entry, Group, OutputFile, RenderedMarkdown, Site
 from digest.templates import Templates
 from digest.views import (ArticleView, EditionView, Link, Pager, Urls, ViewParts, article_view, card_view,
                           group_links, site_view)
@@ -58,29 +59,102 @@ def output_path(url: str) -> str:
     return url.strip("/") + "/index.html" if url.strip("/") else "index.html"
 
 
+@dataclass(frozen=True, eq=False)
+class ViewSlot:
+    """An article's view in a page context, standing for it by its digest: most pages of an
+    incremental build are kept, and the views on them need not be built.  `view` is the view
+    when it was built already; PageMaker builds the others for the pages it makes."""
+
+    digest: bytes
+    entry: Entry
+    page: bool  # the article page's view (body, READ MORE, coverage); else its card
+    view: ArticleView | None = None
+
+
 class PageJobs:
     """The job of every HTML page.  Article pages stand alone (`articles`); list pages share
-    article cards (`lists`), each card built and hashed once per build: an article is on about
-    ten list pages.  A card's `card_html` is left empty here: it is made from the card by the
-    `card` macro (PageMaker), so the card and the macro's template, both in the key, decide it."""
+    article cards (`lists`), each card hashed once per build.
 
-    def __init__(self, site: Site, year: int, digests: Digests) -> None:
+    An article's views go into contexts as ViewSlots.  A view's digest is kept between builds
+    (incremental.MadeDigests) by the digest of what it is made from: its article's Entry and the
+    entries of the articles it links to, which ViewParts records as the view reads them; when
+    those are unchanged the view is not built, only its digest used.  A card's `card_html` is
+    left empty: the `card` macro makes it from the card (PageMaker), so the card and the macro's
+    template, both in the key, decide it."""
+
+    def __init__(self, site: Site, year: int, digests: Digests, made: MadeDigests, site_key: str) -> None:
         self.site = site
         self.config: SiteConfig = site.config
         self.digests = digests
+        self.made = made
+        self.site_key = site_key.encode()
         self.site_ctx = digests.remember(site_view(site.config, year))
         self.urls = Urls(site.config)
         self.by_path = {e.article.path: e for e in site.entries}
-        self.cards: dict[str, ArticleView] = {}
         self.parts = ViewParts(self.by_path, site.config, digests.remember)
+        self.slots: dict[str, ViewSlot] = {}
+        self.cards: dict[str, tuple[ArticleView, tuple[str, ...]]] = {}
+        self._entries: dict[str, bytes] = {}
+        self._entry_digests = Digests()
+        # Markdown is rendered by its cache key: the key stands for the HTML
+        self._entry_digests.known_by(RenderedMarkdown, lambda rendered: rendered.key.encode() or None)
+        digests.known_by(ViewSlot, lambda slot: slot.digest)
 
-    def card(self, entry: Entry) -> ArticleView:
-        """The card view of an entry (no body), built and hashed once, when first needed."""
+    def entry_digest(self, path: str) -> bytes | None:
+        digest = self._entries.get(path)
+        if digest is None:
+            entry = self.by_path.get(path)
+            if entry is None:
+                return None
+            digest = self._entries[path] = self._entry_digests.of(entry)
+        return digest
+
+    def inputs(self, entry: Entry, reads: tuple[str, ...]) -> bytes | None:
+        """The digest of what an article's views are made from (None: an article read is gone)."""
+        digest = hashlib.blake2b(self.site_key, digest_size=20)
+        for path in (entry.article.path, *reads):
+            part = self.entry_digest(path)
+            if part is None:
+                return None
+            digest.update(path.encode() + b"\x00" + part)
+        return digest.digest()
+
+    def card_view(self, entry: Entry) -> tuple[ArticleView, tuple[str, ...]]:
+        """An entry's card, built once, and the articles it read."""
         path = entry.article.path
-        view = self.cards.get(path)
-        if view is None:
-            view = self.cards[path] = self.digests.remember(card_view(entry, self.parts))
-        return view
+        found = self.cards.get(path)
+        if found is None:
+            self.parts.reads = []
+            card = card_view(entry, self.parts)
+            found = self.cards[path] = (card, tuple(self.parts.reads))
+        return found
+
+    def page_view(self, entry: Entry) -> tuple[ArticleView, tuple[str, ...]]:
+        """An entry's article-page view (from its card), and the articles it read."""
+        card, card_reads = self.card_view(entry)
+        self.parts.reads = []
+        view = article_view(entry, self.parts, card)
+        return view, card_reads + tuple(self.parts.reads)
+
+    def card(self, entry: Entry) -> ViewSlot:
+        """An entry's card in list contexts: its digest known from the last build, or built now."""
+        path = entry.article.path
+        slot = self.slots.get(path)
+        if slot is None:
+            slot = self.slots[path] = self._slot(entry, False)
+        return slot
+
+    def _slot(self, entry: Entry, page: bool) -> ViewSlot:
+        name = ("page:" if page else "card:") + entry.article.path
+        digest = self.made.recall(name, lambda reads: self.inputs(entry, reads))
+        if digest is not None:
+            return ViewSlot(digest, entry, page)
+        view, reads = self.page_view(entry) if page else self.card_view(entry)
+        digest = self.digests.of(view)
+        inputs = self.inputs(entry, reads)
+        if inputs is not None:
+            self.made.learn(name, inputs, digest, reads)
+        return ViewSlot(digest, entry, page, view)
 
     def job(self, url: str, template: str, meta: PageMeta, context: Mapping[str, Any], file: str | None = None
             ) -> Job:
@@ -97,7 +171,7 @@ class PageJobs:
             older = self._link(entries[index + 1]) if index + 1 < len(entries) else None
             meta = self.meta(entry.url, entry.article.title, "article", entry.rendered.summary)
             yield self.job(entry.url, "article.html", meta, {
-                "article": article_view(entry, self.parts, self.cards.get(entry.article.path)),
+                "article": self._slot(entry, True),
                 "newer": newer, "older": older})
 
     def lists(self) -> Iterator[Job]:
@@ -175,7 +249,7 @@ class PageJobs:
 
     def edition_view(self, edition: Edition) -> EditionView:
         """Articles grouped by their first tag, biggest section first; untagged ones last under 'More news'."""
-        sections: dict[str, list[ArticleView]] = {}
+        sections: dict[str, list[ViewSlot]] = {}
         for entry in edition.entries:
             name = entry.article.tags[0].name if entry.article.tags else ""
             sections.setdefault(name, []).append(self.card(entry))
@@ -188,34 +262,44 @@ class PageJobs:
 
 
 class PageMaker:
-    """Renders page jobs: the job's context, its cards given their card_html, through the template."""
+    """Renders page jobs: the job's context with its views built (ViewSlot -> view) and its cards
+    given their card_html, through the template."""
 
-    def __init__(self, templates: Templates) -> None:
+    def __init__(self, templates: Templates, pages: PageJobs) -> None:
         self.templates = templates
+        self.pages = pages
         self.card_macro = templates.macro(CARDS, "card")
-        self._carded: dict[int, tuple[ArticleView, ArticleView]] = {}
+        self._carded: dict[str, ArticleView] = {}
 
     def make(self, task: Task) -> list[OutputFile]:
         job = task.job
-        html = self.templates.render(job.maker, self.with_card_html(job.context))
+        html = self.templates.render(job.maker, self.with_views(job.context))
         return [OutputFile(job.paths[0], html.encode("utf-8"), task.key)]
 
-    def with_card_html(self, context: Mapping[str, Any]) -> dict[str, Any]:
+    def with_views(self, context: Mapping[str, Any]) -> dict[str, Any]:
         context = dict(context)
-        if self.card_macro is None:
-            return context
-        if isinstance(context.get("articles"), list):
-            context["articles"] = [self.carded(card) for card in context["articles"]]
-        edition = context.get("edition")
-        if isinstance(edition, EditionView):
-            context["edition"] = replace(edition, sections=tuple(
-                (name, tuple(self.carded(card) for card in cards)) for name, cards in edition.sections))
+        for name, value in context.items():
+            if isinstance(value, ViewSlot):
+                context[name] = self.view(value)
+            elif isinstance(value, list) and value and isinstance(value[0], ViewSlot):
+                context[name] = [self.carded(slot) for slot in value]
+            elif isinstance(value, EditionView):
+                context[name] = replace(value, sections=tuple(
+                    (section, tuple(self.carded(slot) for slot in slots)) for section, slots in value.sections))
         return context
 
-    def carded(self, card: ArticleView) -> ArticleView:
+    def view(self, slot: ViewSlot) -> ArticleView:
+        if slot.view is not None:
+            return slot.view
+        return (self.pages.page_view if slot.page else self.pages.card_view)(slot.entry)[0]
+
+    def carded(self, slot: ViewSlot) -> ArticleView:
         """The card with its card_html, rendered once per card by the theme's `card` macro."""
-        hit = self._carded.get(id(card))
-        if hit is None or hit[0] is not card:
-            hit = self._carded[id(card)] = (card, replace(card, card_html=Markup(
-                self.templates.call(self.card_macro, card))))
-        return hit[1]
+        path = slot.entry.article.path
+        card = self._carded.get(path)
+        if card is None:
+            card = self.view(slot)
+            if self.card_macro is not None:
+                card = replace(card, card_html=Markup(self.templates.call(self.card_macro, card)))
+            self._carded[path] = card
+        return card

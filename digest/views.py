@@ -219,6 +219,7 @@ class ViewParts:
         self._parts: dict[Any, Any] = {}
         self._targets: dict[str, tuple[str, str, str | None, str, str]] = {}
         self._reasons: dict[tuple[Reason, ...], tuple[tuple[str, ...], str]] = {}
+        self.reads: list[str] = []  # the other articles views have read, in order (see render.PageJobs)
 
     def _part(self, key: Any, make: Callable[[], Any], share: bool = True) -> Any:
         part = self._parts.get(key)
@@ -243,6 +244,7 @@ class ViewParts:
 
     def story(self, path: str) -> Link:
         """Another report of the same story: named by its source (or title)."""
+        self.reads.append(path)
         def make() -> Link:
             other = self.entries[path]
             return Link(other.article.source.name if other.article.source else other.article.title,
@@ -250,6 +252,8 @@ class ViewParts:
         return self._part(("story", path), make, share=False)
 
     def related(self, link: RelatedLink) -> RelatedView:
+        if link.target:
+            self.reads.append(link.target)  # read, found or not
         if link.target in self.entries:
             target = self.entries[link.target]
             return self._part(("related", link.target), lambda: RelatedView(
@@ -257,6 +261,7 @@ class ViewParts:
         return RelatedView(title=link.title, url=link.url, internal=False)
 
     def coverage(self, suggestion: Suggestion) -> CoverageView:
+        self.reads.append(suggestion.target)
         target = self._targets.get(suggestion.target)
         if target is None:
             other = self.entries[suggestion.target]
