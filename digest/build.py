@@ -12,6 +12,7 @@ import io
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 from digest import __version__
 from digest.assemble import assemble_site, is_published
-from digest.cache import FINAL_AFTER_PARSING, BuildCache, save_cache
+from digest.cache import BuildCache, CacheStore
 from digest.config import SiteConfig
 from digest.content import ContentFile, body_key, discover, parse_article, prefetch
 from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
@@ -69,15 +70,15 @@ def build(config: SiteConfig, **options: Any) -> BuildResult:
 def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
                 write: bool = True, clean: bool = False, workers: int | None = None,
                 page_workers: int | None = None, progress: Progress | None = None,
-                cache_folder: Path | None = None) -> BuildResult:
+                store: CacheStore | None = None) -> BuildResult:
     """Build the site described by `config`.
 
     `workers` processes parse and render Markdown (default: one per core, up to 4); `page_workers`
     processes make pages (default: as many).  Both only on builds with hundreds of new files or
     pages: a pool costs more than it saves on small or incremental builds (see executor.py).
 
-    With `cache_folder`, the cache parts no later stage changes are saved there early, while a
-    forked process searches related coverage (the caller saves the rest with save_cache)."""
+    With a `store` (the caller's, which saves the cache when the build is done), the parts no later
+    stage changes are saved early, while a forked process searches related coverage."""
     started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
     cache = cache if cache is not None else BuildCache()
@@ -109,18 +110,16 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     progress.stage("connecting stories", len(published))
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
-    save_early = (lambda: save_cache(cache, cache_folder, FINAL_AFTER_PARSING)) if write and cache_folder else None
+    save_parsed = partial(store.save_parsed, cache) if write and store else None
     enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None,
-                               meanwhile=save_early)
-    if save_early is not None:
-        cache.release_terms(cache_folder)  # type: ignore[arg-type]
+                               meanwhile=save_parsed)
     rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = enrichment.unresolved + unused_intros(intros, site, config)
 
     release_memory()  # what enrichment needed only while it ran
-    progress.stage("writing pages and feeds", len(site.entries) + sum(len(g.entries) // config.per_page + 1 for g in
-                                                                 site.tags + site.sources + site.authors))
+    progress.stage("writing pages and feeds", len(site.entries) + sum(
+        len(g.entries) // config.per_page + 1 for groups in site.taxonomies.values() for g in groups))
     year = site.entries[0].article.date.year if site.entries else now.year  # the footer's year
     key, digests = site_key(config, year), Digests()
     made = MadeDigests(cache.views if write and not clean else {}, {})

@@ -2,8 +2,8 @@
 
 Parsed articles, rendered Markdown, the terms related coverage uses, the last enrichment
 (with the fingerprint of its inputs) and the fingerprint of every output page.  In memory it is
-a plain object the caller owns (the preview server keeps one); `load_cache` / `save_cache`
-keep it in `.digest-cache/` between runs.  A cache written by another digest version, or one
+a plain object the caller owns (the preview server keeps one); a CacheStore keeps it in
+`.digest-cache/` between runs.  A cache written by another digest version, or one
 that does not unpickle, is thrown away and rebuilt -- never trusted.
 """
 
@@ -99,10 +99,6 @@ class BuildCache:
             digest.update(part.encode("utf-8"))
             digest.update(b"\x00")
         return digest.hexdigest()
-
-    def saved_elsewhere(self, parts: tuple[str, ...]) -> None:
-        """Another process of this build (a page worker) has saved these parts."""
-        self._saved.update(parts)
 
     def terms_of(self, article: Article) -> Terms | None:
         """Term counts for related coverage, cached by the text they come from (None: not stored)."""
@@ -208,3 +204,26 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
         cache._saved.clear()  # the build is saved: the next build (same cache object) starts afresh
     else:
         cache._saved.update(wanted)
+
+
+@dataclass(frozen=True)
+class CacheStore:
+    """The build cache on disk: the one place it is read and written.  Whoever runs builds owns
+    it (the CLI; a preview server would keep its BuildCache in memory and save it the same way):
+    load, hand the cache to build(), save.  A build may also hand back the parts no later stage
+    changes early (`save_parsed`), while a forked process searches related coverage."""
+
+    folder: Path
+
+    def load(self) -> tuple[BuildCache, str | None]:
+        """The stored cache, or a fresh one and a note saying why the old one was dropped."""
+        return load_cache(self.folder)
+
+    def save_parsed(self, cache: BuildCache) -> None:
+        """Save what parsing made (no later stage changes it) and let go of the term counts."""
+        save_cache(cache, self.folder, FINAL_AFTER_PARSING)
+        cache.release_terms(self.folder)
+
+    def save(self, cache: BuildCache) -> None:
+        """Save every part this build changed (those saved early are not written twice)."""
+        save_cache(cache, self.folder)

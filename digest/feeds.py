@@ -22,6 +22,7 @@ from digest.config import SiteConfig
 from digest.markdown import rewrite_links
 from digest.model import Edition, Entry, OutputFile, Site, pack_html, unpack_html
 from digest.incremental import Digests, Job, Task
+from digest.pagekinds import EDITIONS, TAXONOMIES
 from digest.views import Urls
 
 
@@ -87,15 +88,13 @@ class FeedJobs:
         config, size = self.config, self.config.feed_size
         yield self.job("/", config.title, config.description or config.title,
                        tuple(self.item(e) for e in self.site.entries[:size]))
-        for prefix, groups, label in (("/tags/", self.site.tags, "Topic: {}"),
-                                      ("/sources/", self.site.sources, "From {}"),
-                                      ("/authors/", self.site.authors, "By {}")):
-            for group in groups:
-                title = f"{config.title}: {label.format(group.term.name)}"
-                yield self.job(f"{prefix}{group.term.slug}/", title, title,
+        for taxonomy in TAXONOMIES:
+            for group in self.site.taxonomies[taxonomy.name]:
+                title = f"{config.title}: {taxonomy.feed_label.format(group.term.name)}"
+                yield self.job(f"{taxonomy.prefix}{group.term.slug}/", title, title,
                                tuple(self.item(e) for e in group.entries[:size]))
         if self.site.editions:
-            yield self.job("/editions/", f"{config.title}: editions", f"Every edition of {config.title}, whole.",
+            yield self.job(EDITIONS, f"{config.title}: editions", f"Every edition of {config.title}, whole.",
                            tuple(_edition_item(edition, config, self.urls) for edition in self.site.editions[:size]))
 
 
@@ -119,7 +118,7 @@ def _article_item(entry: Entry, urls: Urls) -> FeedItem:
 
 def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
     """A whole edition as one feed entry: intro, then every article with its summary."""
-    link = urls.absolute(f"/editions/{edition.slug}/")
+    link = urls.absolute(f"{EDITIONS}{edition.slug}/")
     parts = []
     if edition.intro:
         parts.append(edition.intro.html)

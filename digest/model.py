@@ -187,13 +187,23 @@ class Site:
 
     config: SiteConfig
     entries: tuple[Entry, ...]
-    tags: tuple[Group, ...]
-    sources: tuple[Group, ...]
+    taxonomies: Mapping[str, tuple[Group, ...]]  # by taxonomy name (pagekinds.TAXONOMIES): tags, sources, authors
     years: tuple[Group, ...]
     months: tuple[Group, ...]  # term.slug is 'yyyy/mm'
-    authors: tuple[Group, ...] = ()
     editions: tuple[Edition, ...] = ()
     front: tuple[Entry, ...] = ()  # the home page list: one entry per story
+
+    @property
+    def tags(self) -> tuple[Group, ...]:
+        return self.taxonomies["tags"]
+
+    @property
+    def sources(self) -> tuple[Group, ...]:
+        return self.taxonomies["sources"]
+
+    @property
+    def authors(self) -> tuple[Group, ...]:
+        return self.taxonomies["authors"]
 
     def entry(self, path: str) -> Entry:
         return self._by_path[path]

@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from digest.config import SiteConfig
 from digest.incremental import Digests, Job, MadeDigests, Task
-from digest.model import Edition, Entry, Group, OutputFile, RenderedMarkdown, Site
+from digest.model import Edition, Entry, OutputFile, RenderedMarkdown, Site
+from digest.pagekinds import ARCHIVE, EDITIONS, TAXONOMIES, Taxonomy
 from digest.templates import Templates
 from digest.views import (ArticleView, EditionView, Link, Pager, Urls, ViewParts, article_view, card_view,
                           group_links, site_view)
@@ -130,8 +131,13 @@ class PageJobs:
         return found
 
     def page_view(self, entry: Entry) -> tuple[ArticleView, tuple[str, ...]]:
-        """An entry's article-page view (from its card), and the articles it read."""
-        card, card_reads = self.card_view(entry)
+        """An entry's article-page view (from its card, kept only when list pages made it), and
+        the articles it read."""
+        found = self.cards.get(entry.article.path)
+        if found is None:
+            self.parts.reads = []
+            found = (card_view(entry, self.parts), tuple(self.parts.reads))
+        card, card_reads = found
         self.parts.reads = []
         view = article_view(entry, self.parts, card)
         return view, card_reads + tuple(self.parts.reads)
@@ -176,9 +182,8 @@ class PageJobs:
 
     def lists(self) -> Iterator[Job]:
         yield from self.list_pages("/", self.site.front, "index.html", self.config.title, "home")
-        yield from self.group_pages(self.site.tags, "/tags/", "Topics", "tag", "Articles tagged “{}”")
-        yield from self.group_pages(self.site.sources, "/sources/", "Sources", "source", "Articles from {}")
-        yield from self.group_pages(self.site.authors, "/authors/", "Authors", "author", "Articles by {}")
+        for taxonomy in TAXONOMIES:
+            yield from self.taxonomy_pages(taxonomy)
         yield from self.archive_pages()
         if self.config.editions != "off":
             yield from self.edition_pages()
@@ -201,46 +206,47 @@ class PageJobs:
         """A group's feeds: name is the title, url the RSS feed; the Atom feed sits beside it."""
         return Link(title, self.urls.local(folder + "feed.xml"))
 
-    def group_pages(self, groups: tuple[Group, ...], prefix: str, title: str, kind: str, heading: str
-                    ) -> Iterator[Job]:
+    def taxonomy_pages(self, taxonomy: Taxonomy) -> Iterator[Job]:
+        """A taxonomy's index (terms.html) and each term's pages (list.html)."""
+        groups, prefix = self.site.taxonomies[taxonomy.name], taxonomy.prefix
         links = group_links(groups, prefix, self.config)
-        yield self.job(prefix, "terms.html", self.meta(prefix, title, f"{kind}-index"),
-                       {"heading": title, "terms": links})
+        yield self.job(prefix, "terms.html", self.meta(prefix, taxonomy.index_title, f"{taxonomy.kind}-index"),
+                       {"heading": taxonomy.index_title, "terms": links})
         for group in groups:
             folder = f"{prefix}{group.term.slug}/"
-            name = heading.format(group.term.name)
-            yield from self.list_pages(folder, group.entries, "list.html", name, kind,
+            name = taxonomy.heading.format(group.term.name)
+            yield from self.list_pages(folder, group.entries, "list.html", name, taxonomy.kind,
                                        f"{name} in {self.config.title}.", feeds=self.feed_links(folder, name))
 
     def archive_pages(self) -> Iterator[Job]:
         months_by_year: dict[str, list[Link]] = {}
-        for link, group in zip(group_links(self.site.months, "/archive/", self.config), self.site.months):
+        for link, group in zip(group_links(self.site.months, ARCHIVE, self.config), self.site.months):
             months_by_year.setdefault(group.term.slug[:4], []).append(link)
         years = tuple(
-            (Link(g.term.name, self.urls.local(f"/archive/{g.term.slug}/"), len(g.entries)),
+            (Link(g.term.name, self.urls.local(f"{ARCHIVE}{g.term.slug}/"), len(g.entries)),
              tuple(months_by_year.get(g.term.slug, ())))
             for g in self.site.years)
-        yield self.job("/archive/", "archive.html", self.meta("/archive/", "Archive", "archive-index"),
+        yield self.job(ARCHIVE, "archive.html", self.meta(ARCHIVE, "Archive", "archive-index"),
                        {"heading": "Archive", "years": years})
         for group in self.site.years + self.site.months:
-            yield from self.list_pages(f"/archive/{group.term.slug}/", group.entries, "list.html",
+            yield from self.list_pages(f"{ARCHIVE}{group.term.slug}/", group.entries, "list.html",
                                        f"Archive: {group.term.name}", "archive")
 
     def edition_pages(self) -> Iterator[Job]:
         editions = self.site.editions
-        links = [Link(e.intro_title or e.title, self.urls.local(f"/editions/{e.slug}/"), len(e.entries))
+        links = [Link(e.intro_title or e.title, self.urls.local(f"{EDITIONS}{e.slug}/"), len(e.entries))
                  for e in editions]
         size = self.config.per_page * 3
         chunks = [links[i:i + size] for i in range(0, len(links), size)] or [[]]
-        paths = ["/editions/"] + [f"/editions/page/{n}/" for n in range(2, len(chunks) + 1)]
-        feeds = self.feed_links("/editions/", "Editions")
+        paths = [EDITIONS] + [f"{EDITIONS}page/{n}/" for n in range(2, len(chunks) + 1)]
+        feeds = self.feed_links(EDITIONS, "Editions")
         for index, chunk in enumerate(chunks):
             pager = Pager(index + 1, len(chunks), self.urls.local(paths[index - 1]) if index else None,
                           self.urls.local(paths[index + 1]) if index + 1 < len(chunks) else None)
             yield self.job(paths[index], "editions.html", self.meta(paths[index], "Editions", "edition-index"),
                            {"heading": "Editions", "editions": chunk, "pager": pager, "feeds": feeds})
         for index, edition in enumerate(editions):
-            url = f"/editions/{edition.slug}/"
+            url = f"{EDITIONS}{edition.slug}/"
             meta = self.meta(url, edition.intro_title or edition.title, "edition",
                              f"{len(edition.entries)} articles in the {edition.title} edition of {self.config.title}.")
             yield self.job(url, "edition.html", meta, {

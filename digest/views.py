@@ -18,7 +18,7 @@ from digest.config import SiteConfig
 from digest.markdown import rewrite_links
 from digest.editions import edition_title
 from digest.model import Entry, Group, Reason, RelatedLink, Source, Suggestion, Term
-from digest.slug import slugify
+from digest.pagekinds import ARCHIVE, AUTHORS, EDITIONS, SOURCES, TAGS, TAXONOMIES, author_term
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,7 @@ class SiteView:
     editions_atom: str | None
     static: str
     year: int
+    indexes: tuple[Link, ...] = ()  # every taxonomy's index page (pagekinds.TAXONOMIES): name and url
 
 
 @dataclass(frozen=True)
@@ -184,13 +185,14 @@ def site_view(config: SiteConfig, year: int) -> SiteView:
     editions = config.editions != "off"
     return SiteView(title=config.title, description=config.description, base_url=config.base_url,
                     language=config.language, author=config.author, home=urls.local("/"),
-                    rss=urls.local("/feed.xml"), atom=urls.local("/atom.xml"), tags_index=urls.local("/tags/"),
-                    sources_index=urls.local("/sources/"), archive_index=urls.local("/archive/"),
-                    authors_index=urls.local("/authors/"),
-                    editions_index=urls.local("/editions/") if editions else None,
-                    editions_rss=urls.local("/editions/feed.xml") if editions else None,
-                    editions_atom=urls.local("/editions/atom.xml") if editions else None,
-                    static=urls.local("/static/"), year=year)
+                    rss=urls.local("/feed.xml"), atom=urls.local("/atom.xml"), tags_index=urls.local(TAGS.prefix),
+                    sources_index=urls.local(SOURCES.prefix), archive_index=urls.local(ARCHIVE),
+                    authors_index=urls.local(AUTHORS.prefix),
+                    editions_index=urls.local(EDITIONS) if editions else None,
+                    editions_rss=urls.local(f"{EDITIONS}feed.xml") if editions else None,
+                    editions_atom=urls.local(f"{EDITIONS}atom.xml") if editions else None,
+                    static=urls.local("/static/"), year=year,
+                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES))
 
 
 REASON_WORDS = {"referenced": "Referenced", "same story": "Same story", "similar text": "Similar reporting",
@@ -228,19 +230,20 @@ class ViewParts:
         return part
 
     def tag(self, term: Term) -> Link:
-        return self._part(("tag", term.slug, term.name), lambda: Link(term.name, self.urls.local(f"/tags/{term.slug}/")))
+        return self._part(("tag", term.slug, term.name),
+                          lambda: Link(term.name, self.urls.local(f"{TAGS.prefix}{term.slug}/")))
 
     def author(self, name: str) -> Link:
         return self._part(("author", name),
-                          lambda: Link(name, self.urls.local(f"/authors/{slugify(name) or 'author'}/")))
+                          lambda: Link(name, self.urls.local(f"{AUTHORS.prefix}{author_term(name).slug}/")))
 
     def source(self, source: Source) -> SourceView:
         return self._part(("source", source.name, source.url, source.slug), lambda: SourceView(
-            name=source.name, page=self.urls.local(f"/sources/{source.slug}/"), url=source.url))
+            name=source.name, page=self.urls.local(f"{SOURCES.prefix}{source.slug}/"), url=source.url))
 
     def edition(self, day: date) -> Link:
         return self._part(("edition", day), lambda: Link(edition_title(day, self.config.editions),
-                                                         self.urls.local(f"/editions/{day}/")))
+                                                         self.urls.local(f"{EDITIONS}{day}/")))
 
     def story(self, path: str) -> Link:
         """Another report of the same story: named by its source (or title)."""

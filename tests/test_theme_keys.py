@@ -164,3 +164,62 @@ def test_an_unchanged_rebuild_renders_nothing(sample):
     before = cache.render_count
     result = run_build(config, now=NOW, cache=cache)
     assert cache.render_count == before and result.report.written == ()
+
+
+def test_every_field_of_a_view_or_feed_entry_is_in_its_digest(make_site, build_site):
+    """No list of fields to keep up to date: change any one field of any view or feed entry and
+    its digest changes, so a field added tomorrow is covered without a second edit."""
+    import dataclasses
+
+    from conftest import SMALL_SITE
+    from digest.feeds import FeedItem, FeedView
+    from digest.incremental import Digests
+    from digest.views import ArticleView, EditionView, Link, Pager, SiteView, ViewParts, article_view
+
+    result = build_site(make_site(SMALL_SITE))
+    entries = {e.article.path: e for e in result.site.entries}
+    digests = Digests()
+    view = article_view(result.site.entries[0], ViewParts(entries, result.site.config, digests.remember))
+    values = [view, Link("a", "/a/", 1), Pager(1, 2, None, "/page/2/"),
+              EditionView("t", "d", "2015-10-12", None, 1, (("News", (view,)),)),
+              SiteView(*(["x"] * 16), 2015), FeedItem("u", "t", view.date, view.date, "s", b"z", ("a",), ("c",)),
+              FeedView("/", "t", "s", (), view.date)]
+    for value in values:
+        for field in dataclasses.fields(value):
+            old = getattr(value, field.name)
+            new = {str: lambda v: v + "!", int: lambda v: v + 1, bool: lambda v: not v, bytes: lambda v: v + b"!",
+                   tuple: lambda v: v + v[:1] if v else ("x",), dict: lambda v: {**v, "mood": "calm"},
+                   type(None): lambda v: "x"}.get(type(old), lambda v: None)(old)
+            if type(old).__name__ in ("Markup",):
+                new = old + "!"
+            elif type(old).__name__ == "datetime":
+                new = old.replace(year=old.year + 1)
+            elif dataclasses.is_dataclass(old):
+                new = None
+            assert new != old, (type(value).__name__, field.name)
+            changed = dataclasses.replace(value, **{field.name: new})
+            assert Digests().of(changed) != Digests().of(value), (type(value).__name__, field.name)
+
+
+def test_page_keys_are_the_same_in_every_process(sample):
+    """Keys are stable across processes and hash seeds: a second build in another interpreter
+    (another PYTHONHASHSEED) keeps every page."""
+    import os
+    import subprocess
+    import sys
+
+    from digest.cache import load_cache
+
+    def build_in(seed: str) -> str:
+        env = dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=os.pathsep.join(sys.path))
+        done = subprocess.run([sys.executable, "-m", "digest", "build", "--root", str(sample)], env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    build_in("1")
+    keys = load_cache(sample / ".digest-cache")[0].pages
+    article = sample / KELLMOOR
+    article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # not a no-op build
+    assert "(0 written," in build_in("2")
+    assert load_cache(sample / ".digest-cache")[0].pages == keys
