@@ -7,6 +7,11 @@ gains is in the key because it is in the view.  When a key equals the last build
 folder's manifest lists the file, the output is kept; otherwise it is made.  (The output folder is
 trusted as the last build left it, as by the no-op check: after editing site/ by hand, build with
 --clean.)  Tests prove incremental == clean.
+
+Speed at 10,000 articles: values many contexts share are hashed once (Digests.remember), and the
+digest of a value made by a pure function from known inputs -- an article's views -- is kept
+between builds by the digest of those inputs (MadeDigests), so a one-article change builds the
+views of the pages that show that article, not 20,000.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from digest.config import SiteConfig
 from digest.incremental import Digests, Job, MadeDigests, Task
-from digest.model import Edition, Entry, OutputFile, RenderedMarkdown, Site
+from digest.model import Article, Edition, Entry, OutputFile, RenderedMarkdown, Site
 from digest.pagekinds import ARCHIVE, EDITIONS, TAXONOMIES, Taxonomy
 from digest.templates import Templates
 from digest.views import (ArticleView, EditionView, Link, Pager, Urls, ViewParts, article_view, card_view,
@@ -83,7 +83,8 @@ class PageJobs:
     left empty: the `card` macro makes it from the card (PageMaker), so the card and the macro's
     template, both in the key, decide it."""
 
-    def __init__(self, site: Site, year: int, digests: Digests, made: MadeDigests, site_key: str) -> None:
+    def __init__(self, site: Site, year: int, digests: Digests, made: MadeDigests, site_key: str,
+                 sources: Mapping[str, str]) -> None:
         self.site = site
         self.config: SiteConfig = site.config
         self.digests = digests
@@ -97,7 +98,10 @@ class PageJobs:
         self.cards: dict[str, tuple[ArticleView, tuple[str, ...]]] = {}
         self._entries: dict[str, bytes] = {}
         self._entry_digests = Digests()
-        # Markdown is rendered by its cache key: the key stands for the HTML
+        # the hash of the file an article was parsed from stands for the article (the site key holds
+        # the timezone and digest's version), the Markdown cache key for the rendered HTML
+        self._entry_digests.known_by(Article, lambda article: sources[article.path].encode()
+                                     if article.path in sources else None)
         self._entry_digests.known_by(RenderedMarkdown, lambda rendered: rendered.key.encode() or None)
         digests.known_by(ViewSlot, lambda slot: slot.digest)
 

@@ -7,6 +7,7 @@ Owns nothing about which page uses which template (render.py decides that).
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.meta
 
 from digest.errors import Diagnostic, SourceLocation, TemplateError
 
@@ -74,13 +74,11 @@ class Templates:
                 seen[name] = b"\x00missing"
                 continue
             seen[name] = source.encode("utf-8")
-            try:
-                referenced = list(jinja2.meta.find_referenced_templates(self.env.parse(source)))
-            except jinja2.TemplateSyntaxError:
-                referenced = []  # reported with its location when a page renders it
-            if None in referenced:
+            referenced = referenced_templates(source)
+            if referenced is None:
                 todo.extend(self.env.list_templates(filter_func=lambda n: not n.startswith("static/")))
-            todo.extend(n for n in referenced if n is not None)
+            else:
+                todo.extend(referenced)
         digest = hashlib.sha256()
         for name in sorted(seen):
             digest.update(name.encode("utf-8") + b"\x00" + seen[name] + b"\x00")
@@ -118,3 +116,22 @@ def load_templates(folder: Path) -> Templates:
 def _datefmt(value: datetime, fmt: str = "%-d %B %Y") -> str:
     """strftime for templates: {{ article.date | datefmt('%d %b %Y') }}."""
     return value.strftime(fmt)
+
+
+_REFERENCE = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+(.*?)[-+]?%\}", re.DOTALL)
+_LITERAL = re.compile(r"""\s*(["'])([^"']+)\1""")
+_EXPRESSION = re.compile(r"""["'~+(\[]|\bif\b""")  # after the name: more than import/as/context words
+
+
+def referenced_templates(source: str) -> list[str] | None:
+    """The templates a template's extends, include, import and from tags name; None when one is
+    named by an expression (then any template may be).  A scan, not a parse (a fraction of the
+    cost): a tag inside a comment or raw block only adds a name, which costs nothing but a
+    rebuild."""
+    names = []
+    for match in _REFERENCE.finditer(source):
+        literal = _LITERAL.match(match.group(1))
+        if literal is None or _EXPRESSION.search(match.group(1), literal.end()):
+            return None
+        names.append(literal.group(2))
+    return names
