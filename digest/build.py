@@ -123,7 +123,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     year = site.entries[0].article.date.year if site.entries else now.year  # the footer's year
     key, digests = site_key(config, year), Digests()
     made = MadeDigests(cache.views if write and not clean else {}, {})
-    pages = PageJobs(site, year, digests, made, key, {f.rel: cache.files[f.rel][2] for f in article_files})
+    pages = PageJobs(site, year, digests, made, key, {f.rel: cache.files[f.rel][2] for f in article_files},
+                     cache.enrichment)
     makers = Makers(load_templates(config.templates_path), config, pages)
     keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
                 digests, made)

@@ -9,12 +9,13 @@ depends on.  Returns values and never writes.  Feeds, sitemap and robots.txt: fe
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any, Iterator, Mapping
 
 from markupsafe import Markup
 
 from digest.config import SiteConfig
+from digest.enrich import Enrichment
 from digest.incremental import Digests, Job, MadeDigests, Task
 from digest.model import Article, Edition, Entry, OutputFile, RenderedMarkdown, Site
 from digest.pagekinds import ARCHIVE, EDITIONS, TAXONOMIES, Taxonomy
@@ -84,7 +85,7 @@ class PageJobs:
     template, both in the key, decide it."""
 
     def __init__(self, site: Site, year: int, digests: Digests, made: MadeDigests, site_key: str,
-                 sources: Mapping[str, str]) -> None:
+                 sources: Mapping[str, str], enrichment: tuple[str, Enrichment] | None) -> None:
         self.site = site
         self.config: SiteConfig = site.config
         self.digests = digests
@@ -103,6 +104,14 @@ class PageJobs:
         self._entry_digests.known_by(Article, lambda article: sources[article.path].encode()
                                      if article.path in sources else None)
         self._entry_digests.known_by(RenderedMarkdown, lambda rendered: rendered.key.encode() or None)
+        # and the enrichment's cache key (with the article and the table) for what it found
+        self._standing: dict[int, tuple[Any, bytes]] = {}
+        if enrichment is not None:
+            key, found = enrichment
+            for table, mapping in (("references", found.references), ("coverage", found.coverage)):
+                for path, value in mapping.items():
+                    if value:  # () is one object: it may not stand for anything
+                        self._standing[id(value)] = (value, f"{key}\x00{table}\x00{path}".encode())
         digests.known_by(ViewSlot, lambda slot: slot.digest)
 
     def entry_digest(self, path: str) -> bytes | None:
@@ -111,8 +120,13 @@ class PageJobs:
             entry = self.by_path.get(path)
             if entry is None:
                 return None
-            digest = self._entries[path] = self._entry_digests.of(entry)
+            digest = self._entries[path] = self._entry_digests.of(
+                tuple(self._stand_in(getattr(entry, field.name)) for field in fields(entry)))
         return digest
+
+    def _stand_in(self, value: Any) -> Any:
+        found = self._standing.get(id(value))
+        return found[1] if found is not None and found[0] is value else value
 
     def inputs(self, entry: Entry, reads: tuple[str, ...]) -> bytes | None:
         """The digest of what an article's views are made from (None: an article read is gone)."""
