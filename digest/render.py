@@ -178,7 +178,7 @@ class PageJobs:
         inputs = self.inputs(entry, reads)
         if inputs is not None:
             self.made.learn(name, inputs, digest, reads)
-        return ViewSlot(digest, entry, page, view)
+        return ViewSlot(digest, entry, page, view if page else None)  # cards are kept in `cards` till carded
 
     def job(self, url: str, template: str, meta: PageMeta, context: Mapping[str, Any], file: str | None = None
             ) -> Job:
@@ -326,4 +326,5 @@ class PageMaker:
             if self.card_macro is not None:
                 card = replace(card, card_html=Markup(self.templates.call(self.card_macro, card)))
             self._carded[path] = card
+            self.pages.cards.pop(path, None)  # one copy of each card in memory: the carded one
         return card
