@@ -4,7 +4,8 @@ Serial by default.  With `workers` > 1 (a large cold build) the independent jobs
 forked worker processes, which make them and send the outputs back through pipes, while this
 process makes the jobs that share views (list pages: their article cards are made once) and
 passes on everything -- its own outputs and the workers' -- to the one writer.  Knows nothing
-of pages, feeds or files; only OutputFile bytes travel.
+of pages, feeds or files: outputs travel, and at the end the view digests a worker learned
+(incremental.MadeDigests), which the next build reuses.
 """
 
 from __future__ import annotations
