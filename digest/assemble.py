@@ -15,11 +15,8 @@ from digest.errors import ContentError, Diagnostic, SourceLocation
 from digest.editions import Intro, edition_day, edition_title
 from digest.enrich import Enrichment
 from digest.model import Article, Edition, Entry, Group, RenderedMarkdown, Site, Term
-from digest.slug import slugify
+from digest.pagekinds import RESERVED, TAXONOMIES
 
-# First path segments the site's own pages use; an article URL may not start with them.
-RESERVED = ("tags", "sources", "authors", "editions", "archive", "page", "static", "feed.xml", "atom.xml", "sitemap.xml",
-            "robots.txt", "404.html")
 
 
 def is_published(article: Article, config: SiteConfig, now: datetime) -> bool:
@@ -68,12 +65,8 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article],
     if problems:
         raise ContentError(problems)
     return Site(config=config, entries=tuple(entries), front=_front_page(entries),
-                authors=_group(entries, lambda e: tuple(Term(name, slugify(name) or "author")
-                                                        for name in e.article.authors)),
+                taxonomies={t.name: _group(entries, lambda e, t=t: t.terms(e.article)) for t in TAXONOMIES},
                 editions=_editions(entries, intros, config.editions),
-                tags=_group(entries, lambda e: e.article.tags),
-                sources=_group(entries, lambda e: (Term(e.article.source.name, e.article.source.slug),)
-                               if e.article.source else ()),
                 years=_group(entries, lambda e: (Term(f"{e.article.date.year:04d}", f"{e.article.date.year:04d}"),),
                              newest_first=True),
                 months=_group(entries, lambda e: (Term(e.article.date.strftime("%B %Y"),

@@ -12,6 +12,7 @@ import io
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -19,19 +20,22 @@ from zoneinfo import ZoneInfo
 
 from digest import __version__
 from digest.assemble import assemble_site, is_published
-from digest.cache import FINAL_AFTER_PARSING, BuildCache, save_cache
+from digest.cache import BuildCache, CacheStore
 from digest.config import SiteConfig
 from digest.content import ContentFile, body_key, discover, parse_article, prefetch
 from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
 from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
-from digest.feeds import render_feeds
+from digest.executor import Jobs, execute
+from digest.feeds import FeedJobs
+from digest import feeds, makers, render, views
+from digest.incremental import Digests, Keys, MadeDigests
+from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
-from digest.model import Article, OutputFile, RenderedMarkdown, Site
-from digest.output import WriteReport, check_path, write_site
-from digest.pagekeys import PageKeys
+from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
+from digest.output import WriteReport, check_outputs, read_manifest, write_site
 from digest.progress import Progress
-from digest.render import render_pages
+from digest.render import PageJobs
 from digest.sitemap import render_sitemap
 from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import load_templates
@@ -39,9 +43,6 @@ from digest.terms import Terms, text_terms
 from digest.theme import Theme, site_theme
 from digest.views import site_view
 from digest.workers import MIN_ITEMS, collector_paused, map_chunks, release_memory, start_pool, worker_count
-
-SITE_KEY = "\x00site"  # in the page fingerprints: the site-wide key they were made with
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -70,17 +71,15 @@ def build(config: SiteConfig, **options: Any) -> BuildResult:
 def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
                 write: bool = True, clean: bool = False, workers: int | None = None,
                 page_workers: int | None = None, progress: Progress | None = None,
-                cache_folder: Path | None = None) -> BuildResult:
+                store: CacheStore | None = None) -> BuildResult:
     """Build the site described by `config`.
 
     `workers` processes parse and render Markdown (default: one per core, up to 4); `page_workers`
-    render pages (default: as many).  Both only on builds with hundreds of new files or pages: a
-    pool costs more than it saves on small or incremental builds.  Page workers render the article
-    pages and the feeds while this process renders the lists and writes every file; each is a
-    forked copy-on-write view of the site, which costs memory (about 150 MiB at 10,000 articles).
+    processes make pages (default: as many).  Both only on builds with hundreds of new files or
+    pages: a pool costs more than it saves on small or incremental builds (see executor.py).
 
-    With `cache_folder`, the cache parts no later stage changes are saved there early, while a
-    forked process searches related coverage (the caller saves the rest with save_cache)."""
+    With a `store` (the caller's, which saves the cache when the build is done), the parts no later
+    stage changes are saved early, while a forked process searches related coverage."""
     started = time.perf_counter()
     now = now or datetime.now(timezone.utc)
     cache = cache if cache is not None else BuildCache()
@@ -116,66 +115,62 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     progress.stage("connecting stories", len(published))
     content_shown = display(config.content_path)
     display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
-    save_early = (lambda: save_cache(cache, cache_folder, FINAL_AFTER_PARSING)) if write and cache_folder else None
+    save_parsed = partial(store.save_parsed, cache) if write and store else None
     enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None,
-                               meanwhile=save_early)
-    if save_early is not None:
-        cache.release_terms(cache_folder)  # type: ignore[arg-type]
+                               meanwhile=save_parsed)
     rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = tuple(file_problems) + enrichment.unresolved + unused_intros(intros, site, config)
 
     release_memory()  # what enrichment needed only while it ran
+    progress.stage("writing pages and feeds", len(site.entries) + sum(
+        len(g.entries) // config.per_page + 1 for groups in site.taxonomies.values() for g in groups))
+    year = site.entries[0].article.date.year if site.entries else now.year  # the footer's year
+    key, digests = site_key(config, year), Digests()
+    made = MadeDigests(cache.views if write and not clean else {}, {})
+    pages = PageJobs(site, year, digests, made, key, {f.rel: cache.files[f.rel][2] for f in article_files},
+                     cache.enrichment)
     theme = site_theme(config.templates_path)
     theme.check()
-    templates = load_templates(theme)
-    footer_year = site.entries[0].article.date.year if site.entries else now.year
-    site_key = hashlib.sha256(repr((__version__, OPTIONS_KEY, config, theme.digest(),
-                                    site_view(config, footer_year))).encode()).hexdigest()
-    previous = cache.pages if write and not clean else {}
-    if previous.get(SITE_KEY) != site_key:
-        previous = {}  # every fingerprint holds the site key: no page of the last build can be kept
-    if not (write and len(site.entries) >= MIN_ITEMS and not previous):
-        page_workers = 1  # few pages to render: a pool would cost more than it saves
-    main: dict[str, Any] = {}
-
-    def outputs_for(share: int, count: int) -> _Tally:
-        keys = PageKeys(site_key, config.output_path, previous, share, count)
-        if share == 1 and cache_folder is not None:
-            # the enrichment is final: the first page worker saves it while this process renders lists
-            save_cache(cache, cache_folder, ("enrichment",))
-        if share:  # a worker process: its share of the article pages and feeds
-            return _Tally(chain(render_pages(site, templates, footer_year, keys, articles_only=True),
-                                render_feeds(site, now, keys)), keys=keys)
-        outputs = _Tally(chain(render_pages(site, templates, footer_year, keys), render_feeds(site, now, keys),
-                               keys.keep_bytes(chain(render_sitemap(site),
-                                                     collect_static(theme)))),
-                         progress)
-        main.update(keys=keys, outputs=outputs)
-        return outputs
-
-    progress.stage("writing pages and feeds", len(site.entries) + sum(len(g.entries) // config.per_page + 1 for g in
-                                                                 site.tags + site.sources + site.authors))
-    if write:
-        report = write_site(outputs_for, config.output_path, page_workers)
-        if report.from_workers and cache_folder is not None:
-            cache.saved_elsewhere(("enrichment",))
-    else:
-        report = outputs_for(0, 1).drain()
+    makers = Makers(load_templates(theme), config, pages)
+    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
+                digests, made)
+    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(theme)))),
+                apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))
+    big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
+    outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
+    report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
     progress.close()
-    keys, outputs = main["keys"], main["outputs"]
-    for current in report.from_workers if write else ():
-        keys.current.update(current)  # outputs the workers rendered: they fingerprinted them
     if write:
-        cache.pages = {**keys.current, SITE_KEY: site_key}
-    cache.render_count += keys.rendered
+        cache.pages, cache.views = keys.current, made.current
+    cache.render_count += keys.made
     future = [a.date.timestamp() for a in articles if not config.future and a.date > now
               and (config.drafts or not a.draft)]
-    return BuildResult(site=site, cache=cache, next_change=min(future, default=None),
-                       report=report, pages=outputs.pages, feeds=outputs.feeds,
+    return BuildResult(site=site, cache=cache, next_change=min(future, default=None), report=report,
+                       pages=sum(1 for p in report.paths if p.endswith(".html")),
+                       feeds=sum(1 for p in report.paths if p.endswith(("feed.xml", "atom.xml"))),
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        reviews=drafts_to_review(articles, display_path))
+
+
+CONTEXT_CODE = (views, render, feeds, makers)  # the modules that make contexts and turn them into bytes
+
+
+def site_key(config: SiteConfig, year: int) -> str:
+    """What every output depends on beyond its own context: digest's version, the code that makes
+    contexts (so an edited checkout never keeps stale pages), the Markdown options, the settings,
+    and the site view every page gets."""
+    code = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in CONTEXT_CODE)).hexdigest()
+    return hashlib.sha256(repr((__version__, code, OPTIONS_KEY, config, site_view(config, year))).encode()).hexdigest()
+
+
+def advancing(outputs: Iterable[OutputFile | KeptFile], progress: Progress) -> Iterator[OutputFile | KeptFile]:
+    """Pass outputs through, advancing the progress line at each page."""
+    for output in outputs:
+        if output.path.endswith(".html"):
+            progress.advance()
+        yield output
 
 
 def drafts_to_review(articles: Iterable[Article], display_path: Callable[[Article], str]) -> tuple[Diagnostic, ...]:
@@ -183,37 +178,6 @@ def drafts_to_review(articles: Iterable[Article], display_path: Callable[[Articl
     return tuple(Diagnostic(SourceLocation(display_path(a), 1, 1), "draft needs review: " + "; ".join(a.review),
                             severity="warning")
                  for a in sorted(articles, key=lambda a: a.path) if a.draft and a.review)
-
-
-class _Tally:
-    """Passes outputs through, counting pages and feeds (and checking paths when only checking)."""
-
-    def __init__(self, outputs: Iterable[OutputFile], progress: Progress | None = None,
-                 keys: PageKeys | None = None) -> None:
-        self.outputs = outputs
-        self.progress = progress
-        self.keys = keys
-        self.pages = 0
-        self.feeds = 0
-
-    def result(self) -> dict[str, str]:
-        """In a page worker: the fingerprints of the outputs it rendered, for the main process's cache."""
-        return self.keys.current if self.keys is not None else {}
-
-    def __iter__(self) -> Iterator[OutputFile]:
-        for output in self.outputs:
-            if output.path.endswith(".html"):
-                self.pages += 1
-                if self.progress is not None:
-                    self.progress.advance()
-            elif output.path.endswith(("feed.xml", "atom.xml")):
-                self.feeds += 1
-            yield output
-
-    def drain(self) -> None:
-        seen: set[str] = set()
-        for output in self:
-            check_path(output.path, seen)
 
 
 def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, pool: Any = None) -> list[Article]:

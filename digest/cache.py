@@ -2,8 +2,8 @@
 
 Parsed articles, rendered Markdown, the terms related coverage uses, the last enrichment
 (with the fingerprint of its inputs) and the fingerprint of every output page.  In memory it is
-a plain object the caller owns (the preview server keeps one); `load_cache` / `save_cache`
-keep it in `.digest-cache/` between runs.  A cache written by another digest version, or one
+a plain object the caller owns (the preview server keeps one); a CacheStore keeps it in
+`.digest-cache/` between runs.  A cache written by another digest version, or one
 that does not unpickle, is thrown away and rebuilt -- never trusted.
 """
 
@@ -22,8 +22,8 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
-FORMAT = f"digest-cache 7 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
-PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "files")
+FORMAT = f"digest-cache 8 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "views", "files")
 
 
 @dataclass
@@ -34,7 +34,8 @@ class BuildCache:
     markdown: dict[str, RenderedMarkdown] = field(default_factory=dict)
     enrichment: tuple[str, Any] | None = None
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # rel -> size, mtime_ns, sha256
-    pages: dict[str, str] = field(default_factory=dict)  # output path -> fingerprint of what made it
+    pages: dict[str, str] = field(default_factory=dict)  # output path -> key of what made it (incremental.py)
+    views: dict[str, Any] = field(default_factory=dict)  # digests of article views (incremental.MadeDigests)
     parse_count: int = 0
     markdown_count: int = 0
     render_count: int = 0
@@ -99,10 +100,6 @@ class BuildCache:
             digest.update(b"\x00")
         return digest.hexdigest()
 
-    def saved_elsewhere(self, parts: tuple[str, ...]) -> None:
-        """Another process of this build (a page worker) has saved these parts."""
-        self._saved.update(parts)
-
     def terms_of(self, article: Article) -> Terms | None:
         """Term counts for related coverage, cached by the text they come from (None: not stored)."""
         self.used["terms"].add(article.terms_key)
@@ -150,7 +147,7 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     cache = BuildCache()
     data = {}
     try:
-        for part in ("articles", "markdown", "enrichment", "pages", "files"):
+        for part in ("articles", "markdown", "enrichment", "pages", "views", "files"):
             data[part] = _read_part(folder, part)
     except FileNotFoundError:
         return cache, None
@@ -159,10 +156,12 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     except Exception as exc:  # any unpickling failure means the file cannot be trusted
         return cache, f"unreadable cache ({type(exc).__name__}) rebuilt"
     if not (isinstance(data["articles"], dict) and isinstance(data["markdown"], dict)
-            and isinstance(data["pages"], dict) and isinstance(data["files"], dict)):
+            and isinstance(data["pages"], dict) and isinstance(data["views"], dict)
+            and isinstance(data["files"], dict)):
         return cache, "unreadable cache (unexpected contents) rebuilt"
     cache.articles, cache.markdown = data["articles"], data["markdown"]
     cache.enrichment, cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
+    cache.views = data["views"]
     cache._terms_folder = folder
     for article in cache.articles.values():
         for tag in article.tags:
@@ -194,6 +193,8 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
             values[part] = cache.enrichment
         elif part == "pages":
             values[part] = cache.pages
+        elif part == "views":
+            values[part] = cache.views
         elif part == "files":
             values[part] = cache.files
     folder.mkdir(parents=True, exist_ok=True)
@@ -203,3 +204,26 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
         cache._saved.clear()  # the build is saved: the next build (same cache object) starts afresh
     else:
         cache._saved.update(wanted)
+
+
+@dataclass(frozen=True)
+class CacheStore:
+    """The build cache on disk: the one place it is read and written.  Whoever runs builds owns
+    it (the CLI; a preview server would keep its BuildCache in memory and save it the same way):
+    load, hand the cache to build(), save.  A build may also hand back the parts no later stage
+    changes early (`save_parsed`), while a forked process searches related coverage."""
+
+    folder: Path
+
+    def load(self) -> tuple[BuildCache, str | None]:
+        """The stored cache, or a fresh one and a note saying why the old one was dropped."""
+        return load_cache(self.folder)
+
+    def save_parsed(self, cache: BuildCache) -> None:
+        """Save what parsing made (no later stage changes it) and let go of the term counts."""
+        save_cache(cache, self.folder, FINAL_AFTER_PARSING)
+        cache.release_terms(self.folder)
+
+    def save(self, cache: BuildCache) -> None:
+        """Save every part this build changed (those saved early are not written twice)."""
+        save_cache(cache, self.folder)

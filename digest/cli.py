@@ -189,18 +189,19 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
             return 0
         forget_record(cache_dir)  # from here on the output may change: the old record no longer holds
     from digest.build import build
-    from digest.cache import load_cache, save_cache
+    from digest.cache import CacheStore
     from digest.progress import Progress
 
-    cache, note = load_cache(cache_dir) if write and not clean else (None, None)
+    store = CacheStore(cache_dir) if write else None
+    cache, note = store.load() if store and not clean else (None, None)
     if note and not args.quiet:
         print(f"note: {note}", file=err)
     progress = None if args.quiet else Progress(err, tty=err.isatty())
     jobs = getattr(args, "jobs", None)
     result = build(config, now=now, cache=cache, write=write, clean=clean, progress=progress,
-                   workers=jobs, page_workers=jobs, cache_folder=cache_dir)
-    if write:
-        save_cache(result.cache, cache_dir)
+                   workers=jobs, page_workers=jobs, store=store)
+    if store:
+        store.save(result.cache)
         write_record(cache_dir, BuildRecord(key, manifest_stat(config.output_path), result.next_change,
                                             {"articles": len(result.site.entries), "pages": result.pages,
                                              "feeds": result.feeds}))

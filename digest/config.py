@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from digest.errors import ConfigError, Diagnostic, SourceLocation
-from digest.frontmatter import ParsedYaml, parse_yaml_mapping
+from digest.yamlpos import ParsedYaml, parse_yaml_mapping
 
 CONFIG_FILE = "digest.yaml"
 

@@ -3,7 +3,8 @@
 The whole digest (feed.xml, atom.xml), every tag, source and author (/tags/<t>/feed.xml ...),
 and the editions feed (/editions/feed.xml), whose entries are whole editions -- the feed a
 newsletter reader subscribes to.  Newest first, full content with absolute URLs, dates from
-the content (never the build time) so the same input gives byte-identical feeds.
+the content (never the build time) so the same input gives byte-identical feeds.  A feed's key
+is a hash of its FeedView: everything its entries show.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from typing import Any, Callable, Iterator, Sequence
+from typing import Iterator
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
@@ -20,20 +21,23 @@ from digest import __version__
 from digest.config import SiteConfig
 from digest.markdown import rewrite_links
 from digest.model import Edition, Entry, OutputFile, Site, pack_html, unpack_html
-from digest.pagekeys import SHARED, PageKeys
+from digest.incremental import Digests, Job, Task
+from digest.pagekinds import EDITIONS, TAXONOMIES
 from digest.views import Urls
 
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One feed entry, whatever it stands for (an article or an edition)."""
+    """One feed entry, whatever it stands for (an article or an edition): everything the entry
+    shows.  `html_z` is the content as rendered (LZ4-compressed, shared with the page), its links
+    made absolute against `url` when the feed is written."""
 
     url: str  # absolute
     title: str
     published: datetime
     updated: datetime
     summary: str
-    html_z: bytes  # the content, LZ4-compressed: a worker keeps the items of thousands of feeds
+    html_z: bytes
     authors: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
 
@@ -42,83 +46,82 @@ class FeedItem:
         return unpack_html(self.html_z)
 
 
+@dataclass(frozen=True)
+class FeedView:
+    """One feed pair (RSS and Atom) as it is written: its folder, titles and entries.  `now` is
+    the feed's date only when it has no entries (else the newest entry's)."""
+
+    folder: str  # site-relative, ending in /
+    title: str
+    subtitle: str
+    items: tuple[FeedItem, ...]
+    now: datetime | None
+
+
 def absolutize_html(html: str, page_url: str, urls: Urls) -> str:
     """Make every href/src in `html` absolute (feed readers have no base URL)."""
     return rewrite_links(html, lambda url: urljoin(page_url, urls.in_site(url)))
 
 
-def render_feeds(site: Site, now: datetime, keys: PageKeys) -> Iterator[OutputFile]:
-    """Every feed of the site; a feed whose entries did not change is kept (data None)."""
-    config = site.config
-    urls = Urls(config)
-    items: dict[str, FeedItem] = {}
+class FeedJobs:
+    """The job of every feed of the site: the whole digest, each tag, source and author, and
+    the editions.  An article's entry is made and hashed once, however many feeds carry it."""
 
-    def item(entry: Entry) -> FeedItem:
-        found = items.get(entry.article.path)
+    def __init__(self, site: Site, now: datetime, digests: Digests) -> None:
+        self.site, self.now, self.digests = site, now, digests
+        self.config = site.config
+        self.urls = Urls(site.config)
+        self.items: dict[str, FeedItem] = {}
+
+    def item(self, entry: Entry) -> FeedItem:
+        found = self.items.get(entry.article.path)
         if found is None:
-            found = items[entry.article.path] = _article_item(entry, urls)
+            found = self.items[entry.article.path] = self.digests.remember(_article_item(entry, self.urls))
         return found
 
-    def feed_pair(folder: str, title: str, subtitle: str, entries: Sequence[Entry]) -> list[OutputFile]:
-        entries = entries[:config.feed_size]
-        key = (title, subtitle, tuple(_entry_key(e) for e in entries))
-        return write_feed_pair(config, folder, title, subtitle, lambda: [item(e) for e in entries], now, keys, key)
+    def job(self, folder: str, title: str, subtitle: str, items: tuple[FeedItem, ...]) -> Job:
+        base = folder.lstrip("/")
+        return Job((base + "feed.xml", base + "atom.xml"), "feed",
+                   {"feed": FeedView(folder, title, subtitle, items, None if items else self.now)})
 
-    yield from feed_pair("/", config.title, config.description or config.title, site.entries)
-    for prefix, groups, label in (("/tags/", site.tags, "Topic: {}"), ("/sources/", site.sources, "From {}"),
-                                  ("/authors/", site.authors, "By {}")):
-        for group in groups:
-            title = f"{config.title}: {label.format(group.term.name)}"
-            yield from feed_pair(f"{prefix}{group.term.slug}/", title, title, group.entries)
-    if site.editions:
-        editions = site.editions[:config.feed_size]
-        key = tuple((e.day, e.title, e.intro_title, e.intro.key if e.intro else None,
-                     tuple((x.url, x.article.title, x.article.date.isoformat(), x.article.updated,
-                            x.article.source, x.rendered.summary) for x in e.entries)) for e in editions)
-        yield from write_feed_pair(config, "/editions/", f"{config.title}: editions",
-                                   f"Every edition of {config.title}, whole.",
-                                   lambda: [_edition_item(edition, config, urls) for edition in editions],
-                                   now, keys, key)
+    def jobs(self) -> Iterator[Job]:
+        config, size = self.config, self.config.feed_size
+        yield self.job("/", config.title, config.description or config.title,
+                       tuple(self.item(e) for e in self.site.entries[:size]))
+        for taxonomy in TAXONOMIES:
+            for group in self.site.taxonomies[taxonomy.name]:
+                title = f"{config.title}: {taxonomy.feed_label.format(group.term.name)}"
+                yield self.job(f"{taxonomy.prefix}{group.term.slug}/", title, title,
+                               tuple(self.item(e) for e in group.entries[:size]))
+        if self.site.editions:
+            yield self.job(EDITIONS, f"{config.title}: editions", f"Every edition of {config.title}, whole.",
+                           tuple(_edition_item(edition, config, self.urls) for edition in self.site.editions[:size]))
 
 
-def _entry_key(entry: Entry) -> tuple:
-    """What a feed shows of an entry, small (the Markdown key stands for body and summary)."""
-    a = entry.article
-    return (entry.url, a.path, a.title, a.date.isoformat(), a.updated and a.updated.isoformat(), a.authors,
-            tuple(t.name for t in a.tags), entry.rendered.key)
-
-
-def write_feed_pair(config: SiteConfig, folder: str, title: str, subtitle: str,
-                    make_items: Callable[[], Sequence[FeedItem]], now: datetime, keys: PageKeys, key: Any
-                    ) -> list[OutputFile]:
-    """feed.xml (RSS 2.0) and atom.xml (Atom 1.0) in `folder` (site-relative, ending in /)."""
-    base = folder.lstrip("/")
-    rss_kept, atom_kept = keys.can_keep_together((base + "feed.xml", base + "atom.xml"), key, lane=SHARED)
-    if rss_kept and atom_kept:
-        return [OutputFile(base + "feed.xml", None), OutputFile(base + "atom.xml", None)]
-    fg = _generator(config, folder, title, subtitle, make_items(), "feed.xml", now)
-    rss = None if rss_kept else fg.rss_str(pretty=True)
-    if not atom_kept:
-        _set_links(fg, config, folder, "atom.xml")
-    return [OutputFile(base + "feed.xml", rss),
-            OutputFile(base + "atom.xml", None if atom_kept else fg.atom_str(pretty=True))]
+def make_feed(task: Task, config: SiteConfig) -> list[OutputFile]:
+    """feed.xml (RSS 2.0) and atom.xml (Atom 1.0) of a feed job."""
+    feed: FeedView = task.job.context["feed"]
+    rss_path, atom_path = task.job.paths
+    fg = _generator(config, feed, "feed.xml")
+    rss = fg.rss_str(pretty=True)
+    _set_links(fg, config, feed.folder, "atom.xml")
+    return [OutputFile(rss_path, rss, task.key), OutputFile(atom_path, fg.atom_str(pretty=True), task.key)]
 
 
 def _article_item(entry: Entry, urls: Urls) -> FeedItem:
     article = entry.article
-    link = urls.absolute(entry.url)
-    return FeedItem(url=link, title=article.title, published=article.date, updated=article.updated or article.date,
-                    summary=entry.rendered.summary,
-                    html_z=pack_html(absolutize_html(entry.rendered.html, link, urls)),
-                    authors=article.authors, categories=tuple(t.name for t in article.tags))
+    return FeedItem(url=urls.absolute(entry.url), title=article.title, published=article.date,
+                    updated=article.updated or article.date, summary=entry.rendered.summary,
+                    html_z=entry.rendered.html_z, authors=article.authors,
+                    categories=tuple(t.name for t in article.tags))
 
 
 def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
     """A whole edition as one feed entry: intro, then every article with its summary."""
-    link = urls.absolute(f"/editions/{edition.slug}/")
+    link = urls.absolute(f"{EDITIONS}{edition.slug}/")
     parts = []
     if edition.intro:
-        parts.append(absolutize_html(edition.intro.html, link, urls))
+        parts.append(edition.intro.html)
     for entry in edition.entries:
         article = entry.article
         source = f" <em>({escape(article.source.name)})</em>" if article.source else ""
@@ -140,23 +143,22 @@ def _set_links(fg: FeedGenerator, config: SiteConfig, folder: str, self_name: st
              {"href": urls.absolute(folder + self_name), "rel": "self"}], replace=True)
 
 
-def _generator(config: SiteConfig, folder: str, title: str, subtitle: str, items: Sequence[FeedItem],
-               self_name: str, now: datetime) -> FeedGenerator:
+def _generator(config: SiteConfig, feed: FeedView, self_name: str) -> FeedGenerator:
     urls = Urls(config)
-    home = urls.absolute(folder)
-    newest = max((item.updated for item in items), default=now)
+    home = urls.absolute(feed.folder)
+    newest = max((item.updated for item in feed.items), default=feed.now)
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.id(home)
-    fg.title(title)
-    fg.subtitle(subtitle)
-    _set_links(fg, config, folder, self_name)
+    fg.title(feed.title)
+    fg.subtitle(feed.subtitle)
+    _set_links(fg, config, feed.folder, self_name)
     fg.language(config.language)
     fg.generator("digest", version=__version__, uri="https://pypi.org/project/digest/")
     fg.author({"name": config.author or config.title})  # Atom needs a feed author when entries have none
     fg.updated(newest)
     fg.lastBuildDate(newest)
-    for item in items:
+    for item in feed.items:
         fe = fg.add_entry(order="append")
         fe.id(item.url)
         fe.guid(item.url, permalink=True)
@@ -166,7 +168,7 @@ def _generator(config: SiteConfig, folder: str, title: str, subtitle: str, items
         fe.updated(item.updated)
         if item.summary:
             fe.summary(item.summary)
-        fe.content(item.html, type="html")
+        fe.content(absolutize_html(item.html, item.url, urls), type="html")
         for author in item.authors:
             fe.author({"name": author})
             fe.dc.dc_creator(author)

@@ -5,7 +5,7 @@ beyond derived properties.
     markdown.py -> RenderedMarkdown (HTML, summary, reading time of one body)
     enrich.py   -> RelatedLink      (a READ MORE reference, resolved)
     assemble.py -> Site             (every published article, ordered and indexed)
-    render.py / feeds.py -> OutputFile
+    render.py / feeds.py -> Job -> (incremental.py, executor.py) -> OutputFile | KeptFile
 """
 
 from __future__ import annotations
@@ -187,13 +187,23 @@ class Site:
 
     config: SiteConfig
     entries: tuple[Entry, ...]
-    tags: tuple[Group, ...]
-    sources: tuple[Group, ...]
+    taxonomies: Mapping[str, tuple[Group, ...]]  # by taxonomy name (pagekinds.TAXONOMIES): tags, sources, authors
     years: tuple[Group, ...]
     months: tuple[Group, ...]  # term.slug is 'yyyy/mm'
-    authors: tuple[Group, ...] = ()
     editions: tuple[Edition, ...] = ()
     front: tuple[Entry, ...] = ()  # the home page list: one entry per story
+
+    @property
+    def tags(self) -> tuple[Group, ...]:
+        return self.taxonomies["tags"]
+
+    @property
+    def sources(self) -> tuple[Group, ...]:
+        return self.taxonomies["sources"]
+
+    @property
+    def authors(self) -> tuple[Group, ...]:
+        return self.taxonomies["authors"]
 
     def entry(self, path: str) -> Entry:
         return self._by_path[path]
@@ -205,7 +215,17 @@ class Site:
 
 @dataclass(frozen=True)
 class OutputFile:
-    """One file of the built site: path relative to the output folder, and its bytes."""
+    """One file of the built site: path relative to the output folder, its bytes, and the key of
+    what made it (see incremental.py)."""
 
     path: str
-    data: bytes | None  # None: unchanged since the last build, keep the file as it is
+    data: bytes
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class KeptFile:
+    """An output made from exactly what made it last time: the file in the output folder stays."""
+
+    path: str
+    key: str

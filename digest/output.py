@@ -1,6 +1,6 @@
 """The only writer of the output folder (site/).
 
-Outputs arrive one by one and are staged in a sibling folder (`.site.staging/`), so memory
+Outputs arrive one by one (from executor.py) and are staged in a sibling folder (`.site.staging/`), so memory
 stays flat however big the site is and a build that fails half-way leaves `site/` exactly as
 it was.  On success each staged file is renamed into place (atomic per file) -- or, on a first
 build, the staged tree is renamed into place whole --, identical bytes are never rewritten, and
@@ -11,29 +11,25 @@ what digest wrote.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Iterable
 
 from digest.errors import DigestError, Diagnostic, SourceLocation
-from digest.model import OutputFile
-from digest.workers import can_fork, run_shares
+from digest.model import KeptFile, OutputFile
 
 MANIFEST = ".digest-manifest"
 
 
 @dataclass(frozen=True)
 class WriteReport:
-    """What a write did: paths written, left unchanged because identical, and removed."""
+    """What a write did: paths written, left unchanged (kept, or made with identical bytes), and removed."""
 
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
     removed: tuple[str, ...]
-    from_workers: tuple[Any, ...] = ()  # what each worker's outputs reported (their `result()`)
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -54,55 +50,33 @@ def check_path(path: str, seen: set[str]) -> None:
     seen.add(path)
 
 
-def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: Path, workers: int = 1
-               ) -> WriteReport:
+def write_site(outputs: Iterable[OutputFile | KeptFile], folder: Path) -> WriteReport:
     """Make `folder` hold exactly the outputs, and files digest never wrote.
 
-    `outputs_for(share, workers)` yields every output; in a process that does not own a page it
-    yields it with data None, and a worker's outputs may have a `result()`, sent back in the
-    report.  With workers > 1 the shares run in forked processes (share 0 in this one), which
-    render and send their pages here: this process writes every file, since
-    two processes creating files at once each pay about double (the kernel serialises them,
-    spinning).  Everything is staged, and nothing moves into `folder` unless every share
-    succeeded.  When `folder` does not exist yet, the staging folder is built as the site's tree
-    and renamed into place whole: one rename instead of one per file."""
+    Each OutputFile is staged as it arrives (a KeptFile is already in place); nothing moves into
+    `folder` unless every output came.  When `folder` does not exist yet, the staging folder is
+    built as the site's tree and renamed into place whole: one rename instead of one per file."""
     stage = staging_folder(folder)
     shutil.rmtree(stage, ignore_errors=True)  # left over from a killed build
     whole = not folder.exists()
-    pipes = _page_pipes(workers - 1) if workers > 1 and can_fork() else []
     stager = _Stager(folder, stage, whole)
-
-    def share_task(share: int, count: int) -> Any:
-        if share:
-            outputs = outputs_for(share, count)
-            _send(outputs, pipes[share - 1][1])
-            return outputs.result() if hasattr(outputs, "result") else None
-        for _, send in pipes:
-            send.close()  # this process's copies: each pipe ends when its worker closes it
-        try:
-            return _stage(outputs_for(share, count), stager, [receive for receive, _ in pipes])
-        except BaseException:
-            for receive, _ in pipes:
-                receive.close()  # a worker still sending gets a broken pipe and stops, instead of waiting
-            raise
-
+    seen: set[str] = set()
     try:
-        seen, *from_workers = run_shares(share_task, workers)
+        for output in outputs:
+            check_path(output.path, seen)
+            if isinstance(output, OutputFile):
+                stager.put(output.path, output.data)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
-    finally:
-        for receive, send in pipes:
-            receive.close()
-            send.close()
     staged = dict(stager.written)
     written = sorted(staged)
     manifest = "".join(f"{path}\n" for path in sorted(seen)).encode("utf-8")
     if whole:
         (stage / MANIFEST).write_bytes(manifest)
         os.rename(stage, folder)
-        return WriteReport(tuple(written), (), (), tuple(from_workers))
-    unchanged = [path for path in seen if path not in staged]
+        return WriteReport(tuple(written), (), ())
+    unchanged = sorted(path for path in seen if path not in staged)
     folder.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(folder)
     made: set[str] = set()
@@ -114,7 +88,7 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
         os.replace(stage / staged[path], folder / path)
     shutil.rmtree(stage, ignore_errors=True)
     removed = []
-    for stale in sorted(previous - set(seen)):
+    for stale in sorted(previous - seen):
         target = folder / stale
         if target.is_file():
             target.unlink()
@@ -123,7 +97,15 @@ def write_site(outputs_for: Callable[[int, int], Iterable[OutputFile]], folder: 
     if not _same_bytes(folder / MANIFEST, manifest):
         (folder / (MANIFEST + ".tmp")).write_bytes(manifest)
         os.replace(folder / (MANIFEST + ".tmp"), folder / MANIFEST)
-    return WriteReport(tuple(written), tuple(unchanged), tuple(removed), tuple(from_workers))
+    return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def check_outputs(outputs: Iterable[OutputFile | KeptFile]) -> WriteReport:
+    """Make every output and check its path, writing nothing (`digest check`)."""
+    seen: set[str] = set()
+    for output in outputs:
+        check_path(output.path, seen)
+    return WriteReport((), tuple(sorted(seen)), ())
 
 
 class _Stager:
@@ -160,69 +142,6 @@ class _Stager:
         finally:
             os.close(handle)
         self.written.append((path, name))
-
-
-def _stage(outputs: Iterable[OutputFile], stager: _Stager, inboxes: list[Any]) -> list[str]:
-    """Stage this process's outputs, and between them what the workers sent through `inboxes`;
-    every path in order (every process walks every output, owned or not)."""
-    seen: set[str] = set()
-    order: list[str] = []
-    for output in outputs:
-        check_path(output.path, seen)
-        order.append(output.path)
-        if output.data is not None:
-            stager.put(output.path, output.data)
-        if inboxes:
-            _receive(inboxes, stager, block=False)
-    while inboxes:
-        _receive(inboxes, stager, block=True)
-    return order
-
-
-def _receive(inboxes: list[Any], stager: _Stager, block: bool) -> None:
-    """Stage the batches waiting in the inboxes (or wait for one); drop an inbox whose worker is done."""
-    for inbox in wait(inboxes, None if block else 0):
-        try:
-            batch = inbox.recv()
-        except EOFError:
-            inboxes.remove(inbox)
-            continue
-        for path, data in batch:
-            stager.put(path, data)
-
-
-_BATCH = 256 * 1024  # bytes of pages per message from a worker
-
-
-def _send(outputs: Iterable[OutputFile], outbox: Any) -> None:
-    """In a worker: render this share's outputs and send the pages to the writing process."""
-    batch: list[tuple[str, bytes]] = []
-    size = 0
-    try:
-        for output in outputs:
-            if output.data is not None:
-                batch.append((output.path, output.data))
-                size += len(output.data)
-                if size >= _BATCH:
-                    outbox.send(batch)
-                    batch, size = [], 0
-        if batch:
-            outbox.send(batch)
-    finally:
-        outbox.close()
-
-
-def _page_pipes(count: int) -> list[tuple[Any, Any]]:
-    """One (receive, send) pipe per worker, widened so a worker rarely waits for the writer."""
-    import fcntl  # only where processes fork: POSIX
-
-    pipes = [multiprocessing.get_context("fork").Pipe(duplex=False) for _ in range(count)]
-    for receive, _ in pipes:
-        try:
-            fcntl.fcntl(receive.fileno(), fcntl.F_SETPIPE_SZ, 1024 * 1024)
-        except (AttributeError, OSError):  # not Linux, or above the system's limit: the default will do
-            pass
-    return pipes
 
 
 def read_manifest(folder: Path) -> set[str]:

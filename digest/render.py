@@ -1,23 +1,29 @@
-"""Site -> HTML pages as OutputFile values (article, home, tag, source, archive, 404 pages).
+"""Site -> page jobs (article, home, tag, source, author, archive, edition, 404 pages), and
+the maker that renders a job's template.
 
-Decides which template renders which page and what context it gets; returns values and
-never writes.  Feeds, sitemap and robots.txt live in feeds.py and sitemap.py.
+Decides which template renders which page and what context -- frozen views -- it gets; the key
+of a page is a hash of that context (incremental.py), so this module never says what a page
+depends on.  Returns values and never writes.  Feeds, sitemap and robots.txt: feeds.py, sitemap.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Iterator
+from dataclasses import dataclass, fields, replace
+from typing import Any, Iterator, Mapping
 
 from markupsafe import Markup
 
 from digest.config import SiteConfig
-from digest.pagekeys import ARTICLE, MAIN, PageKeys
-from digest.model import Edition, Entry, Group, OutputFile, Site
+from digest.enrich import Enrichment
+from digest.incremental import Digests, Job, MadeDigests, Task
+from digest.model import Article, Edition, Entry, OutputFile, RenderedMarkdown, Site
+from digest.pagekinds import ARCHIVE, EDITIONS, TAXONOMIES, Taxonomy
 from digest.templates import Templates
-from digest.views import (ArticleView, CoverageViews, EditionView, Link, Pager, SiteView, Urls, article_view,
+from digest.views import (ArticleView, EditionView, Link, Pager, Urls, ViewParts, article_view, card_view,
                           group_links, site_view)
+
+CARDS = "_macros.html"  # its `card` macro renders each article's card_html on list pages
 
 
 @dataclass(frozen=True)
@@ -55,181 +61,270 @@ def output_path(url: str) -> str:
     return url.strip("/") + "/index.html" if url.strip("/") else "index.html"
 
 
-def render_pages(site: Site, templates: Templates, year: int, keys: PageKeys, articles_only: bool = False
-                 ) -> Iterator[OutputFile]:
-    """Every HTML page of the site (or only the article pages), one at a time; pages whose
-    fingerprint is unchanged, or that another process renders, come back with data None."""
-    renderer = _Renderer(site, templates, site_view(site.config, year), keys)
-    return renderer.article_pages() if articles_only else renderer.pages()
+@dataclass(frozen=True, eq=False)
+class ViewSlot:
+    """An article's view in a page context, standing for it by its digest: most pages of an
+    incremental build are kept, and the views on them need not be built.  `view` is the view
+    when it was built already; PageMaker builds the others for the pages it makes."""
+
+    digest: bytes
+    entry: Entry
+    page: bool  # the article page's view (body, READ MORE, coverage); else its card
+    view: ArticleView | None = None
 
 
-def card_key(entry: Entry, by_path: dict[str, Entry]) -> str:
-    """A short hash of everything an article card shows: stands for the article in list-page
-    fingerprints (the body is not on a card, so an edit below the summary keeps the key)."""
-    article = entry.article
-    source = article.source
-    return _short_hash(repr((entry.url, article.path, article.title, article.date.isoformat(),
-                 article.updated.isoformat() if article.updated else None, source and (source.name, source.url),
-                 article.authors, tuple((t.name, t.slug) for t in article.tags), article.sample, article.image,
-                 article.language, entry.rendered.summary, entry.edition and entry.edition.isoformat(),
-                 tuple((by_path[p].url, by_path[p].article.source.name if by_path[p].article.source else None)
-                       for p in entry.story))))
+class PageJobs:
+    """The job of every HTML page.  Article pages stand alone (`articles`); list pages share
+    article cards (`lists`), each card hashed once per build.
 
+    An article's views go into contexts as ViewSlots.  A view's digest is kept between builds
+    (incremental.MadeDigests) by the digest of what it is made from: its article's Entry and the
+    entries of the articles it links to, which ViewParts records as the view reads them; when
+    those are unchanged the view is not built, only its digest used.  A card's `card_html` is
+    left empty: the `card` macro makes it from the card (PageMaker), so the card and the macro's
+    template, both in the key, decide it."""
 
-def _short_hash(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
-
-
-class _Renderer:
-    def __init__(self, site: Site, templates: Templates, site_ctx: SiteView, keys: PageKeys) -> None:
+    def __init__(self, site: Site, year: int, digests: Digests, made: MadeDigests, site_key: str,
+                 sources: Mapping[str, str], enrichment: tuple[str, Enrichment] | None) -> None:
         self.site = site
         self.config: SiteConfig = site.config
-        self.templates = templates
-        self.site_ctx = site_ctx
-        self.keys = keys
+        self.digests = digests
+        self.made = made
+        self.site_key = site_key.encode()
+        self.site_ctx = digests.remember(site_view(site.config, year))
         self.urls = Urls(site.config)
         self.by_path = {e.article.path: e for e in site.entries}
-        self.cards = {e.article.path: card_key(e, self.by_path) for e in site.entries}
-        self.views: dict[str, ArticleView] = {}
-        self.card_macro = templates.macro("_macros.html", "card")
-        self.coverage = CoverageViews(self.by_path, self.urls)
+        self.parts = ViewParts(self.by_path, site.config, digests.remember)
+        self.slots: dict[str, ViewSlot] = {}
+        self.cards: dict[str, tuple[ArticleView, tuple[str, ...]]] = {}
+        self._entries: dict[str, bytes] = {}
+        self._entry_digests = Digests()
+        # the hash of the file an article was parsed from stands for the article (the site key holds
+        # the timezone and digest's version), the Markdown cache key for the rendered HTML
+        self._entry_digests.known_by(Article, lambda article: sources[article.path].encode()
+                                     if article.path in sources else None)
+        self._entry_digests.known_by(RenderedMarkdown, lambda rendered: rendered.key.encode() or None)
+        # and the enrichment's cache key (with the article and the table) for what it found
+        self._standing: dict[int, tuple[Any, bytes]] = {}
+        if enrichment is not None:
+            key, found = enrichment
+            for table, mapping in (("references", found.references), ("coverage", found.coverage)):
+                for path, value in mapping.items():
+                    if value:  # () is one object: it may not stand for anything
+                        self._standing[id(value)] = (value, f"{key}\x00{table}\x00{path}".encode())
+        digests.known_by(ViewSlot, lambda slot: slot.digest)
 
-    def view(self, entry: Entry) -> ArticleView:
-        """The card view of an entry, built once, when first needed, with its card HTML rendered once
-        by the theme's `card` macro: an article is on about ten list pages, its card is made once."""
+    def entry_digest(self, path: str) -> bytes | None:
+        digest = self._entries.get(path)
+        if digest is None:
+            entry = self.by_path.get(path)
+            if entry is None:
+                return None
+            digest = self._entries[path] = self._entry_digests.of(
+                tuple(self._stand_in(getattr(entry, field.name)) for field in fields(entry)))
+        return digest
+
+    def _stand_in(self, value: Any) -> Any:
+        found = self._standing.get(id(value))
+        return found[1] if found is not None and found[0] is value else value
+
+    def inputs(self, entry: Entry, reads: tuple[str, ...]) -> bytes | None:
+        """The digest of what an article's views are made from (None: an article read is gone)."""
+        digest = hashlib.blake2b(self.site_key, digest_size=20)
+        for path in (entry.article.path, *reads):
+            part = self.entry_digest(path)
+            if part is None:
+                return None
+            digest.update(path.encode() + b"\x00" + part)
+        return digest.digest()
+
+    def card_view(self, entry: Entry) -> tuple[ArticleView, tuple[str, ...]]:
+        """An entry's card, built once, and the articles it read."""
         path = entry.article.path
-        view = self.views.get(path)
-        if view is None:
-            view = article_view(entry, self.config, self.by_path, body=False)
-            if self.card_macro is not None:
-                view = replace(view, card_html=Markup(self.templates.call(self.card_macro, view)))
-            self.views[path] = view
-        return view
+        found = self.cards.get(path)
+        if found is None:
+            self.parts.reads = []
+            card = card_view(entry, self.parts)
+            found = self.cards[path] = (card, tuple(self.parts.reads))
+        return found
 
-    def cards_of(self, entries: Iterable[Entry]) -> str:
-        return " ".join([self.cards[e.article.path] for e in entries])
+    def page_view(self, entry: Entry) -> tuple[ArticleView, tuple[str, ...]]:
+        """An entry's article-page view (from its card, kept only when list pages made it), and
+        the articles it read."""
+        found = self.cards.get(entry.article.path)
+        if found is None:
+            self.parts.reads = []
+            found = (card_view(entry, self.parts), tuple(self.parts.reads))
+        card, card_reads = found
+        self.parts.reads = []
+        view = article_view(entry, self.parts, card)
+        return view, card_reads + tuple(self.parts.reads)
 
-    def page(self, url: str, template: str, meta: PageMeta, key: Any, context: Callable[[], dict[str, Any]],
-             *, file: str | None = None, lane: str = MAIN) -> OutputFile:
-        path = file or output_path(url)
-        if self.keys.can_keep(path, (template, meta.title, meta.description, meta.kind, key), lane):
-            return OutputFile(path, None)
-        html = self.templates.render(template, {"site": self.site_ctx, "page": meta, **context()})
-        return OutputFile(path, html.encode("utf-8"))
+    def card(self, entry: Entry) -> ViewSlot:
+        """An entry's card in list contexts: its digest known from the last build, or built now."""
+        path = entry.article.path
+        slot = self.slots.get(path)
+        if slot is None:
+            slot = self.slots[path] = self._slot(entry, False)
+        return slot
+
+    def _slot(self, entry: Entry, page: bool) -> ViewSlot:
+        name = ("page:" if page else "card:") + entry.article.path
+        digest = self.made.recall(name, lambda reads: self.inputs(entry, reads))
+        if digest is not None:
+            return ViewSlot(digest, entry, page)
+        view, reads = self.page_view(entry) if page else self.card_view(entry)
+        digest = self.digests.of(view)
+        inputs = self.inputs(entry, reads)
+        if inputs is not None:
+            self.made.learn(name, inputs, digest, reads)
+        return ViewSlot(digest, entry, page, view if page else None)  # cards are kept in `cards` till carded
+
+    def job(self, url: str, template: str, meta: PageMeta, context: Mapping[str, Any], file: str | None = None
+            ) -> Job:
+        return Job((file or output_path(url),), template, {"site": self.site_ctx, "page": meta, **context})
 
     def meta(self, url: str, title: str, kind: str, description: str | None = None) -> PageMeta:
         return PageMeta(title=title, description=description or self.config.description,
                         canonical=self.urls.absolute(url), kind=kind)
 
-    def pages(self) -> Iterator[OutputFile]:
-        yield from self.article_pages()
-        yield from self.list_pages("/", self.site.front, "index.html", self.config.title, "home")
-        yield from self.group_pages(self.site.tags, "/tags/", "Topics", "tag", "Articles tagged “{}”")
-        yield from self.group_pages(self.site.sources, "/sources/", "Sources", "source", "Articles from {}")
-        yield from self.group_pages(self.site.authors, "/authors/", "Authors", "author", "Articles by {}")
-        yield from self.archive_pages()
-        if self.config.editions != "off":
-            yield from self.edition_pages()
-        yield self.page("/404.html", "404.html",
-                        PageMeta("Page not found", self.config.description, self.urls.absolute("/404.html"),
-                                 "404", noindex=True), (), dict, file="404.html")
-
-    def article_pages(self) -> Iterator[OutputFile]:
+    def articles(self) -> Iterator[Job]:
         entries = self.site.entries
         for index, entry in enumerate(entries):
             newer = self._link(entries[index - 1]) if index > 0 else None
             older = self._link(entries[index + 1]) if index + 1 < len(entries) else None
-            key = (self.cards[entry.article.path], entry.rendered.key, newer and newer.url, newer and newer.name,
-                   older and older.url, older and older.name,
-                   tuple((link.title, link.url, link.target and self.cards[link.target]) for link in entry.related),
-                   tuple((tuple(r.kind + r.detail for r in s.reasons), self.cards[s.target]) for s in entry.coverage))
             meta = self.meta(entry.url, entry.article.title, "article", entry.rendered.summary)
-            yield self.page(entry.url, "article.html", meta, key,
-                            lambda entry=entry, newer=newer, older=older: {
-                                "article": article_view(entry, self.config, self.by_path, coverage=self.coverage),
-                                "newer": newer, "older": older}, lane=ARTICLE)
+            yield self.job(entry.url, "article.html", meta, {
+                "article": self._slot(entry, True),
+                "newer": newer, "older": older})
+
+    def lists(self) -> Iterator[Job]:
+        yield from self.list_pages("/", self.site.front, "index.html", self.config.title, "home")
+        for taxonomy in TAXONOMIES:
+            yield from self.taxonomy_pages(taxonomy)
+        yield from self.archive_pages()
+        if self.config.editions != "off":
+            yield from self.edition_pages()
+        yield self.job("/404.html", "404.html",
+                       PageMeta("Page not found", self.config.description, self.urls.absolute("/404.html"),
+                                "404", noindex=True), {}, file="404.html")
 
     def _link(self, entry: Entry) -> Link:
         return Link(entry.article.title, self.urls.local(entry.url))
 
     def list_pages(self, base: str, entries: tuple[Entry, ...], template: str, heading: str, kind: str,
-                   description: str | None = None, feeds: Link | None = None) -> Iterator[OutputFile]:
+                   description: str | None = None, feeds: Link | None = None) -> Iterator[Job]:
         for list_page in paginate(entries, self.config.per_page, base, self.urls):
             title = heading if list_page.pager.number == 1 else f"{heading} (page {list_page.pager.number})"
-            pager = list_page.pager
-            key = (heading, pager.number, pager.total, pager.newer, pager.older, feeds and feeds.url,
-                   self.cards_of(list_page.entries))
-            yield self.page(list_page.path, template, self.meta(list_page.path, title, kind, description), key,
-                            lambda list_page=list_page: {
-                                "heading": heading, "articles": [self.view(e) for e in list_page.entries],
-                                "pager": list_page.pager, "feeds": feeds})
+            yield self.job(list_page.path, template, self.meta(list_page.path, title, kind, description), {
+                "heading": heading, "articles": [self.card(e) for e in list_page.entries],
+                "pager": list_page.pager, "feeds": feeds})
 
     def feed_links(self, folder: str, title: str) -> Link:
         """A group's feeds: name is the title, url the RSS feed; the Atom feed sits beside it."""
         return Link(title, self.urls.local(folder + "feed.xml"))
 
-    def group_pages(self, groups: tuple[Group, ...], prefix: str, title: str, kind: str, heading: str
-                    ) -> Iterator[OutputFile]:
+    def taxonomy_pages(self, taxonomy: Taxonomy) -> Iterator[Job]:
+        """A taxonomy's index (terms.html) and each term's pages (list.html)."""
+        groups, prefix = self.site.taxonomies[taxonomy.name], taxonomy.prefix
         links = group_links(groups, prefix, self.config)
-        yield self.page(prefix, "terms.html", self.meta(prefix, title, f"{kind}-index"), links,
-                        lambda: {"heading": title, "terms": links})
+        yield self.job(prefix, "terms.html", self.meta(prefix, taxonomy.index_title, f"{taxonomy.kind}-index"),
+                       {"heading": taxonomy.index_title, "terms": links})
         for group in groups:
             folder = f"{prefix}{group.term.slug}/"
-            name = heading.format(group.term.name)
-            yield from self.list_pages(folder, group.entries, "list.html", name, kind,
+            name = taxonomy.heading.format(group.term.name)
+            yield from self.list_pages(folder, group.entries, "list.html", name, taxonomy.kind,
                                        f"{name} in {self.config.title}.", feeds=self.feed_links(folder, name))
 
-    def archive_pages(self) -> Iterator[OutputFile]:
+    def archive_pages(self) -> Iterator[Job]:
         months_by_year: dict[str, list[Link]] = {}
-        for link, group in zip(group_links(self.site.months, "/archive/", self.config), self.site.months):
+        for link, group in zip(group_links(self.site.months, ARCHIVE, self.config), self.site.months):
             months_by_year.setdefault(group.term.slug[:4], []).append(link)
         years = tuple(
-            (Link(g.term.name, self.urls.local(f"/archive/{g.term.slug}/"), len(g.entries)),
+            (Link(g.term.name, self.urls.local(f"{ARCHIVE}{g.term.slug}/"), len(g.entries)),
              tuple(months_by_year.get(g.term.slug, ())))
             for g in self.site.years)
-        yield self.page("/archive/", "archive.html", self.meta("/archive/", "Archive", "archive-index"), years,
-                        lambda: {"heading": "Archive", "years": years})
+        yield self.job(ARCHIVE, "archive.html", self.meta(ARCHIVE, "Archive", "archive-index"),
+                       {"heading": "Archive", "years": years})
         for group in self.site.years + self.site.months:
-            yield from self.list_pages(f"/archive/{group.term.slug}/", group.entries, "list.html",
+            yield from self.list_pages(f"{ARCHIVE}{group.term.slug}/", group.entries, "list.html",
                                        f"Archive: {group.term.name}", "archive")
 
-    def edition_pages(self) -> Iterator[OutputFile]:
+    def edition_pages(self) -> Iterator[Job]:
         editions = self.site.editions
-        links = [Link(e.intro_title or e.title, self.urls.local(f"/editions/{e.slug}/"), len(e.entries))
+        links = [Link(e.intro_title or e.title, self.urls.local(f"{EDITIONS}{e.slug}/"), len(e.entries))
                  for e in editions]
         size = self.config.per_page * 3
         chunks = [links[i:i + size] for i in range(0, len(links), size)] or [[]]
-        paths = ["/editions/"] + [f"/editions/page/{n}/" for n in range(2, len(chunks) + 1)]
-        feeds = self.feed_links("/editions/", "Editions")
+        paths = [EDITIONS] + [f"{EDITIONS}page/{n}/" for n in range(2, len(chunks) + 1)]
+        feeds = self.feed_links(EDITIONS, "Editions")
         for index, chunk in enumerate(chunks):
             pager = Pager(index + 1, len(chunks), self.urls.local(paths[index - 1]) if index else None,
                           self.urls.local(paths[index + 1]) if index + 1 < len(chunks) else None)
-            yield self.page(paths[index], "editions.html", self.meta(paths[index], "Editions", "edition-index"),
-                            (chunk, pager, feeds),
-                            lambda chunk=chunk, pager=pager: {"heading": "Editions", "editions": chunk,
-                                                              "pager": pager, "feeds": feeds})
+            yield self.job(paths[index], "editions.html", self.meta(paths[index], "Editions", "edition-index"),
+                           {"heading": "Editions", "editions": chunk, "pager": pager, "feeds": feeds})
         for index, edition in enumerate(editions):
-            url = f"/editions/{edition.slug}/"
-            newer = links[index - 1] if index else None
-            older = links[index + 1] if index + 1 < len(links) else None
-            key = (edition.day, edition.title, edition.intro_title, edition.intro.key if edition.intro else None,
-                   self.cards_of(edition.entries), newer, older)
+            url = f"{EDITIONS}{edition.slug}/"
             meta = self.meta(url, edition.intro_title or edition.title, "edition",
                              f"{len(edition.entries)} articles in the {edition.title} edition of {self.config.title}.")
-            yield self.page(url, "edition.html", meta, key,
-                            lambda edition=edition, newer=newer, older=older: {
-                                "edition": self.edition_view(edition), "newer": newer, "older": older,
-                                "feeds": feeds})
+            yield self.job(url, "edition.html", meta, {
+                "edition": self.edition_view(edition), "newer": links[index - 1] if index else None,
+                "older": links[index + 1] if index + 1 < len(links) else None, "feeds": feeds})
 
     def edition_view(self, edition: Edition) -> EditionView:
         """Articles grouped by their first tag, biggest section first; untagged ones last under 'More news'."""
-        sections: dict[str, list[ArticleView]] = {}
+        sections: dict[str, list[ViewSlot]] = {}
         for entry in edition.entries:
             name = entry.article.tags[0].name if entry.article.tags else ""
-            sections.setdefault(name, []).append(self.view(entry))
+            sections.setdefault(name, []).append(self.card(entry))
         order = sorted(sections, key=lambda name: (name == "", -len(sections[name]), name))
         return EditionView(
             title=edition.intro_title or edition.title, date_title=edition.title, day=edition.day.isoformat(),
             intro=Markup(self.urls.content_html(edition.intro.html)) if edition.intro else None,
             count=len(edition.entries),
             sections=tuple((name or "More news", tuple(sections[name])) for name in order))
+
+
+class PageMaker:
+    """Renders page jobs: the job's context with its views built (ViewSlot -> view) and its cards
+    given their card_html, through the template."""
+
+    def __init__(self, templates: Templates, pages: PageJobs) -> None:
+        self.templates = templates
+        self.pages = pages
+        self.card_macro = templates.macro(CARDS, "card")
+        self._carded: dict[str, ArticleView] = {}
+
+    def make(self, task: Task) -> list[OutputFile]:
+        job = task.job
+        html = self.templates.render(job.maker, self.with_views(job.context))
+        return [OutputFile(job.paths[0], html.encode("utf-8"), task.key)]
+
+    def with_views(self, context: Mapping[str, Any]) -> dict[str, Any]:
+        context = dict(context)
+        for name, value in context.items():
+            if isinstance(value, ViewSlot):
+                context[name] = self.view(value)
+            elif isinstance(value, list) and value and isinstance(value[0], ViewSlot):
+                context[name] = [self.carded(slot) for slot in value]
+            elif isinstance(value, EditionView):
+                context[name] = replace(value, sections=tuple(
+                    (section, tuple(self.carded(slot) for slot in slots)) for section, slots in value.sections))
+        return context
+
+    def view(self, slot: ViewSlot) -> ArticleView:
+        if slot.view is not None:
+            return slot.view
+        return (self.pages.page_view if slot.page else self.pages.card_view)(slot.entry)[0]
+
+    def carded(self, slot: ViewSlot) -> ArticleView:
+        """The card with its card_html, rendered once per card by the theme's `card` macro."""
+        path = slot.entry.article.path
+        card = self._carded.get(path)
+        if card is None:
+            card = self.view(slot)
+            if self.card_macro is not None:
+                card = replace(card, card_html=Markup(self.templates.call(self.card_macro, card)))
+            self._carded[path] = card
+            self.pages.cards.pop(path, None)  # one copy of each card in memory: the carded one
+        return card

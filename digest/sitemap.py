@@ -10,6 +10,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from digest.model import Entry, OutputFile, Site
+from digest.pagekinds import ARCHIVE, EDITIONS, TAXONOMIES
 from digest.views import Urls
 
 
@@ -26,13 +27,13 @@ def render_sitemap(site: Site, max_urls: int = MAX_URLS) -> list[OutputFile]:
     urls = Urls(site.config)
     pages: list[tuple[str, datetime | None]] = [("/", _newest(site.entries))]
     pages += [(e.url, e.article.updated or e.article.date) for e in site.entries]
-    for prefix, groups in (("/tags/", site.tags), ("/sources/", site.sources), ("/authors/", site.authors),
-                           ("/archive/", site.years + site.months)):
+    for prefix, groups in ([(t.prefix, site.taxonomies[t.name]) for t in TAXONOMIES]
+                           + [(ARCHIVE, site.years + site.months)]):
         pages.append((prefix, _newest(site.entries)))
         pages += [(f"{prefix}{g.term.slug}/", _newest(g.entries)) for g in groups]
     if site.config.editions != "off":
-        pages.append(("/editions/", _newest(site.entries)))
-        pages += [(f"/editions/{e.slug}/", _newest(e.entries)) for e in site.editions]
+        pages.append((EDITIONS, _newest(site.entries)))
+        pages += [(f"{EDITIONS}{e.slug}/", _newest(e.entries)) for e in site.editions]
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute('/sitemap.xml')}\n"
     robots_file = OutputFile("robots.txt", robots.encode("utf-8"))
     if len(pages) <= max_urls:

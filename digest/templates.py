@@ -6,6 +6,8 @@ Owns nothing about which page uses which template (render.py decides that).
 
 from __future__ import annotations
 
+import hashlib
+import re
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,6 +65,31 @@ class Templates:
             raise TemplateError([Diagnostic(self._frame_location(exc, "_macros.html"),
                                             f"template error: {exc.message or exc}")]) from None
 
+    def digest(self, *names: str) -> str:
+        """A hash of the named templates and of every template they extend, include or import,
+        transitively (all templates when one is named by an expression); "" for no such template."""
+        seen: dict[str, bytes] = {}
+        todo = list(names)
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            try:
+                source = self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                seen[name] = b"\x00missing"
+                continue
+            seen[name] = source.encode("utf-8")
+            referenced = referenced_templates(source)
+            if referenced is None:
+                todo.extend(self.env.list_templates(filter_func=lambda n: not n.startswith("static/")))
+            else:
+                todo.extend(referenced)
+        digest = hashlib.sha256()
+        for name in sorted(seen):
+            digest.update(name.encode("utf-8") + b"\x00" + seen[name] + b"\x00")
+        return digest.hexdigest()
+
     def _display(self, filename: str | None, name: str) -> str:
         return str(Path(filename)) if filename else str(self.folder / name)
 
@@ -98,3 +125,22 @@ def load_templates(theme: Theme | Path) -> Templates:
 def _datefmt(value: datetime, fmt: str = "%-d %B %Y") -> str:
     """strftime for templates: {{ article.date | datefmt('%d %b %Y') }}."""
     return value.strftime(fmt)
+
+
+_REFERENCE = re.compile(r"\{%[-+]?\s*(?:extends|include|import|from)\s+(.*?)[-+]?%\}", re.DOTALL)
+_LITERAL = re.compile(r"""\s*(["'])([^"']+)\1""")
+_EXPRESSION = re.compile(r"""["'~+(\[]|\bif\b""")  # after the name: more than import/as/context words
+
+
+def referenced_templates(source: str) -> list[str] | None:
+    """The templates a template's extends, include, import and from tags name; None when one is
+    named by an expression (then any template may be).  A scan, not a parse (a fraction of the
+    cost): a tag inside a comment or raw block only adds a name, which costs nothing but a
+    rebuild."""
+    names = []
+    for match in _REFERENCE.finditer(source):
+        literal = _LITERAL.match(match.group(1))
+        if literal is None or _EXPRESSION.search(match.group(1), literal.end()):
+            return None
+        names.append(literal.group(2))
+    return names

@@ -7,9 +7,9 @@ themes.  Every URL in a view is ready to use: `url` is site-relative with the ba
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Callable, Mapping
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -17,8 +17,8 @@ from markupsafe import Markup
 from digest.config import SiteConfig
 from digest.markdown import rewrite_links
 from digest.editions import edition_title
-from digest.model import Entry, Group, Reason, Suggestion
-from digest.slug import slugify
+from digest.model import Entry, Group, Reason, RelatedLink, Source, Suggestion, Term
+from digest.pagekinds import ARCHIVE, AUTHORS, EDITIONS, SOURCES, TAGS, TAXONOMIES, author_term
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,7 @@ class SiteView:
     editions_atom: str | None
     static: str
     year: int
+    indexes: tuple[Link, ...] = ()  # every taxonomy's index page (pagekinds.TAXONOMIES): name and url
 
 
 @dataclass(frozen=True)
@@ -184,13 +185,14 @@ def site_view(config: SiteConfig, year: int) -> SiteView:
     editions = config.editions != "off"
     return SiteView(title=config.title, description=config.description, base_url=config.base_url,
                     language=config.language, author=config.author, home=urls.local("/"),
-                    rss=urls.local("/feed.xml"), atom=urls.local("/atom.xml"), tags_index=urls.local("/tags/"),
-                    sources_index=urls.local("/sources/"), archive_index=urls.local("/archive/"),
-                    authors_index=urls.local("/authors/"),
-                    editions_index=urls.local("/editions/") if editions else None,
-                    editions_rss=urls.local("/editions/feed.xml") if editions else None,
-                    editions_atom=urls.local("/editions/atom.xml") if editions else None,
-                    static=urls.local("/static/"), year=year)
+                    rss=urls.local("/feed.xml"), atom=urls.local("/atom.xml"), tags_index=urls.local(TAGS.prefix),
+                    sources_index=urls.local(SOURCES.prefix), archive_index=urls.local(ARCHIVE),
+                    authors_index=urls.local(AUTHORS.prefix),
+                    editions_index=urls.local(EDITIONS) if editions else None,
+                    editions_rss=urls.local(f"{EDITIONS}feed.xml") if editions else None,
+                    editions_atom=urls.local(f"{EDITIONS}atom.xml") if editions else None,
+                    static=urls.local("/static/"), year=year,
+                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES))
 
 
 REASON_WORDS = {"referenced": "Referenced", "same story": "Same story", "similar text": "Similar reporting",
@@ -203,18 +205,66 @@ def _reason_text(reasons: tuple[Reason, ...]) -> str:
     return " · ".join(f"{REASON_WORDS[r.kind]} {r.detail}".strip() for r in shown)
 
 
-class CoverageViews:
-    """The related-coverage items of article pages.  What an item shows of its article is made
-    once per article, and each reason text once: an article is on five others' lists, and the
-    same reasons recur thousands of times (a fifth of an article page's cost otherwise)."""
+class ViewParts:
+    """The parts many views share, each made once per build: links to tags, authors, sources,
+    editions and other articles, and what related-coverage items show (an article is on five
+    others' lists, and the same reasons recur thousands of times).  `share` sees each new tag,
+    author, source and edition link, which hundreds of cards hold: the build hashes it once
+    (incremental.Digests.remember)."""
 
-    def __init__(self, entries: Mapping[str, Entry], urls: Urls) -> None:
+    def __init__(self, entries: Mapping[str, Entry], config: SiteConfig,
+                 share: Callable[[Any], Any] = lambda part: part) -> None:
         self.entries = entries
-        self.urls = urls
+        self.config = config
+        self.urls = Urls(config)
+        self.share = share
+        self._parts: dict[Any, Any] = {}
         self._targets: dict[str, tuple[str, str, str | None, str, str]] = {}
         self._reasons: dict[tuple[Reason, ...], tuple[tuple[str, ...], str]] = {}
+        self.reads: list[str] = []  # the other articles views have read, in order (see render.PageJobs)
 
-    def view(self, suggestion: Suggestion) -> CoverageView:
+    def _part(self, key: Any, make: Callable[[], Any], share: bool = True) -> Any:
+        part = self._parts.get(key)
+        if part is None:
+            part = self._parts[key] = self.share(make()) if share else make()
+        return part
+
+    def tag(self, term: Term) -> Link:
+        return self._part(("tag", term.slug, term.name),
+                          lambda: Link(term.name, self.urls.local(f"{TAGS.prefix}{term.slug}/")))
+
+    def author(self, name: str) -> Link:
+        return self._part(("author", name),
+                          lambda: Link(name, self.urls.local(f"{AUTHORS.prefix}{author_term(name).slug}/")))
+
+    def source(self, source: Source) -> SourceView:
+        return self._part(("source", source.name, source.url, source.slug), lambda: SourceView(
+            name=source.name, page=self.urls.local(f"{SOURCES.prefix}{source.slug}/"), url=source.url))
+
+    def edition(self, day: date) -> Link:
+        return self._part(("edition", day), lambda: Link(edition_title(day, self.config.editions),
+                                                         self.urls.local(f"{EDITIONS}{day}/")))
+
+    def story(self, path: str) -> Link:
+        """Another report of the same story: named by its source (or title)."""
+        self.reads.append(path)
+        def make() -> Link:
+            other = self.entries[path]
+            return Link(other.article.source.name if other.article.source else other.article.title,
+                        self.urls.local(other.url))
+        return self._part(("story", path), make, share=False)
+
+    def related(self, link: RelatedLink) -> RelatedView:
+        if link.target:
+            self.reads.append(link.target)  # read, found or not
+        if link.target in self.entries:
+            target = self.entries[link.target]
+            return self._part(("related", link.target), lambda: RelatedView(
+                title=target.article.title, url=self.urls.local(target.url), internal=True), share=False)
+        return RelatedView(title=link.title, url=link.url, internal=False)
+
+    def coverage(self, suggestion: Suggestion) -> CoverageView:
+        self.reads.append(suggestion.target)
         target = self._targets.get(suggestion.target)
         if target is None:
             other = self.entries[suggestion.target]
@@ -231,41 +281,33 @@ class CoverageViews:
                             reasons=reasons[0], reason_text=reasons[1])
 
 
-def article_view(entry: Entry, config: SiteConfig, entries: Mapping[str, Entry], body: bool = True,
-                 coverage: CoverageViews | None = None) -> ArticleView:
-    """The view of one entry; `entries` maps content paths to entries (for links between articles).
-    With body=False -- a card for list pages -- `html`, `related` and `coverage` are empty: thousands
-    of cards need not carry bodies and link lists.  Pages of one build share one `coverage`."""
-    urls = Urls(config)
-    if body and coverage is None:
-        coverage = CoverageViews(entries, urls)
+def card_view(entry: Entry, parts: ViewParts) -> ArticleView:
+    """An article as list pages show it: no body, READ MORE or related coverage (thousands of
+    cards need not carry them)."""
+    config, urls = parts.config, parts.urls
     article = entry.article
-    source = None
-    if article.source:
-        source = SourceView(name=article.source.name, page=urls.local(f"/sources/{article.source.slug}/"),
-                            url=article.source.url)
-    related = tuple(
-        RelatedView(title=entries[link.target].article.title, url=urls.local(entries[link.target].url), internal=True)
-        if link.target in entries else RelatedView(title=link.title, url=link.url, internal=False)
-        for link in entry.related) if body else ()
     return ArticleView(
         title=article.title, url=urls.local(entry.url), permalink=urls.absolute(entry.url), date=article.date,
         date_iso=article.date.isoformat(), date_text=format_when(article.date), updated=article.updated,
         updated_iso=article.updated.isoformat() if article.updated else None,
         updated_text=format_when(article.updated) if article.updated else None,
-        authors=article.authors, source=source,
-        author_links=tuple(Link(name, urls.local(f"/authors/{slugify(name) or 'author'}/")) for name in article.authors),
-        coverage=tuple(coverage.view(s) for s in entry.coverage) if body and coverage is not None else (),
-        also_covered_by=tuple(Link(entries[p].article.source.name if entries[p].article.source else
-                                   entries[p].article.title, urls.local(entries[p].url)) for p in entry.story),
-        edition=Link(edition_title(entry.edition, config.editions), urls.local(f"/editions/{entry.edition}/"))
-        if entry.edition else None,
-        tags=tuple(Link(t.name, urls.local(f"/tags/{t.slug}/")) for t in article.tags),
-        summary=entry.rendered.summary,
-        html=Markup(urls.content_html(entry.rendered.html)) if body else Markup(""),
+        authors=article.authors, source=parts.source(article.source) if article.source else None,
+        author_links=tuple(parts.author(name) for name in article.authors), coverage=(),
+        also_covered_by=tuple(parts.story(p) for p in entry.story),
+        edition=parts.edition(entry.edition) if entry.edition else None,
+        tags=tuple(parts.tag(t) for t in article.tags), summary=entry.rendered.summary, html=Markup(""),
         reading_minutes=entry.rendered.reading_minutes, word_count=entry.rendered.word_count,
-        related=related, sample=article.sample, image=article.image,
+        related=(), sample=article.sample, image=article.image,
         language=article.language or config.language, extra=dict(article.extra))
+
+
+def article_view(entry: Entry, parts: ViewParts, card: ArticleView | None = None) -> ArticleView:
+    """An article as its own page shows it: its card (made here unless given) with the body,
+    READ MORE links and related coverage."""
+    card = card if card is not None else card_view(entry, parts)
+    return replace(card, html=Markup(parts.urls.content_html(entry.rendered.html)),
+                   related=tuple(parts.related(link) for link in entry.related),
+                   coverage=tuple(parts.coverage(s) for s in entry.coverage))
 
 
 def group_links(groups: tuple[Group, ...], prefix: str, config: SiteConfig) -> tuple[Link, ...]:
