@@ -108,11 +108,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             return _init(args, stdout, stderr)
         if args.verb == "new":
             return _new(args, stdout)
+        _require_site(args.root)
         if args.verb in ("subscriptions", "fetch", "inbox", "pick", "skip"):
             from digest.sources import command as sources_command
 
             return sources_command.run(args, stdout, stderr)
-        _require_site(args.root)
         if args.verb == "serve":
             from digest.serve import serve
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -222,6 +224,20 @@ def test_republished_entry_under_a_new_url_is_not_taken_again(make_site) -> None
     assert len(inbox_files(root)) == 2
 
 
+def test_an_article_already_in_content_is_not_taken_in(make_site) -> None:
+    from conftest import article
+
+    with FeedServer() as server:
+        server.routes["/feed.xml"] = static(rss("Kellmouth Wire", "https://wire.example/", ENTRIES))
+        root = site(make_site, [{"name": "Kellmouth Wire", "feed": server.url("/feed.xml")}])
+        (root / "content/2026/11").mkdir(parents=True)
+        (root / "content/2026/11/frost.md").write_text(article(
+            "Orchard frost", "2026-11-27T16:40:00+00:00", source={"name": "Wire", "url": "https://wire.example/frost"}))
+        code, out, _ = fetch(root)
+    assert code == 0
+    assert "Kellmouth Wire: 1 new, 1 known" in out
+
+
 def test_full_text_is_fetched_when_the_feed_has_only_a_summary(make_site) -> None:
     page = ("<!DOCTYPE html><html><head><title>Tessel valley</title></head><body><article>"
             "<p>The Tessel valley cooperative has asked the regional council for frost insurance after a "
@@ -261,6 +277,23 @@ def test_a_second_fetch_is_refused_while_one_runs(make_site) -> None:
     assert code == 2
     assert "another digest fetch, pick or skip is running" in err and "nothing was done" in err
     assert not (root / "inbox" / ".fetch-state.json").exists()
+
+
+def test_a_second_fetch_started_during_a_first_is_refused(make_site) -> None:
+    with FeedServer() as server:
+        server.routes["/slow.xml"] = slow(1.5, rss("Kellmouth Wire", "https://wire.example/", ENTRIES))
+        root = site(make_site, [{"name": "Kellmouth Wire", "feed": server.url("/slow.xml")}])
+        first: list[tuple[int, str, str]] = []
+        running = threading.Thread(target=lambda: first.append(fetch(root)))
+        running.start()
+        deadline = time.monotonic() + 10
+        while not server.requests and time.monotonic() < deadline:
+            time.sleep(0.02)
+        code, _, err = fetch(root)
+        running.join(15)
+    assert code == 2 and "another digest fetch, pick or skip is running" in err
+    assert first[0][0] == 0 and "Kellmouth Wire: 2 new" in first[0][1]
+    assert len(server.requests) == 1
 
 
 def test_no_subscriptions_is_exit_2(make_site) -> None:

@@ -128,6 +128,21 @@ def test_picked_items_are_published_by_build(make_site) -> None:
     assert "inbox" not in {p.name for p in (root / "site").iterdir()}
 
 
+def test_pick_for_an_edition_puts_it_in_that_edition(make_site) -> None:
+    with FeedServer() as server:
+        root = two_sources(make_site, server)
+        assert fetch(root)[0] == 0
+    ids = listed_ids(cli("inbox", "--root", str(root))[1])
+    assert cli("pick", ids[0], "--edition", "2026-12-01", "--root", str(root))[0] == 0
+    assert cli("pick", ids[2], "--root", str(root))[0] == 0
+    code, _, err = cli("build", "--root", str(root), "-q")
+    assert code == 0, err
+    december = (root / "site/editions/2026-12-01/index.html").read_text()
+    assert "Ferry strike in Kellmouth ends as harbour board agrees new rota" in december
+    assert "Tessel valley" not in december
+    assert "Tessel valley pear harvest" in (root / "site/editions/2026-11-28/index.html").read_text()
+
+
 def test_empty_inbox(make_site) -> None:
     root = make_site({"content/.keep": ""})
     assert cli("inbox", "--root", str(root)) == (0, "the inbox is empty (digest fetch fills it)\n", "")

@@ -5,7 +5,8 @@
     state.py          per-source fetch state (etag, last success, failures, back-off), written atomically
     entries.py        a feed's entries -> articles, through the importer (full text fetched when allowed)
     harvest.py        `digest fetch`: every due source, politely, into the inbox
-    inbox.py          the inbox ledger: items, what was picked or skipped, same-story groups, pick and skip
+    inbox.py          the inbox ledger: items, what was picked or skipped, pick and skip
+    groups.py         same-story groups among the waiting items (the enrichment's rule)
     lock.py           one fetch or curation at a time
     command.py        the verbs on the command line
 

@@ -53,10 +53,7 @@ def configure(verbs: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Run one of VERBS; DigestError goes up to the CLI."""
-    if not (args.root / CONFIG_FILE).is_file():
-        raise ConfigError.at(args.root / CONFIG_FILE, f"no {CONFIG_FILE} here: this is not a digest site",
-                             hint="run 'digest init' to start one, or use --root DIR")
+    """Run one of VERBS in the site at args.root (the CLI has checked it is one); DigestError goes up."""
     config = load_config(args.root)
     if args.verb == "subscriptions":
         return _subscriptions(args, config, out, err)

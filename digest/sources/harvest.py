@@ -23,9 +23,9 @@ import httpx
 from digest import __version__
 from digest.config import CONFIG_FILE, SiteConfig
 from digest.importer.fetch import MAX_BYTES, Conditional, FetchError, Fetched, fetch_conditional, fetch_url
-from digest.importer.writer import render_article
+from digest.importer.writer import ContentIndex, render_article
 from digest.sources.entries import FeedEntry, FeedRefused, read_feed
-from digest.sources.inbox import Item, Ledger, item_key
+from digest.sources.inbox import Item, Ledger, item_key, url_key
 from digest.sources.state import SourceState, load_states, save_states, store_feed, stored_feed, write_bytes_atomic
 from digest.sources.subscriptions import Subscription, parse_subscriptions, replace_block
 
@@ -87,6 +87,7 @@ def harvest(config: SiteConfig, inbox: Path, options: FetchOptions,
             transport: httpx.BaseTransport | None = None) -> Iterator[SourceReport]:
     """Fetch every subscription into `inbox`; the caller holds the inbox lock."""
     ledger = Ledger.load(inbox)
+    published = ContentIndex.load(config.content_path)  # what is already in content/ is not new either
     states = load_states(inbox)
     pacer = Pacer(options.delay)
     agent = user_agent(config)
@@ -103,7 +104,10 @@ def harvest(config: SiteConfig, inbox: Path, options: FetchOptions,
             if data is None:
                 yield SourceReport(sub.name, "no-copy", message="nothing fetched yet to read offline")
                 continue
-            yield _take(sub, data, ledger, inbox, options, None, "fetched", None)
+            try:
+                yield _take(sub, data, ledger, published, options, None, "fetched", None)
+            except FeedRefused as exc:
+                yield SourceReport(sub.name, "failed", message=f"the kept copy of its feed: {exc}")
             ledger.save()
             continue
         if not options.force and not state.due(options.now):
@@ -135,7 +139,7 @@ def harvest(config: SiteConfig, inbox: Path, options: FetchOptions,
             yield SourceReport(sub.name, "not-modified", message="not modified", moved=moved)
             continue
         try:
-            report = _take(sub, answer.content, ledger, inbox, options, page, "fetched", moved)
+            report = _take(sub, answer.content, ledger, published, options, page, "fetched", moved)
         except FeedRefused as exc:
             states[sub.key] = state.failed(options.now, str(exc))
             save_states(inbox, states)
@@ -148,10 +152,11 @@ def harvest(config: SiteConfig, inbox: Path, options: FetchOptions,
         yield report
 
 
-def _take(sub: Subscription, data: bytes, ledger: Ledger, inbox: Path, options: FetchOptions,
+def _take(sub: Subscription, data: bytes, ledger: Ledger, published: ContentIndex, options: FetchOptions,
           page: Callable[[str], Fetched] | None, outcome: Outcome,
           moved: tuple[str, str] | None) -> SourceReport:
-    """The feed's entries that no item is yet, into the inbox (raises FeedRefused)."""
+    """The feed's entries that are neither an item yet nor already in content/ (by URL, or title
+    and day), into the inbox (raises FeedRefused)."""
     new: list[Item] = []
     known = left_out = 0
     warnings: list[str] = []
@@ -161,7 +166,9 @@ def _take(sub: Subscription, data: bytes, ledger: Ledger, inbox: Path, options: 
             continue
         identity = f"{sub.key} {entry.key}"
         when = entry.article.date if entry.article else None
-        if ledger.known(identity, entry.link, item_key(entry.title, when)) is not None:
+        key = item_key(entry.title, when)
+        if ledger.known(identity, entry.link, key) is not None or (key.split("|")[1] and key in published.by_title) \
+                or (entry.link and url_key(entry.link) in published.by_url):
             known += 1
             continue
         if entry.article is None:
