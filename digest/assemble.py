@@ -7,7 +7,7 @@ archive indexes.  Takes whole collections; does no I/O and renders nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Callable, Iterable, Mapping
 
 from digest.config import SiteConfig
@@ -120,7 +120,7 @@ def _editions(entries: list[Entry], intros: Mapping[date, tuple[Intro, RenderedM
     return tuple(editions)
 
 
-def _edition(article: Article, zone, cadence: str) -> date | None:  # type: ignore[no-untyped-def]
+def _edition(article: Article, zone: tzinfo, cadence: str) -> date | None:
     """The edition of the article's date, or of the day the curator picked it for (`digest pick
     --edition DATE` writes `extra.edition`); None when editions are off."""
     if cadence == "off":

@@ -20,6 +20,7 @@ class FeedServer:
 
     routes: dict[str, Route] = field(default_factory=dict)
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)   # time.monotonic() of each request
     server: ThreadingHTTPServer | None = None
     thread: threading.Thread | None = None
 
@@ -34,6 +35,7 @@ class FeedServer:
 
             def do_GET(self) -> None:  # noqa: N802
                 headers = {k.lower(): v for k, v in self.headers.items()}
+                owner.times.append(time.monotonic())
                 owner.requests.append((self.path, headers))
                 route = owner.routes.get(self.path)
                 status, extra, body = route(headers) if route else (404, {}, b"not here")

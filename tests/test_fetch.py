@@ -13,7 +13,7 @@ import yaml
 
 from conftest import CONFIG
 from digest.cli import main
-from feedserver import FeedServer, conditional, gzipped, redirect, rss, slow, static
+from feedserver import FeedServer, atom, conditional, gzipped, redirect, rss, slow, static
 
 PARAGRAPHS = ("<p>The harbour authority of Kellmouth said on Friday that the night ferries would run again "
               "from Monday after three weeks of repairs to the north pier.</p>"
@@ -101,6 +101,25 @@ def test_gzip_answer_is_read(make_site) -> None:
     assert "2 new" in out
 
 
+def test_requests_to_one_host_are_spaced_by_the_delay(make_site) -> None:
+    atom_entries = [{"title": "Ostry council votes to keep the night bus", "link": "https://post.example/bus",
+                     "id": "urn:x-post:bus", "date": "2026-11-29T18:00:00+01:00", "author": "Ola Brenn",
+                     "content": "<p>The Ostry island council voted on Sunday to keep the night bus to the ferry "
+                                "pier for another year, after a petition signed by four hundred islanders.</p>"}]
+    with FeedServer() as server:
+        server.routes["/wire.xml"] = static(rss("Kellmouth Wire", "https://wire.example/", ENTRIES))
+        server.routes["/post.atom"] = static(atom("Coast Post", atom_entries), "application/atom+xml")
+        root = site(make_site, [{"name": "Kellmouth Wire", "feed": server.url("/wire.xml")},
+                                {"name": "Coast Post", "feed": server.url("/post.atom")}])
+        code, out, err = cli("fetch", "--root", str(root), "--delay", "0.6")
+    assert code == 0, err
+    assert "Coast Post: 1 new, 0 known" in out
+    assert server.times[1] - server.times[0] >= 0.55
+    (item,) = [p for p in (root / "inbox").glob("*.md") if "night bus" in p.read_text()]
+    meta = yaml.safe_load(item.read_text().split("---\n")[1])
+    assert meta["date"] == "2026-11-29T18:00:00+01:00" and meta["author"] == "Ola Brenn"
+
+
 def test_failing_sources_are_reported_and_never_stop_the_run(make_site) -> None:
     with FeedServer() as server:
         server.routes["/good.xml"] = static(rss("Kellmouth Wire", "https://wire.example/", ENTRIES))
@@ -145,6 +164,8 @@ def test_permanent_redirect_updates_the_stored_url(make_site) -> None:
         config = yaml.safe_load((root / "digest.yaml").read_text())
         assert config["subscriptions"] == [{"name": "Kellmouth Wire", "feed": new, "tags": ["ports"]}]
         assert config["title"] == "Test Digest"
+        state = json.loads((root / "inbox" / ".fetch-state.json").read_text())["sources"]["kellmouth-wire"]
+        assert state["redirects"] == [f"301 {old} -> {new}"] and state["moved_from"] == old
         assert fetch(root)[0] == 0
         assert server.paths() == ["/old.xml", "/new.xml", "/new.xml"]
 

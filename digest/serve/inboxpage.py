@@ -12,10 +12,14 @@ import hmac
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from digest.config import load_config
 from digest.errors import DigestError, format_diagnostic
+
+if TYPE_CHECKING:
+    from digest.sources.inbox import Item
 
 INBOX_PATH = "/__digest__/inbox"
 _STYLE = """body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
@@ -57,7 +61,8 @@ class InboxPage:
         parts.append("</body></html>")
         return "".join(parts).encode("utf-8")
 
-    def _item(self, item, same_as: str | None) -> str:  # type: ignore[no-untyped-def]
+    def _item(self, item: "Item", same_as: str | None) -> str:
+        """One item with its Pick and Skip forms (`same_as`: the first report of its story)."""
         e = html.escape
         title = f'<a href="{e(item.url)}" rel=noreferrer>{e(item.title)}</a>' if item.url else e(item.title)
         same = f" · same story as <span class=id>{e(same_as)}</span>" if same_as else ""

@@ -157,9 +157,8 @@ def _curate(args: argparse.Namespace, config: SiteConfig, inbox: Path, out: Text
 
 def _subscriptions(args: argparse.Namespace, config: SiteConfig, out: TextIO, err: TextIO) -> int:
     from digest.sources import opml
-    from digest.sources.state import load_states
+    from digest.sources.state import load_states, write_bytes_atomic
     from digest.sources.subscriptions import replace_block
-    from digest.sources.state import write_bytes_atomic
 
     if args.action == "export":
         out.write(opml.render_opml(config.subscriptions, f"{config.title}: subscriptions"))

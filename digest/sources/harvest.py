@@ -12,7 +12,7 @@ from earlier fetches and touches no network.  Yields one `SourceReport` per sour
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator, Literal
@@ -65,11 +65,11 @@ class Pacer:
     delay: float
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
-    last: dict[str, float] | None = None
+    last: dict[str, float] = field(default_factory=dict)   # host -> when it was last asked
 
     def wait(self, url: str) -> None:
-        last = self.last if self.last is not None else {}
-        self.last = last
+        """Sleep until `delay` has passed since the last request to the URL's host."""
+        last = self.last
         host = (urlsplit(url).hostname or "").lower()
         if host in last:
             pause = last[host] + self.delay - self.clock()
@@ -126,6 +126,7 @@ def harvest(config: SiteConfig, inbox: Path, options: FetchOptions,
             save_states(inbox, states)
             yield _failure(sub, str(exc), states[sub.key])
             continue
+        hops = tuple(f"{hop.status} {hop.source} -> {hop.target}" for hop in answer.redirects)
         moved = None
         if answer.moved_to and answer.moved_to != sub.feed:
             moved = (sub.feed, answer.moved_to)
@@ -134,7 +135,7 @@ def harvest(config: SiteConfig, inbox: Path, options: FetchOptions,
             sub = replace(sub, feed=answer.moved_to)
         if answer.not_modified:
             states[sub.key] = state.succeeded(options.now, "304", sub.feed, answer.etag or state.etag,
-                                              answer.last_modified or state.last_modified)
+                                              answer.last_modified or state.last_modified, hops)
             save_states(inbox, states)
             yield SourceReport(sub.name, "not-modified", message="not modified", moved=moved)
             continue
@@ -147,7 +148,8 @@ def harvest(config: SiteConfig, inbox: Path, options: FetchOptions,
             continue
         store_feed(inbox, sub.key, answer.content)
         ledger.save()
-        states[sub.key] = state.succeeded(options.now, str(answer.status), sub.feed, answer.etag, answer.last_modified)
+        states[sub.key] = state.succeeded(options.now, str(answer.status), sub.feed, answer.etag,
+                                          answer.last_modified, hops)
         save_states(inbox, states)
         yield report
 

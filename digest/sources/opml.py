@@ -10,7 +10,7 @@ billion laughs); problems are errors located at the file's line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from digest.errors import ConfigError, Diagnostic, SourceLocation
 from digest.sources.subscriptions import Subscription, check_field, is_http_url
@@ -95,7 +95,7 @@ def merge(current: tuple[Subscription, ...], imported: tuple[Subscription, ...]
     return (*current, *added), tuple(added), tuple(present)
 
 
-def _outlines(node, folders: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def _outlines(node: Any, folders: tuple[str, ...]) -> Iterator[tuple[Any, tuple[str, ...]]]:
     """(outline element, names of the folders it sits in) for every outline with an xmlUrl."""
     for child in node:
         if not isinstance(child.tag, str) or child.tag != "outline":
@@ -107,8 +107,9 @@ def _outlines(node, folders: tuple[str, ...]):  # type: ignore[no-untyped-def]
             yield from _outlines(child, (*folders, name) if name else folders)
 
 
-def _subscription(outline, folders: tuple[str, ...], path: Path,  # type: ignore[no-untyped-def]
+def _subscription(outline: Any, folders: tuple[str, ...], path: Path,
                   problems: list[Diagnostic]) -> Subscription | None:
+    """One feed outline (an lxml element) -> Subscription, or None with its problem recorded."""
     where = SourceLocation(path, outline.sourceline)
     feed = (outline.get("xmlUrl") or "").strip()
     if not is_http_url(feed):

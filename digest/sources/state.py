@@ -33,17 +33,18 @@ class SourceState:
     failures: int = 0
     next_attempt: str | None = None
     moved_from: str | None = None
+    redirects: tuple[str, ...] = ()      # the last answer's redirects: "301 https://old -> https://new"
 
     def due(self, now: datetime) -> bool:
         """True unless a back-off after failures says to wait."""
         return self.next_attempt is None or datetime.fromisoformat(self.next_attempt) <= now
 
     def succeeded(self, now: datetime, status: str, feed: str, etag: str | None,
-                  last_modified: str | None) -> "SourceState":
+                  last_modified: str | None, redirects: tuple[str, ...] = ()) -> "SourceState":
         """The state after an answer (200 or 304): failures cleared, validators kept for next time."""
         return replace(self, feed=feed, last_status=status, last_attempt=now.isoformat(),
                        last_success=now.isoformat(), etag=etag, last_modified=last_modified, failures=0,
-                       next_attempt=None)
+                       next_attempt=None, redirects=redirects)
 
     def failed(self, now: datetime, reason: str) -> "SourceState":
         """The state after a failure: the back-off doubles from BACKOFF_FIRST up to BACKOFF_MOST."""
@@ -58,7 +59,7 @@ def load_states(inbox: Path) -> dict[str, SourceState]:
     try:
         raw = json.loads((inbox / STATE_FILE).read_text(encoding="utf-8"))
         known = {f for f in SourceState.__dataclass_fields__}
-        return {key: SourceState(**{k: v for k, v in value.items() if k in known})
+        return {key: SourceState(**{k: tuple(v) if isinstance(v, list) else v for k, v in value.items() if k in known})
                 for key, value in raw.get("sources", {}).items()}
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
