@@ -317,6 +317,15 @@ def test_a_second_fetch_started_during_a_first_is_refused(make_site) -> None:
     assert len(server.requests) == 1
 
 
+def test_an_empty_feed_is_not_a_failure(make_site) -> None:
+    with FeedServer() as server:
+        server.routes["/feed.xml"] = static(rss("Kellmouth Wire", "https://wire.example/", []))
+        root = site(make_site, [{"name": "Kellmouth Wire", "feed": server.url("/feed.xml")}])
+        code, out, err = fetch(root)
+    assert (code, err) == (0, "")
+    assert "Kellmouth Wire: 0 new, 0 known" in out
+
+
 def test_no_subscriptions_is_exit_2(make_site) -> None:
     root = make_site({"content/.keep": ""})
     code, _, err = fetch(root)

@@ -50,7 +50,7 @@ def read_feed(data: bytes, sub: Subscription, *, now: datetime,
               fetch_page: PageFetcher | None = None) -> Iterator[FeedEntry]:
     """Every entry of a feed body, in feed order; raises FeedRefused when the body is not a feed
     (an HTML page, entity declarations, no entries)."""
-    from digest.importer.feeds import iter_entries, parse_feed
+    from digest.importer.feeds import iter_entries, parse_feed  # feedparser: only when a feed is read
 
     head = data[:65536]
     if _ENTITY.search(head) or _DECLARED.search(head):
@@ -65,6 +65,8 @@ def read_feed(data: bytes, sub: Subscription, *, now: datetime,
     try:
         parsed = parse_feed(data)
     except ExtractionError as exc:
+        if str(exc) == "feed has no entries":
+            return  # a feed with nothing in it today is not a failing source
         raise FeedRefused(str(exc)) from None
     zone = load_timezone(sub.timezone) if sub.timezone else None
     for _, sha, entry in iter_entries(parsed):

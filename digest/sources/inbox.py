@@ -14,7 +14,7 @@ import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Literal
 
@@ -125,7 +125,7 @@ class Ledger:
     def waiting(self) -> list[Item]:
         """New items whose file is still in the inbox, newest first."""
         items = [i for i in self.items.values() if i.status == "new" and (self.folder / i.file_name).is_file()]
-        return sorted(items, key=lambda i: (i.date or "", i.id), reverse=True)
+        return sorted(items, key=lambda i: (_moment(i.date), i.id), reverse=True)
 
     def find(self, wanted: str) -> Item | str:
         """The item with this id or unique id prefix, or why there is none."""
@@ -214,6 +214,17 @@ def _free_path(target: Path) -> Path:
         candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
         n += 1
     return candidate
+
+
+def _moment(value: str | None) -> float:
+    """An item's date as a timestamp for ordering (dates without an offset count as UTC; none: oldest)."""
+    try:
+        when = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        when = None
+    if when is None:
+        return float("-inf")
+    return (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def parse_day(value: str) -> date | None:
