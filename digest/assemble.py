@@ -7,7 +7,7 @@ archive indexes.  Takes whole collections; does no I/O and renders nothing.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Callable, Iterable, Mapping
 
 from digest.config import SiteConfig
@@ -61,7 +61,7 @@ def assemble_site(config: SiteConfig, articles: Iterable[Article],
             article=article, url=url, rendered=rendered[article.path],
             related=enrichment.references.get(article.path, ()), coverage=enrichment.coverage.get(article.path, ()),
             story=tuple(p for p in story_members.get(article.path, ()) if p != article.path),
-            edition=edition_day(article.date, zone, config.editions) if config.editions != "off" else None))
+            edition=_edition(article, zone, config.editions)))
     if problems:
         raise ContentError(problems)
     return Site(config=config, entries=tuple(entries), front=_front_page(entries),
@@ -111,3 +111,19 @@ def _editions(entries: list[Entry], intros: Mapping[date, tuple[Intro, RenderedM
         editions.append(Edition(day=day, title=edition_title(day, cadence), entries=tuple(by_day[day]),
                                 intro_title=intro[0].title if intro else None, intro=intro[1] if intro else None))
     return tuple(editions)
+
+
+def _edition(article: Article, zone: tzinfo, cadence: str) -> date | None:
+    """The edition of the article's date, or of the day the curator picked it for (`digest pick
+    --edition DATE` writes `extra.edition`); None when editions are off."""
+    if cadence == "off":
+        return None
+    chosen = article.extra.get("edition") if isinstance(article.extra, Mapping) else None
+    if isinstance(chosen, str):
+        try:
+            chosen = date.fromisoformat(chosen)
+        except ValueError:
+            chosen = None
+    if isinstance(chosen, date) and not isinstance(chosen, datetime):
+        return edition_day(datetime(chosen.year, chosen.month, chosen.day, 12, tzinfo=zone), zone, cadence)
+    return edition_day(article.date, zone, cadence)

@@ -1,4 +1,4 @@
-"""Command-line verbs: init | new | import | build | check | serve.  The one place DigestError is printed.
+"""Command-line verbs: init | new | import | build | check | serve | subscriptions | fetch | inbox | pick | skip.  The one place DigestError is printed.
 
 A DigestError becomes one line per diagnostic on stderr and exit status 1; anything else is
 a bug and keeps its traceback.  Heavy modules (numpy, Jinja, Markdown) are imported only once
@@ -73,6 +73,9 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true", help="include draft articles")
     serve.add_argument("--future", action="store_true", help="include future-dated articles")
     serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+    from digest.sources import command as sources_command  # argparse only; its work is imported when run
+
+    sources_command.configure(verbs)
     import_parser = verbs.add_parser("import", help="turn raw scraped articles into content/")
     if verb == "import":
         from digest.importer import command as import_command
@@ -106,6 +109,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         if args.verb == "new":
             return _new(args, stdout)
         _require_site(args.root)
+        if args.verb in ("subscriptions", "fetch", "inbox", "pick", "skip"):
+            from digest.sources import command as sources_command
+
+            return sources_command.run(args, stdout, stderr)
         if args.verb == "serve":
             from digest.serve import serve
 

@@ -59,6 +59,9 @@ class SiteConfig:
     """Include articles with draft: true (command line: --drafts)."""
     future: bool = False
     """Include articles dated after the build time (command line: --future)."""
+    subscriptions: tuple = ()
+    """Outlets `digest fetch` follows: a list of {name, feed, site, tags, timezone, include, exclude,
+    max_age, full_text} (digest/sources/subscriptions.py)."""
 
     @property
     def content_path(self) -> Path:
@@ -87,13 +90,17 @@ class SiteConfig:
 FILE_KEYS = ("title", "description", "base_url", "language", "timezone", "author", "per_page",
               "permalink", "feed_size", "related_count", "editions", "content_dir", "templates_dir", "output_dir",
               "follow_symlinks")
-_TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(SiteConfig) if f.name != "root"}
+# Sections: keys of digest.yaml holding a list, validated by their own module (not in `digest init`'s list).
+SECTION_KEYS = ("subscriptions",)
+_TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(SiteConfig)
+                           if f.name != "root" and f.name not in SECTION_KEYS}
 
 
 def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConfig:
     """Read root/digest.yaml (optional) and apply overrides; raise ConfigError on problems."""
     path = root / CONFIG_FILE
     values: dict[str, Any] = {}
+    sections: dict[str, Any] = {}
     diagnostics: list[Diagnostic] = []
     positions = {}
     if path.exists():
@@ -108,6 +115,15 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
         positions = parsed.positions
         for key, value in parsed.data.items():
             pos = positions[key]
+            if key == "subscriptions":
+                from digest.sources.subscriptions import parse_subscriptions
+
+                found = parse_subscriptions(text, str(path))
+                if isinstance(found, list):
+                    diagnostics.extend(found)
+                else:
+                    sections = {key: found}
+                continue
             if key not in FILE_KEYS:
                 close = difflib.get_close_matches(key, FILE_KEYS, n=1)
                 diagnostics.append(Diagnostic(SourceLocation(path, pos.line, pos.column), f"unknown option '{key}'",
@@ -131,7 +147,7 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
         raise ConfigError(diagnostics)
     if not values.get("base_url", "/").endswith("/"):
         values["base_url"] += "/"
-    return replace(SiteConfig(root=root), **values)
+    return replace(SiteConfig(root=root), **values, **sections)
 
 
 def check_option(key: str, value: Any) -> tuple[str, str | None] | None:

@@ -63,6 +63,8 @@ def config_text(values: dict[str, Any]) -> str:
         line = f"{key}: {_yaml_scalar(value)}"
         lines.append(line if key in values else f"# {line}")
         lines.append("")
+    lines += [f"# {docs.get('subscriptions', 'subscriptions')}", "# subscriptions:", "#   - name: Harbour Wire",
+              "#     feed: https://wire.example/feed.xml", "#     tags: [ports]", ""]
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ knows it runs under a server: the script and the overlay are added to pages as t
 
 from __future__ import annotations
 
+import secrets
 import signal
 import threading
 import time
@@ -22,6 +23,7 @@ from typing import Any, Callable, TextIO
 
 from digest.config import load_config
 from digest.errors import DigestError, format_diagnostic
+from digest.serve.inboxpage import INBOX_PATH, InboxPage
 from digest.serve.server import bind, is_loopback
 from digest.serve.state import PreviewState, Snapshot
 from digest.serve.watch import Changes
@@ -75,7 +77,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
     """Serve the site at `root` until Ctrl-C (or `stop` is set); return the exit status."""
     config = load_config(root)  # a broken digest.yaml is reported before anything starts
     state = PreviewState(Snapshot(root / PREVIEW_FOLDER, 0, ()))
-    server, busy = bind(host, port, state)
+    server, busy = bind(host, port, state, InboxPage(root, secrets.token_urlsafe(24)))
     bound = server.server_address[1]
     if busy:
         print(f"note: port {', '.join(map(str, busy))} {'is' if len(busy) == 1 else 'are'} busy; using {bound}",
@@ -96,6 +98,9 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
         _publish(state, rebuild(), err, first=True)
         server_thread.start()
         print(f"serving {url} (Ctrl-C to stop)", file=out, flush=True)
+        if config.subscriptions or (root / "inbox").is_dir():
+            print(f"inbox: {url.rstrip('/')}{INBOX_PATH} (pick and skip; never part of the built site)",
+                  file=out, flush=True)
         if on_ready:
             on_ready(url)
         if open_browser:

@@ -1,5 +1,6 @@
 """The preview's HTTP server: files of the last good build, the site's own 404 page, HEAD,
-no-cache HTML with the live-reload script, and the build-event stream.
+no-cache HTML with the live-reload script, the build-event stream, and the inbox page
+(inboxpage.py: made on request, posted to only from a loopback name).
 
 A request path is resolved inside the build folder or not at all: `..` segments, encoded
 traversal, absolute paths, backslashes, NUL bytes and symbolic links that lead outside get the
@@ -17,8 +18,9 @@ from functools import partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
+from digest.serve.inboxpage import INBOX_PATH, InboxPage, location
 from digest.serve.overlay import EVENTS_PATH, decorate, error_text
 from digest.serve.state import PreviewState, Snapshot
 
@@ -74,8 +76,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server_version = "digest-preview"
     protocol_version = "HTTP/1.1"
 
-    def __init__(self, *args, state: PreviewState, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args, state: PreviewState, inbox: InboxPage | None = None,  # type: ignore[no-untyped-def]
+                 **kwargs) -> None:
         self.state = state
+        self.inbox = inbox
         super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002  (quiet: the CLI reports builds)
@@ -87,8 +91,30 @@ class PreviewHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802
         if urlsplit(self.path).path == EVENTS_PATH:
             self._events()
+        elif self.inbox is not None and urlsplit(self.path).path == INBOX_PATH:
+            message = parse_qs(urlsplit(self.path).query).get("done", [""])[0]
+            self._send(HTTPStatus.OK, self.inbox.render(message), _TYPES[".html"], False,
+                       {"Cache-Control": "no-cache, no-store, must-revalidate"})
         else:
             self._answer(head=False)
+
+    def do_POST(self) -> None:  # noqa: N802
+        """The inbox page's Pick and Skip (the only things that may be posted), from loopback names only."""
+        action = urlsplit(self.path).path.removeprefix(INBOX_PATH + "/")
+        length = self.headers.get("Content-Length", "0")
+        if self.inbox is None or action not in ("pick", "skip") or not self.path.startswith(INBOX_PATH + "/"):
+            self._send(HTTPStatus.NOT_FOUND, b"not found", "text/plain", False, {})
+            return
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        if host not in ("127.0.0.1", "localhost", "::1") or not length.isdigit() or int(length) > 65536:
+            self._send(HTTPStatus.FORBIDDEN, b"refused", "text/plain", False, {})
+            return
+        form = parse_qs(self.rfile.read(int(length)).decode("utf-8", "replace"))
+        status, message = self.inbox.act(action, form)
+        if status == 303:
+            self._send(HTTPStatus.SEE_OTHER, b"", "text/plain", False, {"Location": location(message)})
+        else:
+            self._send(HTTPStatus(status), self.inbox.render(message), _TYPES[".html"], False, {})
 
     def _answer(self, head: bool) -> None:
         snapshot = self.state.current()
@@ -158,11 +184,12 @@ class PreviewHandler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-def bind(host: str, port: int, state: PreviewState) -> tuple[PreviewServer, list[int]]:
+def bind(host: str, port: int, state: PreviewState,
+         inbox: InboxPage | None = None) -> tuple[PreviewServer, list[int]]:
     """A server bound to `host` at `port` or, when that is busy, the next free port of the
     following PORT_TRIES; also the ports found busy.  Raises OSError when none is free."""
     busy: list[int] = []
-    handler = partial(PreviewHandler, state=state)
+    handler = partial(PreviewHandler, state=state, inbox=inbox)
     for candidate in range(port, port + PORT_TRIES):
         try:
             return PreviewServer((host, candidate), handler), busy
