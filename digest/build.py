@@ -33,7 +33,7 @@ from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
-from digest.output import WriteReport, check_outputs, read_manifest, write_site
+from digest.output import MANIFEST, WriteReport, check_outputs, read_manifest, write_site
 from digest.progress import Progress
 from digest.render import PageJobs
 from digest.sitemap import render_sitemap
@@ -71,7 +71,7 @@ def build(config: SiteConfig, **options: Any) -> BuildResult:
 def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: BuildCache | None = None,
                 write: bool = True, clean: bool = False, workers: int | None = None,
                 page_workers: int | None = None, progress: Progress | None = None,
-                store: CacheStore | None = None) -> BuildResult:
+                store: CacheStore | None = None, force: bool = False) -> BuildResult:
     """Build the site described by `config`.
 
     `workers` processes parse and render Markdown (default: one per core, up to 4); `page_workers`
@@ -84,7 +84,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     now = now or datetime.now(timezone.utc)
     cache = cache if cache is not None else BuildCache()
     parsed_before, rendered_before = cache.parse_count, cache.markdown_count
-    check_output_folder(config)
+    if write:
+        check_output_folder(config, force)
 
     progress = progress or Progress(io.StringIO(), tty=False)
     progress.stage("reading content")
@@ -367,11 +368,22 @@ def collect_static(theme: Theme) -> list[OutputFile]:
     return [OutputFile("static/" + name, path.read_bytes()) for name, path in theme.static_files().items()]
 
 
-def check_output_folder(config: SiteConfig) -> None:
-    """Never build into the site root, content/ or templates/: that would delete work."""
+def check_output_folder(config: SiteConfig, force: bool = False) -> None:
+    """Never build into the site root, content/ or templates/: that would delete work.  Nor into
+    a folder holding files digest did not write (no manifest of its own) unless it is empty or
+    `force` is given: the user's index.html or robots.txt would be replaced."""
     out = config.output_path.resolve()
     for protected in (config.root, config.content_path, config.templates_path):
         protected = protected.resolve()
         if out == protected or protected.is_relative_to(out):
             raise ConfigError.at("command line", f"output folder {display(config.output_path)} would overwrite "
                                  f"{display(protected)}", hint="choose another --output folder")
+    folder = config.output_path
+    if force or not folder.is_dir() or (folder / MANIFEST).exists():
+        return
+    entries = sorted(entry.name for entry in folder.iterdir())
+    if entries:
+        raise ConfigError.at(folder, f"the output folder holds {len(entries)} file{'s' if len(entries) != 1 else ''} "
+                             f"digest did not write (e.g. {entries[0]}); nothing was changed",
+                             hint="build into an empty or new --output folder, or add --force to build here "
+                                  "(files with the same names as the site's are replaced)")

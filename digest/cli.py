@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 
 from digest import __version__
 from digest.config import CONFIG_FILE, SiteConfig, load_config
+from digest.buildlock import build_lock
 from digest.errors import ConfigError, DigestError, display_path, format_diagnostic
 from digest.theme import site_theme
 from digest.fingerprint import (BuildRecord, fingerprint, forget_record, manifest_stat, read_record,
@@ -47,6 +48,8 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
     _site_options(build)
     build.add_argument("--clean", action="store_true",
                        help="ignore the build cache (.digest-cache/) and render every page again")
+    build.add_argument("--force", action="store_true",
+                       help="build into an output folder that holds files digest did not write")
     build.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                        help="processes for a cold build's Markdown and pages (default: one per core, up to 4; "
                             "-j 1 uses least memory)")
@@ -174,6 +177,16 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -> int:
+    """A build holds the site's build lock (buildlock.py): a second build started meanwhile waits."""
+    if not write:
+        return _build_locked(args, out, err, write=False)
+    root_cache = args.root / ".digest-cache"
+    tell = (lambda pid: print(f"waiting for another build of this site (pid {pid or '?'}) to finish", file=err))
+    with build_lock(root_cache, tell):
+        return _build_locked(args, out, err, write=True)
+
+
+def _build_locked(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -> int:
     started = time.perf_counter()
     overrides = {"base_url": args.base_url, "output_dir": args.output, "drafts": args.drafts,
                  "future": args.future}
@@ -206,7 +219,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
     progress = None if args.quiet else Progress(err, tty=err.isatty())
     jobs = getattr(args, "jobs", None)
     result = build(config, now=now, cache=cache, write=write, clean=clean, progress=progress,
-                   workers=jobs, page_workers=jobs, store=store)
+                   workers=jobs, page_workers=jobs, store=store, force=getattr(args, "force", False))
     if store:
         store.save(result.cache)
         write_record(cache_dir, BuildRecord(key, manifest_stat(config.output_path), result.next_change,

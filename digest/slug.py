@@ -20,7 +20,8 @@ def slugify(text: str, max_words: int | None = None, max_length: int = 80) -> st
     `max_length` is a hard cap, also cut at a word boundary where possible.
     """
     if not text.isascii():  # the common case skips the per-character work
-        text = "".join(_fold(ch) for ch in unicodedata.normalize("NFC", text))
+        # NFC again after folding: a compatibility character can fold into decomposed letters
+        text = unicodedata.normalize("NFC", "".join(_fold(ch) for ch in unicodedata.normalize("NFC", text)))
     text = _APOSTROPHES.sub("", text.lower())
     text = text.replace("&", " and ").replace("_", " ")
     words = [w for w in _NOT_WORD.split(text) if w]

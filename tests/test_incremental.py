@@ -145,8 +145,12 @@ def test_a_deleted_output_manifest_forces_a_real_build(make_site):
     root = make_site(SMALL_SITE)
     build(root)
     (root / "site/.digest-manifest").unlink()
+    # without its manifest the folder can no longer be told from one holding the user's own files
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["build", "--root", str(root)], out, err) == 1
+    assert "files digest did not write" in err.getvalue() and "--force" in err.getvalue()
     out = io.StringIO()
-    main(["build", "--root", str(root)], out, io.StringIO())
+    assert main(["build", "--root", str(root), "--force"], out, io.StringIO()) == 0
     assert "nothing changed" not in out.getvalue()
     assert (root / "site/.digest-manifest").exists()
 

@@ -1,0 +1,80 @@
+"""The output folder and concurrency: no user file overwritten, one build at a time per site."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO, article
+from digest.buildlock import build_lock
+from digest.cli import main
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_foreign_output_folder_is_refused_and_left_alone(make_site, tmp_path, monkeypatch):
+    root = make_site({"content/2025/03/a.md": article("Harbour reopens", "2025-03-01T09:00:00+00:00")})
+    monkeypatch.chdir(root)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "index.html").write_text("<p>my own page</p>")
+    (mine / "robots.txt").write_text("User-agent: *\n")
+    code, out, err = run("build", "--output", str(mine))
+    assert code == 1
+    assert "error: the output folder holds 2 files digest did not write (e.g. index.html); nothing was changed" in err
+    assert tree(mine) == {"index.html": b"<p>my own page</p>", "robots.txt": b"User-agent: *\n"}
+    # an empty folder, digest's own folder, and --force are fine
+    (tmp_path / "empty").mkdir()
+    assert run("build", "-q", "--output", str(tmp_path / "empty"))[0] == 0
+    assert run("build", "-q", "--output", str(tmp_path / "empty"))[0] == 0
+    assert run("build", "-q", "--output", str(mine), "--force")[0] == 0
+    assert b"Harbour reopens" in (mine / "index.html").read_bytes()
+
+
+def test_a_second_build_waits_for_the_first(tmp_path):
+    lock_folder = tmp_path / ".digest-cache"
+    told: list[int | None] = []
+    with build_lock(lock_folder):
+        try:
+            with build_lock(lock_folder, told.append, wait=0.3):
+                raise AssertionError("two builds held the lock at once")
+        except Exception as exc:  # noqa: BLE001
+            assert f"another build is running (pid {os.getpid()})" in str(exc.diagnostics[0].message)
+    assert told == [os.getpid()]
+    with build_lock(lock_folder, wait=0.3):  # released: taken at once
+        pass
+
+
+def test_two_builds_started_at_once_both_succeed_and_equal_a_clean_build(tmp_path):
+    site = tmp_path / "site-root"
+    site.mkdir()
+    shutil.copy(REPO / "digest.yaml", site / "digest.yaml")
+    shutil.copytree(REPO / "content", site / "content")
+    for n in range(120):
+        path = site / f"content/2016/01/extra-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article(f"Extra story number {n}", f"2016-01-{n % 28 + 1:02d}T10:00:00+00:00",
+                                f"Paragraph {n} about the harbour.\n", tags=["extra"]))
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    builds = [subprocess.Popen([sys.executable, "-m", "digest", "build", "-q"], cwd=site, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    results = [b.communicate(timeout=300) for b in builds]
+    assert [b.returncode for b in builds] == [0, 0], results
+    assert all("Traceback" not in err for _, err in results)
+    clean = tmp_path / "clean"
+    assert subprocess.run([sys.executable, "-m", "digest", "build", "-q", "--clean", "--output", str(clean)],
+                          cwd=site, env=env).returncode == 0
+    built = {k: v for k, v in tree(site / "site").items() if k != ".digest-manifest"}
+    assert built == {k: v for k, v in tree(clean).items() if k != ".digest-manifest"}
