@@ -3,8 +3,9 @@
 Parsed articles, rendered Markdown, the terms related coverage uses, the last enrichment
 (with the fingerprint of its inputs) and the fingerprint of every output page.  In memory it is
 a plain object the caller owns (the preview server keeps one); a CacheStore keeps it in
-`.digest-cache/` between runs.  A cache written by another digest version, or one
-that does not unpickle, is thrown away and rebuilt -- never trusted.
+`.digest-cache/` between runs.  Every part file ends with a checksum of its bytes: a part
+written by another digest version, one that does not unpickle, or one whose checksum does not
+match (a flipped byte) is thrown away and rebuilt -- never trusted.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
-FORMAT = f"digest-cache 8 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+FORMAT = f"digest-cache 9 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
 PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "views", "files")
 
 
@@ -106,19 +107,49 @@ class BuildCache:
         return self.terms.get(article.terms_key)
 
 
+class CorruptCache(Exception):
+    """A cache part whose checksum does not match its bytes."""
+
+
+class _Summed:
+    """A file wrapper that hashes every byte read or written through it."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle, self.sum = handle, hashlib.blake2b(digest_size=16)
+
+    def write(self, data: bytes) -> int:
+        self.sum.update(data)
+        return self.handle.write(data)
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        self.sum.update(data)
+        return data
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self.handle.readline(size)
+        self.sum.update(data)
+        return data
+
+
 def _read_part(folder: Path, part: str) -> Any:
-    """One part file; FileNotFoundError when absent, ValueError when foreign, anything else when corrupt."""
-    with open(folder / f"{part}.pickle", "rb") as handle:
-        header = pickle.load(handle)
+    """One part file; FileNotFoundError when absent, ValueError when foreign, CorruptCache when its
+    checksum does not match, anything else when it does not unpickle."""
+    with open(folder / f"{part}.pickle", "rb") as raw:
+        handle = _Summed(raw)
+        header = pickle.load(handle)  # type: ignore[arg-type]
         if header != FORMAT:
             raise ValueError(header)
-        chunks = pickle.load(handle)
+        chunks = pickle.load(handle)  # type: ignore[arg-type]
         if chunks is None:
-            return pickle.load(handle)
-        merged: dict = {}
-        for _ in range(chunks):
-            merged.update(pickle.load(handle))
-        return merged
+            value = pickle.load(handle)  # type: ignore[arg-type]
+        else:
+            value = {}
+            for _ in range(chunks):
+                value.update(pickle.load(handle))  # type: ignore[arg-type]
+        if pickle.load(raw) != handle.sum.hexdigest() or raw.read(1):
+            raise CorruptCache(part)
+        return value
 
 
 _CHUNK = 2000
@@ -127,7 +158,8 @@ _CHUNK = 2000
 def _write_part(folder: Path, part: str, value: Any) -> None:
     """Atomically; big mappings in chunks, so pickling never holds a memo of every object at once."""
     temp = folder / f"{part}.pickle.tmp"
-    with open(temp, "wb") as handle:
+    with open(temp, "wb") as raw:
+        handle: Any = _Summed(raw)
         pickle.dump(FORMAT, handle, protocol=pickle.HIGHEST_PROTOCOL)
         if isinstance(value, dict) and len(value) > _CHUNK:
             items = list(value.items())
@@ -137,6 +169,7 @@ def _write_part(folder: Path, part: str, value: Any) -> None:
         else:
             pickle.dump(None, handle, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(handle.sum.hexdigest(), raw, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(temp, folder / f"{part}.pickle")
 
 

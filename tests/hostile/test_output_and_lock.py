@@ -78,3 +78,27 @@ def test_two_builds_started_at_once_both_succeed_and_equal_a_clean_build(tmp_pat
                           cwd=site, env=env).returncode == 0
     built = {k: v for k, v in tree(site / "site").items() if k != ".digest-manifest"}
     assert built == {k: v for k, v in tree(clean).items() if k != ".digest-manifest"}
+
+
+def test_a_flipped_byte_in_any_cache_part_is_caught_and_rebuilt(make_site, tmp_path, monkeypatch):
+    from conftest import SMALL_SITE
+
+    root = make_site(SMALL_SITE)
+    monkeypatch.chdir(root)
+    assert run("build", "-q")[0] == 0
+    clean = tmp_path / "clean"
+    assert run("build", "-q", "--clean", "--output", str(clean))[0] == 0
+    expected = {k: v for k, v in tree(clean).items() if k != ".digest-manifest"}
+    parts = sorted((root / ".digest-cache").glob("*.pickle"))
+    assert len(parts) >= 5
+    for part in parts:
+        for where in (0.3, 0.6, 0.9):
+            run("build", "-q")  # a good cache again
+            data = bytearray(part.read_bytes())
+            spot = max(40, int(len(data) * where))  # past the header
+            data[spot] ^= 0x01
+            part.write_bytes(bytes(data))
+            (root / "content/2015/09/pentagon.md").touch()  # not a no-op: the cache is read
+            code, out, err = run("build")
+            assert code == 0 and "Traceback" not in err, err
+            assert {k: v for k, v in tree(root / "site").items() if k != ".digest-manifest"} == expected, part.name
