@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Sequence, TextIO
 from digest import __version__
 from digest.config import CONFIG_FILE, SiteConfig, load_config
 from digest.buildlock import build_lock
-from digest.errors import ConfigError, DigestError, display_path, format_diagnostic
+from digest.errors import ConfigError, Diagnostic, DigestError, SourceLocation, display_path, format_diagnostic
 from digest.theme import site_theme
 from digest.fingerprint import (BuildRecord, fingerprint, forget_record, manifest_stat, read_record,
                                 write_record)
@@ -252,9 +252,20 @@ def _report(args: argparse.Namespace, result: "BuildResult", config: SiteConfig,
             print(f"note: {count} draft{'s' if count != 1 else ''} need{'s' if count == 1 else ''} review "
                   f"(imported without a date, title or body); 'digest check' lists them", file=err)
     else:
-        for warning in result.warnings + result.reviews:
+        for warning in result.warnings + result.reviews + _disguised_titles(result, config):
             print(format_diagnostic(warning), file=err)
     print(_summary(result, display_path(config.output_path) if write else None), file=out)
+
+
+def _disguised_titles(result: "BuildResult", config: SiteConfig) -> tuple[Diagnostic, ...]:
+    """`digest check` flags titles holding bidirectional controls (U+202A-202E, U+2066-2069):
+    they can make a title read differently from what it says."""
+    from digest.characters import BIDI_CONTROLS
+
+    return tuple(Diagnostic(SourceLocation(config.content_path / entry.article.path),
+                            f"the title holds a bidirectional control character "
+                            f"U+{ord(found.group()):04X}, which can disguise what it says", severity="warning")
+                 for entry in result.site.entries if (found := BIDI_CONTROLS.search(entry.article.title)))
 
 
 def _summary(result: "BuildResult", output: str | None) -> str:

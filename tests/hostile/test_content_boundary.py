@@ -175,3 +175,10 @@ def test_a_language_that_is_not_a_bcp47_tag_is_a_located_error(built, value):
 def test_real_language_tags_are_accepted(built, value):
     (built / "content/2025/03/two.md").write_text(f"---\ntitle: Two\ndate: 2025-03-02\nlanguage: {value}\n---\nx\n")
     assert run("build")[0] == 0
+
+
+def test_check_flags_a_title_with_a_bidi_override(built):
+    (built / "content/2025/03/two.md").write_text("---\ntitle: \"Harbour \\u202Egnidaer\"\ndate: 2025-03-02\n---\nx\n")
+    code, out, err = run("check")
+    assert code == 0
+    assert "content/2025/03/two.md: warning: the title holds a bidirectional control character U+202E" in err
