@@ -55,14 +55,13 @@ NEAR_HEADLINE = 15     # a run starting this close below the headline is the art
 NEAR_MASS = 150        # ... when it holds this many characters of prose
 ABOVE_FACTOR = 4.0     # a run above the headline this many times bigger than the one below wins
 HEADER_REACH = 15      # lines between the headline and the first paragraph still taken as its header
-ODDS_THRESHOLD = 0.0   # a line with log-odds of article text over this adds to a stretch ...
+ODDS_THRESHOLD = -0.25  # a line with log-odds of article text over this adds to a stretch ...
 LINE_CREDIT = 4.0      # ... at most this much,
 LINE_DEBT = 0.5        # and one under it costs at most this much
 DATE_REACH = 10        # date lines this close above the first paragraph are in its header
 TAIL_ODDS = -3.0       # a prose line after furniture below the stretch this likely or more still belongs
 FURNITURE_REACH = 2    # furniture lines crossed to reach it
 EDGE_ODDS = 0.0        # a stretch's first line, unless prose, is dropped when under this
-LEAD_ODDS = -1.0       # a paragraph right above the stretch this likely or more opens it
 DECK_REACH = 3         # a deck line this close above the first paragraph ...
 DECK_WORDS = (4, 15)   # ... with this many words ...
 DECK_ODDS = -1.0       # ... and log-odds this high is kept in the header
@@ -76,7 +75,7 @@ GAP_CHARS = 20         # a line this long counts in a gap
 JOIN_GAP = 10           # a second stretch this few lines away ...
 JOIN_MIN = 6.0         # ... scoring this much is joined to the best one
 JOIN_SHARE = 0.5       # ... or this share of the best one, when it is small
-DROP_ODDS = 0.0        # lines inside the stretch this unlikely to be article text are left out (at most
+DROP_ODDS = -0.5       # lines inside the stretch this unlikely to be article text are left out (below
                        # ODDS_THRESHOLD: a line that adds to the stretch is never dropped)
 
 
@@ -113,12 +112,11 @@ def locate_article(page: DumpPage, headline: Headline | None) -> ArticleSpan:
         first, last = stretch
         while first < last and not facts[first].prose and odds[first] < EDGE_ODDS:
             first += 1          # the stretch starts at its first paragraph; the header is found below
+        header = _header(page, facts, classes, first, anchor, odds)
         weak = frozenset(i for i in range(first, last + 1)
                          if odds[i] < DROP_ODDS and i not in related and not _kept_shape(facts, i, odds)
                          and not is_date_line(page.lines[i]))
-        first = _lead(facts, odds, first, anchor)
-        header = _header(page, facts, classes, first, anchor, odds)
-        crossed = _over_furniture(page, facts, related, odds, _tail(facts, last))
+        crossed = _over_furniture(page, facts, related, odds, last)
         weak |= {i for i in range(last + 1, crossed) if facts[i].furniture and i not in related}
         last = _related_below(page, facts, _tail(facts, crossed))
         span = _span(page, first, last, anchor, header, weak)
@@ -193,14 +191,6 @@ def _segments(odds, anchor: int | None) -> list[tuple[int, int, float]]:
     return found
 
 
-def _lead(facts: list[LineFacts], odds, first: int, anchor: int | None) -> int:
-    """Paragraphs right above the stretch that the model does not rule out (LEAD_ODDS) are its opening:
-    the first paragraph under a headline often reads less sure than the ones after it."""
-    while first - 1 >= 0 and first - 1 != anchor and facts[first - 1].prose and odds[first - 1] >= LEAD_ODDS:
-        first -= 1
-    return first
-
-
 def _kept_shape(facts: list[LineFacts], i: int, odds) -> bool:
     """A line inside the article kept whatever the model says: a list item, a rule, or a subhead (a short
     line without sentence punctuation right above a paragraph the model is sure of)."""
@@ -236,18 +226,8 @@ def _header(page: DumpPage, facts: list[LineFacts], classes: list[str], first: i
         top = _header_above(facts, classes, first, anchor)
     floor = anchor + 1 if anchor is not None and anchor < first else 0
     dates_from = min(top, max(floor, first - DATE_REACH))
-    kept: list[int] = []
-    for i in range(dates_from, first):
-        text = i >= top and (_lede(facts[i]) or _deck(facts[i], i, first, odds))
-        rule = i >= top and _is_rule(facts[i]) and any(i > j >= top for j in kept)
-        if text or rule or is_date_line(page.lines[i]):
-            kept.append(i)
-    return kept
-
-
-def _is_rule(f: LineFacts) -> bool:
-    """A "---" or "* * *" line: a break inside the text, kept after a standfirst."""
-    return f.words == 0 and f.chars > 0 and not f.furniture
+    return [i for i in range(dates_from, first) if (i >= top and (_lede(facts[i]) or _deck(facts[i], i, first, odds)))
+            or is_date_line(page.lines[i])]
 
 
 def _deck(f: LineFacts, i: int, first: int, odds) -> bool:
@@ -269,12 +249,11 @@ def _by_runs(page: DumpPage, facts: list[LineFacts], classes: list[str], anchor:
     return _span(page, run.first, last, anchor, _header(page, facts, classes, run.first, anchor))
 
 
-def page_features(page: DumpPage, headline: Headline | None, words=None):
-    """The line model's feature matrix for a page (one row per line), as locate_article builds it
-    (`words`: other word weights than the fitted model's)."""
+def page_features(page: DumpPage, headline: Headline | None):
+    """The line model's feature matrix for a page (one row per line), as locate_article builds it."""
     facts = line_facts(page)
     return feature_matrix(page.lines, facts, revise(facts), related_lines(page.lines), _anchor(page, headline),
-                          bool(page.stopwords), words)
+                          bool(page.stopwords))
 
 
 def _lede(f: LineFacts) -> bool:
