@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from digest.characters import describe, forbidden_positions
 from digest.errors import ConfigError, Diagnostic, SourceLocation
 from digest.yamlpos import ParsedYaml, parse_yaml_mapping
 
@@ -108,6 +109,11 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> SiteConf
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ConfigError.at(path, f"not valid UTF-8 (byte {exc.start})") from None
+        forbidden = [Diagnostic(SourceLocation(path, line, column), f"{describe(char)} is not allowed in {CONFIG_FILE}",
+                                hint="delete it: pages and feeds cannot carry it")
+                     for line, column, char in forbidden_positions(text)]
+        if forbidden:
+            raise ConfigError(forbidden[:5])
         parsed = parse_yaml_mapping(text, str(path))
         if isinstance(parsed, Diagnostic):
             raise ConfigError([parsed])

@@ -182,3 +182,8 @@ def test_check_flags_a_title_with_a_bidi_override(built):
     code, out, err = run("check")
     assert code == 0
     assert "content/2025/03/two.md: warning: the title holds a bidirectional control character U+202E" in err
+
+
+def test_a_control_character_in_digest_yaml_is_located(built):
+    (built / "digest.yaml").write_text((built / "digest.yaml").read_text().replace("Test Digest", "Test\x1bDigest"))
+    fails_with(built, "digest.yaml:1:12: error: U+001B (a control character) is not allowed in digest.yaml")

@@ -102,3 +102,45 @@ def test_a_flipped_byte_in_any_cache_part_is_caught_and_rebuilt(make_site, tmp_p
             code, out, err = run("build")
             assert code == 0 and "Traceback" not in err, err
             assert {k: v for k, v in tree(root / "site").items() if k != ".digest-manifest"} == expected, part.name
+
+
+def test_builds_killed_at_any_point_never_break_the_site(tmp_path):
+    """kill -9 a build at spread-out moments (reading, enriching, writing, saving the cache); the
+    next plain build always equals a clean build, and nothing in content/ changes."""
+    import signal
+    import time
+
+    site = tmp_path / "site-root"
+    site.mkdir()
+    shutil.copy(REPO / "digest.yaml", site / "digest.yaml")
+    shutil.copytree(REPO / "content", site / "content")
+    for n in range(150):
+        path = site / f"content/2016/02/more-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article(f"More news number {n}", f"2016-02-{n % 28 + 1:02d}T08:00:00+00:00",
+                                f"Text {n} about ferries and the harbour.\n", tags=["more"]))
+    content_before = tree(site / "content")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    command = [sys.executable, "-m", "digest", "build", "-q"]
+    started = time.monotonic()
+    assert subprocess.run(command, cwd=site, env=env).returncode == 0
+    whole = time.monotonic() - started
+    kills = 0
+    for step in range(1, 9):
+        victim = str(site / f"content/2016/02/more-{step}.md")
+        Path(victim).write_text(article(f"More news number {step}", "2016-02-10T08:00:00+00:00", f"Edit {step}.\n"))
+        content_before[f"2016/02/more-{step}.md"] = Path(victim).read_bytes()
+        build = subprocess.Popen(command + (["--clean"] if step % 2 else []), cwd=site, env=env)
+        time.sleep(whole * step / 9)
+        if build.poll() is None:
+            build.send_signal(signal.SIGKILL)
+            kills += 1
+        build.wait()
+    print(f"kills: {kills} of 8")
+    assert kills >= 3, "the builds finished before they could be killed: the test proves nothing"
+    assert subprocess.run(command, cwd=site, env=env).returncode == 0
+    clean = tmp_path / "clean"
+    assert subprocess.run(command + ["--clean", "--output", str(clean)], cwd=site, env=env).returncode == 0
+    built = {k: v for k, v in tree(site / "site").items() if k != ".digest-manifest"}
+    assert built == {k: v for k, v in tree(clean).items() if k != ".digest-manifest"}
+    assert tree(site / "content") == content_before
