@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence, TextIO
 
 from digest import __version__
-from digest.config import CONFIG_FILE, SiteConfig, load_config
+from digest.config import CACHE_FOLDER, CONFIG_FILE, SiteConfig, load_config
 from digest.buildlock import build_lock
 from digest.errors import ConfigError, Diagnostic, DigestError, SourceLocation, display_path, format_diagnostic
 from digest.theme import site_theme
@@ -180,7 +180,7 @@ def _build(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: bool) -
     """A build holds the site's build lock (buildlock.py): a second build started meanwhile waits."""
     if not write:
         return _build_locked(args, out, err, write=False)
-    root_cache = args.root / ".digest-cache"
+    root_cache = args.root / CACHE_FOLDER
     tell = (lambda pid: print(f"waiting for another build of this site (pid {pid or '?'}) to finish", file=err))
     with build_lock(root_cache, tell):
         return _build_locked(args, out, err, write=True)
@@ -193,7 +193,7 @@ def _build_locked(args: argparse.Namespace, out: TextIO, err: TextIO, *, write: 
     config = load_config(args.root, overrides)
     require_content(config)
     now = datetime.now(timezone.utc)
-    cache_dir = config.root / ".digest-cache"
+    cache_dir = config.root / CACHE_FOLDER
     clean = write and args.clean
     if write:
         key = fingerprint(__version__, {k: v for k, v in overrides.items() if v is not None},

@@ -18,6 +18,7 @@ from digest.errors import ConfigError, Diagnostic, SourceLocation
 from digest.yamlpos import ParsedYaml, parse_yaml_mapping
 
 CONFIG_FILE = "digest.yaml"
+CACHE_FOLDER = ".digest-cache"  # the build cache, the build lock and the preview, beside digest.yaml
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,9 @@ from pathlib import Path
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
-from digest.config import CONFIG_FILE, FILE_KEYS, SiteConfig, check_option
+from digest.config import CACHE_FOLDER, CONFIG_FILE, FILE_KEYS, SiteConfig, check_option
 from digest.errors import ConfigError, Diagnostic, SourceLocation
 from digest.slug import slugify
-
-CACHE_FOLDER = ".digest-cache"
-
 
 @dataclass(frozen=True)
 class Created:

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 
 from digest.errors import Diagnostic, SourceLocation, TemplateError
-from digest.theme import Theme, site_theme
+from digest.theme import Theme
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,9 @@ class Templates:
         return SourceLocation(self.folder / name)
 
 
-def load_templates(theme: Theme | Path) -> Templates:
-    """A Jinja environment over a theme (or a site's template folder over the default theme),
+def load_templates(theme: Theme) -> Templates:
+    """A Jinja environment over a theme (theme.py: the site's templates over the default theme),
     strict about undefined names, escaping HTML and XML."""
-    if isinstance(theme, Path):
-        theme = site_theme(theme)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in theme.folders]),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),

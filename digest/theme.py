@@ -9,7 +9,6 @@ publishes, and which templates a theme must have; not how pages are rendered (te
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,18 +48,6 @@ class Theme:
                 return path
         return None
 
-    def template_files(self) -> dict[str, Path]:
-        """Every template by name (static files left out), the site's own over the default's."""
-        found: dict[str, Path] = {}
-        for folder in reversed(self.folders):
-            if not folder.is_dir():
-                continue
-            for path in folder.rglob("*"):
-                relative = path.relative_to(folder)
-                if path.is_file() and relative.parts[0] != STATIC and not _hidden(relative):
-                    found[relative.as_posix()] = path
-        return dict(sorted(found.items()))
-
     def static_files(self) -> dict[str, Path]:
         """Files under `static/` by their path inside it, the site's own over the default's."""
         found: dict[str, Path] = {}
@@ -73,14 +60,6 @@ class Theme:
                 if path.is_file() and not _hidden(relative):
                     found[relative.as_posix()] = path
         return dict(sorted(found.items()))
-
-    def digest(self) -> str:
-        """A hash of every template's name and bytes as the site sees them (static files are
-        copied, not rendered, so they are left out)."""
-        h = hashlib.sha256()
-        for name, path in self.template_files().items():
-            h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-        return h.hexdigest()
 
     def check(self, required: tuple[str, ...] = PAGE_TEMPLATES) -> None:
         """Raise one ConfigError listing every required template the theme lacks."""

@@ -16,19 +16,19 @@ import signal
 import threading
 import time
 import webbrowser
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, TextIO
 
-from digest.config import load_config
+from digest.config import CACHE_FOLDER, load_config
 from digest.errors import DigestError, format_diagnostic
 from digest.serve.inboxpage import INBOX_PATH, InboxPage
 from digest.serve.server import bind, is_loopback
 from digest.serve.state import PreviewState, Snapshot
 from digest.serve.watch import Changes
 
-PREVIEW_FOLDER = Path(".digest-cache") / "preview"
+PREVIEW_FOLDER = Path(CACHE_FOLDER) / "preview"
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,6 @@ class Rebuilder:
     root: Path
     overrides: dict[str, Any]
     cache: Any = None
-    builds: int = field(default=0)
 
     @property
     def folder(self) -> Path:
@@ -66,7 +65,6 @@ class Rebuilder:
                                       if d.severity == "error") or ("the build failed",), (),
                          time.perf_counter() - started)
         self.cache = result.cache
-        self.builds += 1
         written = result.report.written if result.report else ()
         return Built(True, (), tuple(written), time.perf_counter() - started)
 
@@ -91,7 +89,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
                                "future": future or None})
     stop = stop or threading.Event()
     _stop_on_terminate(stop)
-    changes = Changes(root, config.content_path, config.templates_path, rebuild.folder, stop)
+    changes = Changes(root, config.content_path, config.templates_path, (rebuild.folder, config.output_path), stop)
     server_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     try:
         changes.start()  # watching before the first build: an edit made meanwhile is not missed

@@ -13,12 +13,12 @@ from typing import Iterator
 
 from watchfiles import Change, DefaultFilter, watch
 
-from digest.config import CONFIG_FILE
+from digest.config import CACHE_FOLDER, CONFIG_FILE
 from digest.theme import builtin_theme
 
 STEP_MS = 30        # quiet time that closes a batch of changes
 DEBOUNCE_MS = 300   # longest a batch is held open while changes keep coming
-_IGNORED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".digest-cache",
+_IGNORED_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", CACHE_FOLDER,
                  ".pytest_cache", ".mypy_cache", ".idea", ".vscode"}
 
 
@@ -31,13 +31,13 @@ class SiteFilter(DefaultFilter):
                                                  r"\.(bak|tmp|swx|swp|swo)$", r"^4913$", r"^\..*\.tmp$"))
 
 
-def watch_site(root: Path, content: Path, templates: Path, output: Path, stop: threading.Event) -> Iterator[list[str]]:
+def watch_site(root: Path, content: Path, templates: Path, outputs: tuple[Path, ...], stop: threading.Event) -> Iterator[list[str]]:
     """Yield, batch by batch, the changed paths (relative to the root where possible) that
     should rebuild the site, until `stop` is set or Ctrl-C."""
     theme = builtin_theme()
     paths = [root] + ([theme] if not theme.resolve().is_relative_to(root.resolve()) else [])
     relevant = _relevant(root, content, templates, theme)
-    ignore = (output.resolve(), (root / ".digest-cache").resolve(), (root / "site").resolve())
+    ignore = (*(output.resolve() for output in outputs), (root / CACHE_FOLDER).resolve())
     for changes in watch(*paths, watch_filter=SiteFilter(ignore), step=STEP_MS, debounce=DEBOUNCE_MS,
                          stop_event=stop, raise_interrupt=False, yield_on_timeout=False, rust_timeout=500):
         changed = sorted({_shown(Path(path), root) for _, path in changes
@@ -77,16 +77,18 @@ class Changes:
     """watch_site() in a background thread; `next_batch` hands the main thread every change
     that arrived since it last asked, merged into one list (one rebuild for all of them)."""
 
-    def __init__(self, root: Path, content: Path, templates: Path, output: Path, stop: threading.Event) -> None:
+    def __init__(self, root: Path, content: Path, templates: Path, outputs: tuple[Path, ...],
+                 stop: threading.Event) -> None:
         self._batches: queue.Queue[list[str]] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, args=(root, content, templates, output, stop),
+        self._thread = threading.Thread(target=self._run, args=(root, content, templates, outputs, stop),
                                         daemon=True, name="digest-watch")
 
     def start(self) -> None:
         self._thread.start()
 
-    def _run(self, root: Path, content: Path, templates: Path, output: Path, stop: threading.Event) -> None:
-        for batch in watch_site(root, content, templates, output, stop):
+    def _run(self, root: Path, content: Path, templates: Path, outputs: tuple[Path, ...],
+             stop: threading.Event) -> None:
+        for batch in watch_site(root, content, templates, outputs, stop):
             self._batches.put(batch)
 
     def next_batch(self, timeout: float) -> list[str]:

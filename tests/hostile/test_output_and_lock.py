@@ -24,6 +24,20 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def sample_with(tmp_path: Path, count: int, month: str, name: str) -> Path:
+    """A copy of the repository's sample with `count` more short articles, content/2016/<month>/<name>-N.md."""
+    site = tmp_path / "site-root"
+    site.mkdir()
+    shutil.copy(REPO / "digest.yaml", site / "digest.yaml")
+    shutil.copytree(REPO / "content", site / "content")
+    for n in range(count):
+        path = site / f"content/2016/{month}/{name}-{n}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article(f"{name.title()} story number {n}", f"2016-{month}-{n % 28 + 1:02d}T10:00:00+00:00",
+                                f"Paragraph {n} about ferries and the harbour.\n", tags=[name]))
+    return site
+
+
 def test_a_foreign_output_folder_is_refused_and_left_alone(make_site, tmp_path, monkeypatch):
     root = make_site({"content/2025/03/a.md": article("Harbour reopens", "2025-03-01T09:00:00+00:00")})
     monkeypatch.chdir(root)
@@ -58,15 +72,7 @@ def test_a_second_build_waits_for_the_first(tmp_path):
 
 
 def test_two_builds_started_at_once_both_succeed_and_equal_a_clean_build(tmp_path):
-    site = tmp_path / "site-root"
-    site.mkdir()
-    shutil.copy(REPO / "digest.yaml", site / "digest.yaml")
-    shutil.copytree(REPO / "content", site / "content")
-    for n in range(120):
-        path = site / f"content/2016/01/extra-{n}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article(f"Extra story number {n}", f"2016-01-{n % 28 + 1:02d}T10:00:00+00:00",
-                                f"Paragraph {n} about the harbour.\n", tags=["extra"]))
+    site = sample_with(tmp_path, 120, "01", "extra")
     env = dict(os.environ, PYTHONPATH=str(REPO))
     builds = [subprocess.Popen([sys.executable, "-m", "digest", "build", "-q"], cwd=site, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
@@ -110,15 +116,7 @@ def test_builds_killed_at_any_point_never_break_the_site(tmp_path):
     import signal
     import time
 
-    site = tmp_path / "site-root"
-    site.mkdir()
-    shutil.copy(REPO / "digest.yaml", site / "digest.yaml")
-    shutil.copytree(REPO / "content", site / "content")
-    for n in range(150):
-        path = site / f"content/2016/02/more-{n}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(article(f"More news number {n}", f"2016-02-{n % 28 + 1:02d}T08:00:00+00:00",
-                                f"Text {n} about ferries and the harbour.\n", tags=["more"]))
+    site = sample_with(tmp_path, 150, "02", "more")
     content_before = tree(site / "content")
     env = dict(os.environ, PYTHONPATH=str(REPO))
     command = [sys.executable, "-m", "digest", "build", "-q"]
@@ -128,7 +126,7 @@ def test_builds_killed_at_any_point_never_break_the_site(tmp_path):
     kills = 0
     for step in range(1, 9):
         victim = str(site / f"content/2016/02/more-{step}.md")
-        Path(victim).write_text(article(f"More news number {step}", "2016-02-10T08:00:00+00:00", f"Edit {step}.\n"))
+        Path(victim).write_text(article(f"More story number {step}", "2016-02-10T08:00:00+00:00", f"Edit {step}.\n"))
         content_before[f"2016/02/more-{step}.md"] = Path(victim).read_bytes()
         build = subprocess.Popen(command + (["--clean"] if step % 2 else []), cwd=site, env=env)
         time.sleep(whole * step / 9)
