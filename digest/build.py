@@ -38,7 +38,7 @@ from digest.progress import Progress
 from digest.render import PageJobs
 from digest.sitemap import render_sitemap
 from digest.stories import STORY_COSINE, STORY_DAYS
-from digest.templates import load_templates
+from digest.templates import CompiledTemplates, load_templates
 from digest.terms import Terms, text_terms
 from digest.theme import Theme, site_theme
 from digest.views import site_view
@@ -133,7 +133,9 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                      cache.enrichment)
     theme = site_theme(config.templates_path)
     theme.check()
-    makers = Makers(load_templates(theme), config, pages)
+    compiled = CompiledTemplates(cache.templates)
+    templates = load_templates(theme, compiled)
+    makers = Makers(templates, config, pages)
     keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
                 digests, made)
     jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(theme)))),
@@ -144,6 +146,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     progress.close()
     if write:
         cache.pages, cache.views = keys.current, made.current
+    cache.used["templates"] |= compiled.kept(templates.env)
+    cache.compile_count += compiled.compiled
     cache.render_count += keys.made
     future = [a.date.timestamp() for a in articles if not config.future and a.date > now
               and (config.drafts or not a.draft)]
