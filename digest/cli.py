@@ -252,20 +252,29 @@ def _report(args: argparse.Namespace, result: "BuildResult", config: SiteConfig,
             print(f"note: {count} draft{'s' if count != 1 else ''} need{'s' if count == 1 else ''} review "
                   f"(imported without a date, title or body); 'digest check' lists them", file=err)
     else:
-        for warning in result.warnings + result.reviews + _disguised_titles(result, config):
+        for warning in result.warnings + result.reviews + _disguised_values(result, config):
             print(format_diagnostic(warning), file=err)
     print(_summary(result, display_path(config.output_path) if write else None), file=out)
 
 
-def _disguised_titles(result: "BuildResult", config: SiteConfig) -> tuple[Diagnostic, ...]:
-    """`digest check` flags titles holding bidirectional controls (U+202A-202E, U+2066-2069):
-    they can make a title read differently from what it says."""
-    from digest.characters import BIDI_CONTROLS
+def _disguised_values(result: "BuildResult", config: SiteConfig) -> tuple[Diagnostic, ...]:
+    """`digest check` flags front-matter and digest.yaml values holding bidirectional controls
+    (U+202A-202E, U+2066-2069), at their line: they can make a title read differently from what it
+    says.  A file is parsed again only when its text holds one."""
+    from digest.characters import disguised_values
 
-    return tuple(Diagnostic(SourceLocation(config.content_path / entry.article.path),
-                            f"the title holds a bidirectional control character "
-                            f"U+{ord(found.group()):04X}, which can disguise what it says", severity="warning")
-                 for entry in result.site.entries if (found := BIDI_CONTROLS.search(entry.article.title)))
+    found = []
+    settings = config.root / CONFIG_FILE
+    if settings.is_file():
+        found += disguised_values(display_path(settings), settings.read_text(encoding="utf-8-sig"), False)
+    for entry in result.site.entries:
+        path = config.content_path / entry.article.path
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError:
+            continue
+        found += disguised_values(display_path(path), text, True)
+    return tuple(found)
 
 
 def _summary(result: "BuildResult", output: str | None) -> str:
