@@ -33,7 +33,7 @@ from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
-from digest.output import MANIFEST, WriteReport, check_outputs, read_manifest, write_site
+from digest.output import MANIFEST, WriteReport, check_outputs, present_outputs, write_site
 from digest.progress import Progress
 from digest.render import PageJobs
 from digest.sitemap import render_sitemap
@@ -136,7 +136,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     compiled = CompiledTemplates(cache.templates)
     templates = load_templates(theme, compiled)
     makers = Makers(templates, config, pages)
-    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
+    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, present_outputs(config.output_path),
                 digests, made)
     jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(theme)))),
                 apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))
