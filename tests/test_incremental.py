@@ -78,13 +78,13 @@ def test_one_change_renders_only_the_pages_that_show_it(make_site, build_site):
     # theme does not show it), and the feeds that carry its full text: nothing else is made
     shows_it = {"2015/01/a05/index.html", "page/8/index.html", "tags/tag2/page/3/index.html",
                 "archive/2015/page/8/index.html", "archive/2015/01/page/8/index.html", "editions/2015-01-06/index.html",
-                "feed.xml", "atom.xml", "tags/tag2/feed.xml", "tags/tag2/atom.xml"}
+                "feed.xml", "atom.xml", "feed.json", "tags/tag2/feed.xml", "tags/tag2/atom.xml", "tags/tag2/feed.json"}
     assert {p for p in cache.pages if cache.pages[p] != keys.get(p)} == shows_it
     assert cache.render_count - total == len(shows_it)
     assert (result.parsed, result.rendered) == (1, 1)
     # of those, the bytes changed only where the body is shown
-    assert set(result.report.written) == {"2015/01/a05/index.html", "feed.xml", "atom.xml", "tags/tag2/feed.xml",
-                                          "tags/tag2/atom.xml"}
+    assert set(result.report.written) == {"2015/01/a05/index.html", "feed.xml", "atom.xml", "feed.json",
+                                          "tags/tag2/feed.xml", "tags/tag2/atom.xml", "tags/tag2/feed.json"}
     assert first.pages == result.pages
 
 
@@ -137,7 +137,7 @@ def test_noop_build_reads_nothing_and_clean_ignores_the_cache(make_site):
     (root / "site/index.html").unlink()
     out = io.StringIO()
     main(["build", "--root", str(root), "--clean"], out, io.StringIO())
-    assert "(1 written, 53 unchanged, 0 removed)" in out.getvalue()
+    assert "(1 written, 67 unchanged, 0 removed)" in out.getvalue()
     assert (root / "site/index.html").exists()
 
 
