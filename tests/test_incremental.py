@@ -261,3 +261,27 @@ def test_a_parallel_cold_build_leaves_a_cache_the_next_build_reuses_whole(make_s
     assert result.cache.parse_count == 0
     assert result.cache.render_count == 0  # every page's fingerprint was saved, the workers' too
     assert snapshot(root / "site") == before
+
+
+def test_changing_an_articles_source_changes_its_feed_entries_incrementally(make_site, tmp_path):
+    """The credit is part of every feed that carries the article (RSS <source>, Atom rel=via, JSON
+    Feed external_url, the closing paragraph): an incremental build remakes those feeds and equals
+    a clean build."""
+    root = make_site(SMALL_SITE)
+    build(root)
+    path = root / "content/2015/09/pentagon.md"
+    original = "https://www.rt.com/usa/316795-pentagon-russia-syria/"
+    steps = [
+        ("https://www.rt.com/", original, original),  # the original article's URL
+        ("name: RT", "name: Russia Today", "Russia Today"),  # the outlet's name
+    ]
+    for old, new, expected in steps:
+        before = snapshot(root / "site")
+        path.write_text(path.read_text().replace(old, new))
+        build(root)
+        after = snapshot(root / "site")
+        assert after == clean_copy_build(root, tmp_path), new
+        for name in ("feed.xml", "atom.xml", "feed.json", "tags/syria/feed.xml", "tags/military/atom.xml",
+                     "authors/ann-writer/feed.json"):
+            assert after[name] != before[name] and expected in after[name].decode(), (new, name)
+        assert after["tags/transport/feed.xml"] == before["tags/transport/feed.xml"]  # does not carry it
