@@ -28,7 +28,7 @@ from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
-from digest import feeds, makers, render, views
+from digest import feeds, jsonfeed, makers, render, views
 from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
@@ -138,8 +138,9 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     makers = Makers(templates, config, pages)
     keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, present_outputs(config.output_path),
                 digests, made)
-    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(theme)))),
-                apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))
+    static = collect_static(theme)
+    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), static))),
+                apart=chain(pages.articles(), FeedJobs(site, now, digests, {f.path for f in static}).jobs()))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
     outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
     report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
@@ -153,13 +154,13 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
               and (config.drafts or not a.draft)]
     return BuildResult(site=site, cache=cache, next_change=min(future, default=None), report=report,
                        pages=sum(1 for p in report.paths if p.endswith(".html")),
-                       feeds=sum(1 for p in report.paths if p.endswith(("feed.xml", "atom.xml"))),
+                       feeds=sum(1 for p in report.paths if p.rpartition("/")[2] in feeds.FEED_FILES),
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        reviews=drafts_to_review(articles, display_path))
 
 
-CONTEXT_CODE = (views, render, feeds, makers)  # the modules that make contexts and turn them into bytes
+CONTEXT_CODE = (views, render, feeds, jsonfeed, makers)  # the modules that make contexts and turn them into bytes
 
 
 def site_key(config: SiteConfig, year: int) -> str:
