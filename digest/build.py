@@ -28,7 +28,7 @@ from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
-from digest import feeds, jsonfeed, makers, render, views
+from digest import feeds, jsonfeed, makers, render, structured, views
 from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
@@ -160,7 +160,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                        reviews=drafts_to_review(articles, display_path))
 
 
-CONTEXT_CODE = (views, render, feeds, jsonfeed, makers)  # the modules that make contexts and turn them into bytes
+CONTEXT_CODE = (views, render, feeds, jsonfeed, makers, structured)  # the modules that make contexts and bytes
 
 
 def site_key(config: SiteConfig, year: int) -> str:

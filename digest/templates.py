@@ -19,6 +19,7 @@ import jinja2
 import jinja2.bccache
 
 from digest.errors import Diagnostic, SourceLocation, TemplateError
+from digest.structured import script_json, structured_data
 from digest.theme import Theme
 
 
@@ -162,6 +163,9 @@ def load_templates(theme: Theme, compiled: CompiledTemplates | None = None) -> T
         **_COMPILE_OPTIONS,
     )
     env.filters["datefmt"] = _datefmt
+    env.filters["ld_json"] = script_json
+    # the calling page's structured data (structured.py), made from its context alone
+    env.globals["structured_data"] = jinja2.pass_context(lambda context: structured_data(context))
     return Templates(env, theme)
 
 
