@@ -28,7 +28,7 @@ from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
-from digest import feeds, makers, render, views
+from digest import feeds, makers, newsletter, render, views
 from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
@@ -137,7 +137,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
                 digests, made)
     jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(theme)))),
-                apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))
+                apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs(), newsletter.jobs(site)))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
     outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
     report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
@@ -155,7 +155,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                        reviews=drafts_to_review(articles, display_path))
 
 
-CONTEXT_CODE = (views, render, feeds, makers)  # the modules that make contexts and turn them into bytes
+CONTEXT_CODE = (views, render, feeds, makers, newsletter)  # the modules that make contexts and turn them into bytes
 
 
 def site_key(config: SiteConfig, year: int) -> str:
