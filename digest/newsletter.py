@@ -47,8 +47,9 @@ class EmailArticle:
     authors: tuple[str, ...]
     source: str | None  # the outlet that published it
     original: str | None  # absolute: the original report
-    summary: str  # "" when the e-mail shows this article by its headline only
+    summary: str
     image: str | None  # absolute, or None
+    brief: bool = False  # shown by headline and credit only: the whole edition would not fit in one e-mail
 
 
 @dataclass(frozen=True)
@@ -114,14 +115,14 @@ def email_edition(site: Site, edition: Edition) -> EmailEdition:
 
 
 def shorten(edition: EmailEdition, summaries: int, listed: int, intro: bool = True) -> EmailEdition:
-    """The edition with only the first `summaries` articles shown whole (summary and image), and
-    only the first `listed` listed at all."""
+    """The edition with only the first `summaries` articles shown whole (summary and image), the
+    others `brief`, and only the first `listed` listed at all."""
     sections, index = [], 0
     for name, articles in edition.sections:
         kept = []
         for article in articles:
             if index < listed:
-                kept.append(article if index < summaries else replace(article, summary="", image=None))
+                kept.append(article if index < summaries else replace(article, brief=True))
             index += 1
         if kept:
             sections.append((name, tuple(kept)))
