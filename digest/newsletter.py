@@ -24,7 +24,6 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 
 from digest.config import SiteConfig
-from digest.editions import edition_day
 from digest.incremental import Job, Task
 from digest.markdown import rewrite_links
 from digest.model import Edition, OutputFile, Site

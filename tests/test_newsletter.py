@@ -121,7 +121,8 @@ def test_a_big_edition_stays_under_the_limit_and_says_what_it_shortened(tmp_path
         titles.append(title)
         (root / f"content/2015/10/s{i:03d}.md").write_text(article(
             title, f"2015-10-02T{8 + i // 60:02d}:{i % 60:02d}:00+01:00", "Body.\n", tags=[f"topic {i % 7}"],
-            author=["Ann Writer", "Bo Reporter"], summary=(f"Summary {i:03d}. " + "A long sentence of the story. " * 9)[:290],
+            author=["Ann Writer", "Bo Reporter"],
+            summary=(f"Summary {i:03d}. " + "A long sentence of the story. " * 9)[:290],
             source={"name": f"Outlet {i % 13}", "url": f"https://outlet{i % 13}.example/2015/10/02/story-{i}"}))
     result = build(load_config(root), now=NOW)
     assert [len(e.entries) for e in result.site.editions] == [200]
@@ -251,7 +252,8 @@ def test_a_site_without_templates_mails_with_the_packaged_theme(make_site, build
 def test_intro_html_becomes_plain_text_with_links_written_out():
     text = html_text('<p>See <a href="https://a.example/x">the report</a>,<br>\nthen\n<em>this</em>.</p>\n'
                      '<ul>\n<li>one</li>\n<li><a href="https://b.example/">https://b.example/</a></li>\n</ul>\n'
-                     '<blockquote>\n<p>Quoted.</p>\n</blockquote>\n<p><img src="https://c.example/i.png" alt="A chart"></p>')
+                     '<blockquote>\n<p>Quoted.</p>\n</blockquote>\n'
+                     '<p><img src="https://c.example/i.png" alt="A chart"></p>')
     assert text == ("See the report <https://a.example/x>,\nthen this.\n\n- one\n- <https://b.example/>\n\n"
                     "> Quoted.\n\n[A chart]")
 
