@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 
 from digest.config import SiteConfig
+from digest.errors import Diagnostic, SourceLocation, TemplateError
 from digest.incremental import Job, Task
 from digest.markdown import rewrite_links
 from digest.model import Edition, OutputFile, Site
@@ -163,7 +164,12 @@ def inline_css(html: str) -> str:
     nothing fetched."""
     import css_inline  # only e-mail needs it: a build without e-mail never loads it
 
-    inlined = css_inline.CSSInliner(keep_at_rules=True, minify_css=True, load_remote_stylesheets=False).inline(html)
+    try:
+        inlined = css_inline.CSSInliner(keep_at_rules=True, minify_css=True, load_remote_stylesheets=False
+                                        ).inline(html)
+    except css_inline.InlineError as exc:  # lenient as browsers are, it fails on little: say where
+        raise TemplateError([Diagnostic(SourceLocation(HTML_TEMPLATE), f"its CSS cannot be inlined: {exc}")]) \
+            from None
     charset = '<meta charset="utf-8">'  # back to the head's start: browsers look for it in the first 1024 bytes
     if -1 < inlined.find("<style") < inlined.find(charset):
         inlined = inlined.replace(charset, "", 1).replace("<head>", "<head>" + charset, 1)
