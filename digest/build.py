@@ -28,7 +28,7 @@ from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
-from digest import feeds, jsonfeed, makers, render, structured, views
+from digest import feeds, jsonfeed, makers, newsletter, render, structured, views
 from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
@@ -140,7 +140,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                 digests, made)
     static = collect_static(theme)
     jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), static))),
-                apart=chain(pages.articles(), FeedJobs(site, now, digests, {f.path for f in static}).jobs()))
+                apart=chain(pages.articles(), FeedJobs(site, now, digests, {f.path for f in static}).jobs(),
+                            newsletter.jobs(site)))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
     outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
     report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
@@ -160,7 +161,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                        reviews=drafts_to_review(articles, display_path))
 
 
-CONTEXT_CODE = (views, render, feeds, jsonfeed, makers, structured)  # the modules that make contexts and bytes
+CONTEXT_CODE = (views, render, feeds, jsonfeed, makers, structured, newsletter)  # what makes contexts and bytes
 
 
 def site_key(config: SiteConfig, year: int) -> str:

@@ -205,7 +205,8 @@ def _article_item(entry: Entry, urls: Urls, credit: Credit | None = None) -> Fee
 
 
 def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
-    """A whole edition as one feed entry: intro, then every article with its summary."""
+    """A whole edition as one feed entry: intro, then every article with its summary, and links
+    to the edition as an e-mail when the build writes it (newsletter.py)."""
     link = urls.absolute(f"{EDITIONS}{edition.slug}/")
     parts = []
     if edition.intro:
@@ -215,6 +216,12 @@ def _edition_item(edition: Edition, config: SiteConfig, urls: Urls) -> FeedItem:
         source = f" <em>({escape(article.source.name)})</em>" if article.source else ""
         parts.append(f'<h2><a href="{escape(urls.absolute(entry.url))}">{escape(article.title)}</a>{source}</h2>\n'
                      f"<p>{escape(entry.rendered.summary)}</p>\n")
+    from digest.newsletter import email_links  # only the editions feed needs it
+
+    email = email_links(config, edition.slug)
+    if email:
+        parts.append(f'<p>This edition as an e-mail: <a href="{escape(email[0])}">HTML</a> · '
+                     f'<a href="{escape(email[1])}">plain text</a></p>\n')
     newest = max(e.article.updated or e.article.date for e in edition.entries)
     count = len(edition.entries)
     return FeedItem(url=link, title=f"{config.title}: {edition.intro_title or edition.title}",
