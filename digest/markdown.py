@@ -23,7 +23,7 @@ from digest.model import RenderedMarkdown
 from digest.slug import slugify
 
 SUMMARY_LIMIT = 300
-OPTIONS_KEY = "commonmark+table+strikethrough+footnote+anchors2-3;html=off;typographer;img=lazy;standfirst;v4"
+OPTIONS_KEY = "commonmark+table+strikethrough+footnote+anchors2-3;html=off;typographer;img=lazy;scroll=tabindex;standfirst;v4"
 _URL_ATTR = re.compile(r'\b(href|src)="([^"]*)"')
 _TYPOGRAPHIC = re.compile(r"""['"]|--|\.\.|\(|\+-|!!!!|\?\?\?\?|,,""")  # what the typographer may change
 _WORDS = re.compile(r"\w+")
@@ -74,6 +74,10 @@ def new_renderer() -> MarkdownRenderer:
     md.options["xhtmlOut"] = False  # HTML5 output: <br>, not <br />
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     md.add_render_rule("image", _lazy_image)
+    # tables and code blocks scroll sideways on a narrow screen: keyboard users must reach them too
+    md.add_render_rule("table_open", _focusable(RendererHTML.renderToken))
+    md.add_render_rule("fence", _focusable_pre(RendererHTML.fence))
+    md.add_render_rule("code_block", _focusable_pre(RendererHTML.code_block))
     md.use(footnote_plugin)
     # A titled notes section: an untitled <section> is an outline gap (the Nu checker warns).
     md.add_render_rule("footnote_block_open",
@@ -89,6 +93,20 @@ def _lazy_image(renderer: RendererHTML, tokens: list[Token], idx: int, options: 
     tokens[idx].attrSet("loading", "lazy")
     tokens[idx].attrSet("decoding", "async")
     return RendererHTML.image(renderer, tokens, idx, options, env)
+
+
+def _focusable(render: Callable[..., str]) -> Callable[..., str]:
+    def rule(renderer: RendererHTML, tokens: list[Token], idx: int, options: dict, env: dict) -> str:
+        tokens[idx].attrSet("tabindex", "0")
+        return render(renderer, tokens, idx, options, env)
+    return rule
+
+
+def _focusable_pre(render: Callable[..., str]) -> Callable[..., str]:
+    def rule(renderer: RendererHTML, tokens: list[Token], idx: int, options: dict, env: dict) -> str:
+        html = render(renderer, tokens, idx, options, env)
+        return html.replace("<pre>", '<pre tabindex="0">', 1) if html.startswith("<pre>") else html
+    return rule
 
 
 def repeats(summary: str, paragraph: str) -> bool:
