@@ -225,13 +225,16 @@ def test_a_topic_renamed_by_another_file_is_renamed_on_kept_pages_too(make_site,
     """Pages of articles that did not change still show the topic's new name after an incremental
     build, byte for byte as a clean build (the chosen names are part of the site key)."""
     files = {"content/2015/10/a.md": article("A", "2015-10-01", tags=["Harbour"]),
-             "content/2015/10/b.md": article("B", "2015-10-02", tags=["harbour"])}
+             "content/2015/10/b.md": article("B", "2015-10-02", tags=["harbour"]),
+             **{f"content/2015/09/{n}.md": article(f"Other {n}", f"2015-09-0{n}", tags=[f"t{n}"]) for n in range(1, 5)}}
     root = make_site(files)
     first = build_site(root)
     assert page_of(root, "/2015/10/b/").xpath("//footer//ul[@class='tags']//a/text()") == ["Harbour"]
+    assert "Also in Harbour" in (root / "site/2015/10/a/index.html").read_text()  # a related-coverage reason
     (root / "content/2015/10/c.md").write_text(article("C", "2015-10-03", tags=["harbour"]))
     build_site(root, cache=first.cache)
     assert page_of(root, "/2015/10/a/").xpath("//footer//ul[@class='tags']//a/text()") == ["harbour"]
+    assert "Also in harbour" in (root / "site/2015/10/a/index.html").read_text()
     clean = tmp_path / "clean"
     shutil.copytree(root / "content", clean / "content")
     shutil.copytree(root / "templates", clean / "templates")
