@@ -28,17 +28,17 @@ from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
-from digest import feeds, makers, render, views
+from digest import feeds, jsonfeed, makers, newsletter, render, structured, views
 from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
-from digest.output import MANIFEST, WriteReport, check_outputs, read_manifest, write_site
+from digest.output import MANIFEST, WriteReport, check_outputs, present_outputs, write_site
 from digest.progress import Progress
 from digest.render import PageJobs
 from digest.sitemap import render_sitemap
 from digest.stories import STORY_COSINE, STORY_DAYS
-from digest.templates import load_templates
+from digest.templates import CompiledTemplates, load_templates
 from digest.terms import Terms, text_terms
 from digest.theme import Theme, site_theme
 from digest.views import site_view
@@ -135,29 +135,35 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                      cache.enrichment)
     theme = site_theme(config.templates_path)
     theme.check()
-    makers = Makers(load_templates(theme), config, pages)
-    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
+    compiled = CompiledTemplates(cache.templates)
+    templates = load_templates(theme, compiled)
+    makers = Makers(templates, config, pages)
+    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, present_outputs(config.output_path),
                 digests, made)
-    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(theme)))),
-                apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))
+    static = collect_static(theme)
+    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), static))),
+                apart=chain(pages.articles(), FeedJobs(site, now, digests, {f.path for f in static}).jobs(),
+                            newsletter.jobs(site)))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
     outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
     report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
     progress.close()
     if write:
         cache.pages, cache.views = keys.current, made.current
+    cache.used["templates"] |= compiled.kept(templates.env)
+    cache.compile_count += compiled.compiled
     cache.render_count += keys.made
     future = [a.date.timestamp() for a in articles if not config.future and a.date > now
               and (config.drafts or not a.draft)]
     return BuildResult(site=site, cache=cache, next_change=min(future, default=None), report=report,
                        pages=sum(1 for p in report.paths if p.endswith(".html")),
-                       feeds=sum(1 for p in report.paths if p.endswith(("feed.xml", "atom.xml"))),
+                       feeds=sum(1 for p in report.paths if p.rpartition("/")[2] in feeds.FEED_FILES),
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        reviews=drafts_to_review(articles, display_path))
 
 
-CONTEXT_CODE = (views, render, feeds, makers)  # the modules that make contexts and turn them into bytes
+CONTEXT_CODE = (views, render, feeds, jsonfeed, makers, structured, newsletter)  # what makes contexts and bytes
 
 
 def site_key(config: SiteConfig, year: int, tag_names: Mapping[str, str] | None = None) -> str:

@@ -139,6 +139,8 @@ class SiteView:
     static: str
     year: int
     indexes: tuple[Link, ...] = ()  # every taxonomy's index page (pagekinds.TAXONOMIES): name and url
+    json_feed: str = ""  # the digest's JSON Feed (beside rss and atom)
+    editions_json_feed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -205,7 +207,9 @@ def site_view(config: SiteConfig, year: int) -> SiteView:
                     editions_rss=urls.local(f"{EDITIONS}feed.xml") if editions else None,
                     editions_atom=urls.local(f"{EDITIONS}atom.xml") if editions else None,
                     static=urls.local("/static/"), year=year,
-                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES))
+                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES),
+                    json_feed=urls.local("/feed.json"),
+                    editions_json_feed=urls.local(f"{EDITIONS}feed.json") if editions else None)
 
 
 REASON_WORDS = {"referenced": "Referenced", "same story": "Same story", "similar text": "Similar reporting",

@@ -101,6 +101,7 @@ def test_the_wheel_ships_the_default_theme(tmp_path):
     for template in PAGE_TEMPLATES + ("base.html", "_macros.html"):
         assert f"digest/default_theme/{template}" in names
     assert "digest/default_theme/static/style.css" in names
+    assert {"digest/default_theme/email/edition.html", "digest/default_theme/email/edition.txt"} <= names
     assert "digest/importer/linemodel.json" in names
 
 
