@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from digest import __version__
-from digest.assemble import assemble_site, is_published
+from digest.assemble import assemble_site, is_published, tag_names, with_tag_names
 from digest.cache import BuildCache, CacheStore
 from digest.config import SiteConfig
 from digest.content import ContentFile, body_key, discover, parse_article, prefetch
@@ -108,6 +108,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
             file.__dict__.pop("data", None)  # the raw bytes are parsed: do not hold 10,000 files in memory
         intros = parse_intros(intro_files, config)
         published = [a for a in articles if is_published(a, config, now)]
+        names = tag_names(published)
+        published = with_tag_names(published, names)
         rendered = rendered_markdown(published, cache)
     finally:
         if pool is not None:
@@ -127,7 +129,7 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     progress.stage("writing pages and feeds", len(site.entries) + sum(
         len(g.entries) // config.per_page + 1 for groups in site.taxonomies.values() for g in groups))
     year = site.entries[0].article.date.year if site.entries else now.year  # the footer's year
-    key, digests = site_key(config, year), Digests()
+    key, digests = site_key(config, year, names), Digests()
     made = MadeDigests(cache.views if write and not clean else {}, {})
     pages = PageJobs(site, year, digests, made, key, {f.rel: cache.files[f.rel][2] for f in article_files},
                      cache.enrichment)
@@ -164,12 +166,14 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
 CONTEXT_CODE = (views, render, feeds, jsonfeed, makers, structured, newsletter)  # what makes contexts and bytes
 
 
-def site_key(config: SiteConfig, year: int) -> str:
+def site_key(config: SiteConfig, year: int, tag_names: Mapping[str, str] | None = None) -> str:
     """What every output depends on beyond its own context: digest's version, the code that makes
     contexts (so an edited checkout never keeps stale pages), the Markdown options, the settings,
-    and the site view every page gets."""
+    the site view every page gets, and the names chosen for tags written in more than one way
+    (an article stands for its file in view digests, and its tags' names depend on other files)."""
     code = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in CONTEXT_CODE)).hexdigest()
-    return hashlib.sha256(repr((__version__, code, OPTIONS_KEY, config, site_view(config, year))).encode()).hexdigest()
+    return hashlib.sha256(repr((__version__, code, OPTIONS_KEY, config, site_view(config, year),
+                                sorted((tag_names or {}).items()))).encode()).hexdigest()
 
 
 def advancing(outputs: Iterable[OutputFile | KeptFile], progress: Progress) -> Iterator[OutputFile | KeptFile]:

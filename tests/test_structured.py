@@ -20,6 +20,7 @@ from digest.cli import main
 BASE = "https://news.example.net/digest/"  # a base path, so a URL made absolute twice shows
 SITE_CONFIG = CONFIG.replace("https://news.example.net/", BASE) + "editions: weekly\n"
 HOSTILE = 'Crisis </script><script>alert(1)</script> & the "quoted" <b>minister</b>\'s reply'
+SHOWN = HOSTILE.replace('"quoted"', "“quoted”")  # titles and summaries get the body's typography (curly quotes)
 
 FILES = {
     "content/2015/09/pentagon.md": article(
@@ -177,18 +178,18 @@ def test_a_hostile_title_stays_inside_its_json_and_its_attributes(site):
     # every script in the page is one of ours and parses as JSON
     assert len(page.scripts) == len(page.ld) == 2
     news = page.one("NewsArticle")
-    assert news["headline"] == HOSTILE
-    assert news["description"] == HOSTILE
+    assert news["headline"] == SHOWN
+    assert news["description"] == SHOWN
     assert news["isBasedOn"] == "https://outlet.example/a?x=1&y=%3C/script%3E"  # a URI, as given but valid
     assert news["author"][0]["name"] == "Outlet </script>"
     assert news["image"] == ["https://cdn.example/p.jpg"]
-    assert page.og("og:title") == HOSTILE and page.og("og:description") == HOSTILE
-    assert page.one("BreadcrumbList")["itemListElement"][-1]["name"] == HOSTILE
+    assert page.og("og:title") == SHOWN and page.og("og:description") == SHOWN
+    assert page.one("BreadcrumbList")["itemListElement"][-1]["name"] == SHOWN
     # on the lists that show it too
     home = Page(site / "index.html")
     names = [item["name"] for item in home.one("CollectionPage")["mainEntity"]["itemListElement"]]
-    assert HOSTILE in names + [item["name"] for item in Page(site / "page/2/index.html")
-                               .one("CollectionPage")["mainEntity"]["itemListElement"]]
+    assert SHOWN in names + [item["name"] for item in Page(site / "page/2/index.html")
+                             .one("CollectionPage")["mainEntity"]["itemListElement"]]
 
 
 LISTS = ["index.html", "page/2/index.html", "tags/syria/index.html", "sources/rt/index.html",
