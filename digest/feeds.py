@@ -24,7 +24,7 @@ from feedgen.util import xml_elem
 
 from digest import __version__, jsonfeed
 from digest.config import SiteConfig
-from digest.markdown import rewrite_links
+from digest.markdown import new_renderer, rewrite_links
 from digest.model import Edition, Entry, OutputFile, Site, Source, pack_html, unpack_html
 from digest.incremental import Digests, Job, Task
 from digest.pagekinds import EDITIONS, SOURCES, TAXONOMIES
@@ -137,13 +137,15 @@ class FeedJobs:
         self.items: dict[str, FeedItem] = {}
         self.credits: dict[Source, Credit] = {}
         self.followed = {slugify(s.name): s for s in site.config.subscriptions}
+        self.typography = new_renderer()  # headlines as pages show them (curly quotes, dashes)
 
     def item(self, entry: Entry) -> FeedItem:
         found = self.items.get(entry.article.path)
         if found is None:
             source = entry.article.source
             found = self.items[entry.article.path] = self.digests.remember(
-                _article_item(entry, self.urls, self.credit(source) if source else None))
+                _article_item(entry, self.urls, self.credit(source) if source else None,
+                              self.typography.smarten(entry.article.title)))
         return found
 
     def credit(self, source: Source) -> Credit:
@@ -196,10 +198,10 @@ def _origin(url: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _article_item(entry: Entry, urls: Urls, credit: Credit | None = None) -> FeedItem:
+def _article_item(entry: Entry, urls: Urls, credit: Credit | None, title: str) -> FeedItem:
     article = entry.article
-    return FeedItem(url=urls.absolute(entry.url), title=article.title, published=article.date,
-                    updated=article.updated or article.date, summary=entry.rendered.summary or article.title,
+    return FeedItem(url=urls.absolute(entry.url), title=title, published=article.date,
+                    updated=article.updated or article.date, summary=entry.rendered.summary or title,
                     html_z=entry.rendered.html_z, authors=article.authors,
                     categories=tuple(t.name for t in article.tags), credit=credit)
 

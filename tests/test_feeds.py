@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import quote
@@ -297,3 +298,15 @@ def test_an_edition_intro_with_a_forbidden_character_is_a_located_error(make_sit
     assert str(problem.location.path).endswith("content/editions/2015-10-02.md")
     assert (f"{problem.location.line}:{problem.location.column}", problem.message) == (where, message)
     assert not (root / "site").exists()
+
+
+def test_feed_titles_have_the_typography_of_the_pages(make_site, build_site):
+    """A headline typed with straight quotes reads the same in the feed as on its page."""
+    root = make_site({"content/2025/03/q.md": article('The "harbour" deal -- what\'s in it', "2025-03-01T09:00:00+00:00")})
+    build_site(root)
+    page = (root / "site/2025/03/q/index.html").read_text()
+    assert "The “harbour” deal – what’s in it" in page
+    shown = "The “harbour” deal – what’s in it"
+    for name in ("feed.xml", "atom.xml"):
+        assert feedparser.parse((root / "site" / name).read_bytes()).entries[0].title == shown, name
+    assert json.loads((root / "site/feed.json").read_text())["items"][0]["title"] == shown
