@@ -94,6 +94,10 @@ _LIST_HEADING = re.compile(
     r"más leídas|самое читаемое|популярное|главное|les? plus populaires?)[:.]?$",
     re.I)
 
+# Every _CAPTION alternative that is not anchored at the start needs one of these characters (or
+# "getty"); a line without them can only match at its start.
+_CAPTION_MARKS = frozenset("©/(|:")
+
 _TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
 
 
@@ -107,7 +111,7 @@ def is_boilerplate(line: str) -> bool:
         return True
     if _STANDALONE.match(text) or _STARTS.match(text):
         return True
-    if len(text) < 220 and _CAPTION.search(text):
+    if len(text) < 220 and (_CAPTION.search(text) if _may_caption(text, lower) else _CAPTION.match(text)):
         return True
     if len(text) < 400 and "cookie" in lower and _COOKIE.search(text):
         return True
@@ -124,6 +128,11 @@ def is_boilerplate(line: str) -> bool:
         if menu / len(words) >= 0.7:
             return True
     return False
+
+
+def _may_caption(text: str, lower: str) -> bool:
+    """Could _CAPTION match past the line's start (a mark it needs is in the line)?"""
+    return not _CAPTION_MARKS.isdisjoint(text) or "getty" in lower
 
 
 def is_list_heading(line: str) -> bool:
