@@ -98,7 +98,7 @@ _LIST_HEADING = re.compile(
 # "getty"); a line without them can only match at its start.
 _CAPTION_MARKS = frozenset("©/(|:")
 
-_TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
+_ENDS = frozenset(".!?…:;»”\"')]")      # a line ending in one of these ends like a sentence
 
 
 def is_boilerplate(line: str) -> bool:
@@ -117,13 +117,16 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(text) >= 250:
         return False  # the share and menu rules below are for short lines only
+    unfinished = text[-1] not in _ENDS
+    if len(text) >= 120 and not unfinished:
+        return False  # neither rule below can hold
     words = [w.lower().strip("-'’") for w in _WORD.findall(text)]
     if not words:
         return False  # "---" or "* * *" in an article is kept, literally
     if len(text) < 120 and all(w in _SOCIAL for w in words) and \
             any(w in _SOCIAL - _CONNECTORS for w in words):
         return True
-    if len(words) >= 3 and len(text) < 250 and not _TERMINAL.search(text):
+    if len(words) >= 3 and len(text) < 250 and unfinished:
         menu = sum(1 for w in words if w in _MENU)
         if menu / len(words) >= 0.7:
             return True

@@ -114,9 +114,14 @@ def _site_part_repeats(lines: tuple[str, ...], keys: tuple[str, ...]) -> bool:
     return any(f" {p} " in f" {tail} " for p in short)
 
 
+def _single_spaced(line: str) -> bool:
+    """An ASCII line without tabs or double spaces (what _SPACES would replace is already one space)."""
+    return line.isascii() and "\t" not in line and "  " not in line
+
+
 def split_units(text: str) -> list[str]:
     """Lines -> text units: one per line, or one per blank-separated block for hard-wrapped files."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() if _single_spaced(line) else _SPACES.sub(" ", line).strip() for line in text.split("\n")]
     blocks: list[list[str]] = [[]]
     for line in lines:
         if line:
