@@ -77,7 +77,8 @@ def read_page(text: str, language: str | None = None) -> DumpPage:
 
 def norm_key(text: str) -> str:
     """A comparison key: case-folded words only."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold())).replace("_", " ")
+    plain = text if text.isascii() else unicodedata.normalize("NFKC", text)     # ASCII is NFKC already
+    return " ".join(_WORD.findall(plain.casefold())).replace("_", " ")
 
 
 _SITE_SEPARATOR = re.compile(r"\s[|–—•·»]\s|\s-\s|\s::\s")
