@@ -94,7 +94,11 @@ _LIST_HEADING = re.compile(
     r"más leídas|самое читаемое|популярное|главное|les? plus populaires?)[:.]?$",
     re.I)
 
-_TERMINAL = re.compile(r"[.!?…:;»”\"')\]]$")
+# Every _CAPTION alternative that is not anchored at the start needs one of these characters (or
+# "getty"); a line without them can only match at its start.
+_CAPTION_MARKS = frozenset("©/(|:")
+
+_ENDS = frozenset(".!?…:;»”\"')]")      # a line ending in one of these ends like a sentence
 
 
 def is_boilerplate(line: str) -> bool:
@@ -107,23 +111,31 @@ def is_boilerplate(line: str) -> bool:
         return True
     if _STANDALONE.match(text) or _STARTS.match(text):
         return True
-    if len(text) < 220 and _CAPTION.search(text):
+    if len(text) < 220 and (_CAPTION.search(text) if _may_caption(text, lower) else _CAPTION.match(text)):
         return True
     if len(text) < 400 and "cookie" in lower and _COOKIE.search(text):
         return True
     if len(text) >= 250:
         return False  # the share and menu rules below are for short lines only
+    unfinished = text[-1] not in _ENDS
+    if len(text) >= 120 and not unfinished:
+        return False  # neither rule below can hold
     words = [w.lower().strip("-'’") for w in _WORD.findall(text)]
     if not words:
         return False  # "---" or "* * *" in an article is kept, literally
     if len(text) < 120 and all(w in _SOCIAL for w in words) and \
             any(w in _SOCIAL - _CONNECTORS for w in words):
         return True
-    if len(words) >= 3 and len(text) < 250 and not _TERMINAL.search(text):
+    if len(words) >= 3 and len(text) < 250 and unfinished:
         menu = sum(1 for w in words if w in _MENU)
         if menu / len(words) >= 0.7:
             return True
     return False
+
+
+def _may_caption(text: str, lower: str) -> bool:
+    """Could _CAPTION match past the line's start (a mark it needs is in the line)?"""
+    return not _CAPTION_MARKS.isdisjoint(text) or "getty" in lower
 
 
 def is_list_heading(line: str) -> bool:

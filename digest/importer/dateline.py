@@ -236,7 +236,7 @@ def _headline_repeats(page: DumpPage, text: str, head: int, below: bool) -> list
     if len(key) < 8:
         return []
     found = [i for i in range(1, len(page.lines) if below else head)
-             if i != head and len(page.lines[i]) <= 2 * len(text) + 20 and key in norm_key(page.lines[i])]
+             if i != head and len(page.lines[i]) <= 2 * len(text) + 20 and key in page.keys[i]]
     return found[:3] if below else found[-2:]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
@@ -46,6 +46,11 @@ class DumpPage:
     language: str | None
     stopwords: frozenset[str]
     has_title_line: bool          # lines[0] is the page's <title> (it names a headline printed below)
+    keys: tuple[str, ...] = field(default=(), repr=False, compare=False)   # norm_key of each line
+
+    def __post_init__(self) -> None:
+        if len(self.keys) != len(self.lines):     # not given: computed once here, read by every step
+            object.__setattr__(self, "keys", tuple(norm_key(line) for line in self.lines))
 
     @property
     def title_line(self) -> str | None:
@@ -65,33 +70,34 @@ def read_page(text: str, language: str | None = None) -> DumpPage:
     from digest.importer.language import guess_language
 
     lines = tuple(split_units(text))
+    keys = tuple(norm_key(line) for line in lines)
     lang = language or guess_language("\n".join(lines))
-    return DumpPage(lines, lang, stopwords(lang) if lang else frozenset(), _starts_with_title(lines))
+    return DumpPage(lines, lang, stopwords(lang) if lang else frozenset(), _starts_with_title(lines, keys), keys)
 
 
 def norm_key(text: str) -> str:
     """A comparison key: case-folded words only."""
-    return " ".join(_WORD.findall(unicodedata.normalize("NFKC", text).casefold())).replace("_", " ")
+    plain = text if text.isascii() else unicodedata.normalize("NFKC", text)     # ASCII is NFKC already
+    return " ".join(_WORD.findall(plain.casefold())).replace("_", " ")
 
 
 _SITE_SEPARATOR = re.compile(r"\s[|–—•·»]\s|\s-\s|\s::\s")
 _DOMAIN = re.compile(r"\w\.(?:[a-z]{2,3}|info|online|news)\b", re.I)
 
 
-def _starts_with_title(lines: tuple[str, ...]) -> bool:
+def _starts_with_title(lines: tuple[str, ...], keys: tuple[str, ...]) -> bool:
     """True when line 0 reads like a <title>: a later line of the page is part of it, or repeats it,
     or it carries a site name after a separator ("Headline | site.com")."""
     if len(lines) < 2:
         return False
-    first = norm_key(lines[0])
+    first = keys[0]
     if len(first) < 8 or len(lines[0]) > 300:
         return False
-    if _SITE_SEPARATOR.search(lines[0]) and (_DOMAIN.search(lines[0]) or _site_part_repeats(lines)):
+    if _SITE_SEPARATOR.search(lines[0]) and (_DOMAIN.search(lines[0]) or _site_part_repeats(lines, keys)):
         return True
     if len(first.split()) < 3:
         return False
-    for line in lines[1:]:
-        key = norm_key(line)
+    for key in keys[1:]:
         if len(key) < 12 or len(key.split()) < 3:
             continue
         if (key in first and len(key) >= 0.4 * len(first)) or (first in key and len(key) <= 2 * len(first)):
@@ -99,19 +105,24 @@ def _starts_with_title(lines: tuple[str, ...]) -> bool:
     return False
 
 
-def _site_part_repeats(lines: tuple[str, ...]) -> bool:
+def _site_part_repeats(lines: tuple[str, ...], keys: tuple[str, ...]) -> bool:
     """A short part of the title line (the site's name) is printed again further down the page."""
     parts = [norm_key(p) for p in _SITE_SEPARATOR.split(lines[0])]
     short = [p for p in parts if p and len(p.split()) <= 4]
     if len(parts) < 2 or not short:
         return False
-    tail = " \n ".join(norm_key(line) for line in lines[len(lines) // 2:])
+    tail = " \n ".join(keys[len(lines) // 2:])
     return any(f" {p} " in f" {tail} " for p in short)
+
+
+def _single_spaced(line: str) -> bool:
+    """An ASCII line without tabs or double spaces (what _SPACES would replace is already one space)."""
+    return line.isascii() and "\t" not in line and "  " not in line
 
 
 def split_units(text: str) -> list[str]:
     """Lines -> text units: one per line, or one per blank-separated block for hard-wrapped files."""
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() if _single_spaced(line) else _SPACES.sub(" ", line).strip() for line in text.split("\n")]
     blocks: list[list[str]] = [[]]
     for line in lines:
         if line:

@@ -55,10 +55,10 @@ def find_headline(page: DumpPage, source_name: str | None = None,
 def _first_line_printed_again(page: DumpPage) -> bool:
     """A short first line printed again, alone, further down is the page's <title> too (a one- or
     two-word title is too short for the dump reader to call it one)."""
-    key = norm_key(page.lines[0])
+    key = page.keys[0]
     if len(key) < 6 or len(page.lines[0]) > 120:
         return False
-    return any(norm_key(line) == key for line in page.lines[1:_HEAD_SCAN])
+    return any(k == key for k in page.keys[1:_HEAD_SCAN])
 
 
 def _header_like_first_line(page: DumpPage, source_name: str | None) -> Headline | None:
@@ -127,7 +127,7 @@ def _longer_form(page: DumpPage, found: Headline, headers: list[HeaderCue]) -> H
     """The found headline, or the title line's headline part, printed with more words above the
     article (the title line shortened it)."""
     forms = (found.text, strip_site_parts(page.lines[0]))
-    return next((c for c in headers for text in forms if _extends(norm_key(page.lines[c.index]), norm_key(text))
+    return next((c for c in headers for text in forms if _extends(page.keys[c.index], norm_key(text))
                  and _continues_with_space(page.lines[c.index], text)), None)
 
 
@@ -170,10 +170,10 @@ def _opener_for_unprinted(page: DumpPage, found: Headline, headers: list[HeaderC
         if first is not None:
             return first
     title_words = set(_content_words(found.text))
-    title_key = f" {norm_key(page.lines[0])} "
+    title_key = f" {page.keys[0]} "
 
     def worded_like(cue: HeaderCue) -> bool:
-        key = norm_key(page.lines[cue.index])
+        key = page.keys[cue.index]
         if f" {key} " in title_key:
             return len(key) >= 0.4 * len(found_key)
         if cue.crumb and len(key.split()) >= 2 and set(_content_words(key)) & title_words:
@@ -197,7 +197,7 @@ def _opener_for_listed(page: DumpPage, found: Headline, headers: list[HeaderCue]
     title_words = _headline_words(page.lines[0])
     return _best_worded(page, [c for c in headers if c.meta and c.prose >= 500
                                and len(page.lines[c.index].split()) <= 20
-                               and found_key not in norm_key(page.lines[c.index])
+                               and found_key not in page.keys[c.index]
                                and _jaccard(_content_words(page.lines[c.index]), title_words) >= 0.2], title_words)
 
 
@@ -250,13 +250,13 @@ def _is_site_part(key: str, title: str) -> bool:
 def _headline_in_title(page: DumpPage) -> Headline | None:
     """The on-page line the title line contains (or that contains it); a bare repeat of a title line
     with site parts counts only when no shorter part of it is printed."""
-    title = norm_key(page.lines[0])
+    title = page.keys[0]
     truncated = page.lines[0].rstrip().endswith(("…", "..."))
     if truncated:
         title = title.rsplit(" ", 1)[0]
     found = _best_line(page, title, exclude_exact=len(_parts(page.lines[0])) > 1)
-    if found is None or (found[2] is False and _word_count(norm_key(page.lines[found[0]])) < 3
-                         and len(norm_key(page.lines[found[0]])) < 0.5 * len(title)):
+    if found is None or (found[2] is False and _word_count(page.keys[found[0]]) < 3
+                         and len(page.keys[found[0]]) < 0.5 * len(title)):
         found = _best_line(page, title, exclude_exact=False) or found
     if found is None:
         return None
@@ -333,11 +333,11 @@ def _best_line(page: DumpPage, title: str, exclude_exact: bool) -> tuple[int, tu
     the longest wins.  A teaser cut with an ellipsis is never the headline line."""
     padded = f" {title} "
     best: tuple[int, tuple, bool] | None = None
-    masthead = {norm_key(line) for line in page.lines[1:3]}
+    masthead = set(page.keys[1:3])
     opening = f"{title} "
     for index in range(1, min(len(page.lines), _HEAD_SCAN)):
         line = page.lines[index]
-        key = norm_key(line)
+        key = page.keys[index]
         if len(key) < 4 or len(line) > 400 or (exclude_exact and key == title) or _ONLY_DOMAIN.match(line):
             continue
         if f" {key} " in padded:
@@ -469,7 +469,7 @@ def _headline_without_title(page: DumpPage, source_name: str | None, skip: froze
             head.append(i)
             if len(head) == 10:
                 break
-    keys = {i: norm_key(page.lines[i]) for i in head}
+    keys = {i: page.keys[i] for i in head}
     for i in head:
         if _is_headline(page.lines[i]) and sum(1 for k in keys.values() if k == keys[i]) > 1:
             return Headline(page.lines[i], i)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from digest.importer.boilerplate import is_boilerplate, is_list_heading
-from digest.importer.dumppage import DumpPage, norm_key, stopwords
+from digest.importer.dumppage import DumpPage, stopwords
 
 BAD, SHORT, NEAR, GOOD = "bad", "short", "near", "good"
 
@@ -33,6 +33,10 @@ _ITEM = re.compile(r"^(?:[•●▪◦‣–]|[-*+](?=\s)|\d{1,2}[.)]\s)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright\b|all rights reserved|alle rechte vorbehalten|"
                         r"tous droits réservés|todos los derechos reservados|все права защищены", re.I)
+
+# A piece of each _COPYRIGHT alternative, in letters that match only their own upper case under re.I
+# (so a line without any of them in lower case cannot match it).
+_COPYRIGHT_PIECES = ("©", "(", "opyr", "ght", "vorbeh", "rvé", "derech", "защ")
 
 # jusText's defaults (length in characters, stop-word density)
 LENGTH_LOW = 70
@@ -101,7 +105,7 @@ def _best_stoplist(lines: tuple[str, ...]) -> frozenset[str]:
 def line_facts(page: DumpPage) -> list[LineFacts]:
     """The facts and the context-free class of every line of the page."""
     stop = page_stopwords(page)
-    keys = [norm_key(line) for line in page.lines]
+    keys = page.keys
     counts = Counter(k for k in keys if k)
     facts = []
     for index, line in enumerate(page.lines):
@@ -112,17 +116,22 @@ def line_facts(page: DumpPage) -> list[LineFacts]:
 def _facts(line: str, stop: frozenset[str], repeated: bool) -> LineFacts:
     text = line.strip()
     words = _WORD.findall(text.casefold())
-    cjk = len(_CJK.findall(text))
+    plain = text.isascii()              # no CJK; case-folding keeps every word where it is
+    cjk = 0 if plain else len(_CJK.findall(text))
     chars = len(text) + cjk            # a CJK character carries about a word
     density = sum(1 for w in words if w in stop) / len(words) if words and stop else 0.0
-    terminal = bool(_TERMINAL.search(text))
+    terminal = _ends_sentence(text)
     sentences = len(_SENTENCE_END.findall(text))
-    content = [w for w in _WORD.findall(text) if w.casefold() not in stop and _LETTERS.match(w)]
+    if plain:     # the same words as _WORD.findall(text), case-folded already
+        content = [w for w, folded in zip(_WORD.findall(text), words) if folded not in stop and w[0].isalpha()]
+    else:
+        content = [w for w in _WORD.findall(text) if w.casefold() not in stop and _LETTERS.match(w)]
     title_case = sum(1 for w in content if w[0].isupper()) / len(content) if content else 0.0
-    truncated = bool(_TRUNCATED.search(text)) and len(text) < 400
-    furniture = (is_boilerplate(text) or is_list_heading(text) or repeated
-                 or (len(text) < 200 and _URLISH.search(text) is not None and density < 0.3)
-                 or (len(text) < 300 and _COPYRIGHT.search(text) is not None))
+    truncated = len(text) < 400 and ("..." in text or "…" in text) and bool(_TRUNCATED.search(text))
+    furniture = (repeated or is_boilerplate(text) or is_list_heading(text)
+                 or (len(text) < 200 and density < 0.3 and ("." in text or "://" in text)
+                     and _URLISH.search(text) is not None)
+                 or (len(text) < 300 and _may_be_copyright(text) and _COPYRIGHT.search(text) is not None))
     if furniture:
         cls = BAD
     elif not stop and not cjk:
@@ -147,6 +156,27 @@ def _facts(line: str, stop: frozenset[str], repeated: bool) -> LineFacts:
         cls = BAD
     item = bool(_ITEM.match(text))
     return LineFacts(chars, len(words), density, terminal, sentences, title_case, furniture, truncated, item, cls)
+
+
+def _may_be_copyright(text: str) -> bool:
+    lower = text.lower()
+    return any(piece in lower for piece in _COPYRIGHT_PIECES)
+
+
+_STOPS = frozenset(".!?…。！？:;\"”»")      # a line ending in one of these ends like a sentence ...
+_CLOSERS = "\"'”’»)]"                       # ... and one ending in these after one of ".!?…"
+
+
+def _ends_sentence(text: str) -> bool:
+    """`_TERMINAL.search(text)` for a stripped line, reading only its end."""
+    if not text:
+        return False
+    if text[-1] in _STOPS:
+        return True
+    if text[-1] not in _CLOSERS:
+        return False
+    before = text.rstrip(_CLOSERS)
+    return bool(before) and before[-1] in ".!?…"
 
 
 def revise(facts: list[LineFacts]) -> list[str]:
