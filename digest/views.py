@@ -18,7 +18,7 @@ from digest.config import SiteConfig
 from digest.markdown import rewrite_links
 from digest.editions import edition_title
 from digest.model import Entry, Group, Reason, RelatedLink, Source, Suggestion, Term
-from digest.pagekinds import ARCHIVE, AUTHORS, EDITIONS, SOURCES, TAGS, TAXONOMIES, author_term
+from digest.pagekinds import ARCHIVE, AUTHORS, EDITIONS, SEARCH, SOURCES, TAGS, TAXONOMIES, author_term
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,7 @@ class SiteView:
     static: str
     year: int
     indexes: tuple[Link, ...] = ()  # every taxonomy's index page (pagekinds.TAXONOMIES): name and url
+    search: str | None = None  # the search page (search.py), None with `search: false`
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,8 @@ def site_view(config: SiteConfig, year: int) -> SiteView:
                     editions_rss=urls.local(f"{EDITIONS}feed.xml") if editions else None,
                     editions_atom=urls.local(f"{EDITIONS}atom.xml") if editions else None,
                     static=urls.local("/static/"), year=year,
-                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES))
+                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES),
+                    search=urls.local(SEARCH) if config.search else None)
 
 
 REASON_WORDS = {"referenced": "Referenced", "same story": "Same story", "similar text": "Similar reporting",

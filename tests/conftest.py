@@ -25,7 +25,9 @@ language: en
 timezone: Europe/London
 author: Test Editors
 per_page: 2
+search: false
 """
+# search: false -- the search index (Pagefind) has its own tests (test_search.py), which build with it on
 
 
 def article(title: str, date: str, body: str = "Body text.", **fields: object) -> str:
