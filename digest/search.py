@@ -133,6 +133,8 @@ def run_pagefind(binary: Path, options: tuple[str, ...], folder: Path, pages: li
                  key: str) -> Iterator[OutputFile]:
     """Index `pages` (paths in `folder`) and yield the index's files, under pagefind/.  The pages
     are hard-linked (copied where links fail) into `scratch`, which Pagefind reads and writes to."""
+    if not pages:
+        return  # nothing to search (Pagefind refuses an empty site): no index
     shutil.rmtree(scratch, ignore_errors=True)  # left over from a killed build
     site, out = scratch / "pages", scratch / "index"
     site.mkdir(parents=True)

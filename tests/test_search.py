@@ -239,3 +239,15 @@ def test_the_preview_indexes_its_own_build(site, page):  # noqa: F811
         assert search_for(page, preview.url + "search/", "ships") == ["Harbour reopens"]
     finally:
         preview.close()
+
+
+def test_a_site_without_articles_builds_without_an_index(tmp_path):
+    root = make(tmp_path, {"content/2015/09/draft.md": article("Not yet", "2015-09-01", "Draft.\n", draft=True)})
+    run(root)
+    assert (root / "site/search/index.html").exists() and not (root / "site/pagefind").exists()
+    (root / "content/2015/09/draft.md").write_text(article("Now out", "2015-09-01", "Published.\n"))
+    run(root)
+    assert "/2015/09/draft/" in fragments(root / "site")
+    (root / "content/2015/09/draft.md").unlink()
+    run(root)
+    assert not (root / "site/pagefind").exists()
