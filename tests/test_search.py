@@ -1,7 +1,7 @@
 """Full-text search: Pagefind's index of the article pages (pagefind/) and the /search/ page.
 
-Built through the real build() in tmp_path with `search` on (conftest's CONFIG turns it off for the
-other tests), read the way the browser reads it: the index's fragments (gzip, then JSON), the
+Built through the real build() in tmp_path with `search` on (conftest's make_site turns it off for the
+other tests' sites), read the way the browser reads it: the index's fragments (gzip, then JSON), the
 manifest, and Pagefind's own UI in headless Chromium, served by a plain static file server.
 """
 
@@ -27,7 +27,7 @@ from digest.errors import DigestError
 from test_serve import Preview, site  # noqa: F401  (the `site` fixture: a `digest init` site)
 from test_serve_browser import page  # noqa: F401  (the `page` fixture: headless Chromium)
 
-SEARCH_ON = CONFIG.replace("search: false\n", "")  # the default
+SEARCH_ON = CONFIG  # search: true is the default
 BASE = "https://news.example.net/digest/"  # a base path, as on a host serving the site in a folder
 
 FILES = {
