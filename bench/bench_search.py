@@ -66,8 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                 if found:
                     steps.setdefault((setting, measure), []).append(float(found.group(1)))
                 print(f"round {round_number} search: {setting:5} {run.MEASURE_NAMES[measure]:19} "
-                      f"{sample.seconds:7.2f} s  load {sample.load_before:.1f}"
-                      + (f"  (indexing {found.group(1)} s)" if found else ""), flush=True)
+                      f"{sample.seconds:7.2f} s {sample.peak_rss_mib:7.0f} MiB  load {sample.load_before:.1f}"
+                      + (f"  (indexing {float(found.group(1)):.1f} s)" if found else ""), flush=True)
     print(f"\nN = {args.articles:,} articles, median of {args.rounds} rounds")
     print("| measure | search: true (s) | search: false (s) | difference (s) | indexing step (s) |")
     print("| --- | ---: | ---: | ---: | ---: |")
