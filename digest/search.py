@@ -24,6 +24,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
@@ -44,9 +45,10 @@ HINT = "install it with pip install 'pagefind[extended]', or set search: false i
 
 def search_page(pages: PageJobs) -> Iterator[Job]:
     """The search page (with `search: true`): the theme's search.html, given the index's folder as
-    `bundle` (base-path aware, so it works from any static host and from `digest serve`)."""
+    `bundle` (base-path aware, so it works from any static host and from `digest serve`).  Like the
+    404 page it is `noindex` and not in the sitemap: it has nothing of its own to find."""
     if pages.config.search:
-        yield pages.job(SEARCH, TEMPLATE, pages.meta(SEARCH, "Search", "search"),
+        yield pages.job(SEARCH, TEMPLATE, replace(pages.meta(SEARCH, "Search", "search"), noindex=True),
                         {"bundle": pages.urls.local(SEARCH_INDEX)})
 
 

@@ -93,7 +93,7 @@ def test_the_index_holds_the_article_pages_and_the_manifest_lists_it(tmp_path):
     # the search page, linked from every page's nav
     page = (site / "search/index.html").read_text()
     assert 'src="/digest/pagefind/pagefind-ui.js"' in page and 'data-base-url="/digest/"' in page
-    assert "<noscript>" in page
+    assert "<noscript>" in page and '<meta name="robots" content="noindex">' in page
     assert '<a href="/digest/search/">Search</a>' in (site / "2015/08/tram/index.html").read_text()
     assert 'aria-current="page">Search</a>' in page
 
