@@ -78,7 +78,8 @@ class SearchIndex:
         options = pagefind_options(self.config)
         key = index_key(binary, options, ((path, current[path]) for path in pages))
         last = self.last
-        if last and all(self.previous.get(path) == key for path in last):
+        recorded = sorted(path for path in self.previous if path.startswith(FOLDER))  # what the last build made
+        if last and last == recorded and all(self.previous[path] == key for path in last):
             current.update((path, key) for path in last)
             return report
         if progress is not None:

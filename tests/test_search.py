@@ -251,3 +251,16 @@ def test_a_site_without_articles_builds_without_an_index(tmp_path):
     (root / "content/2015/09/draft.md").unlink()
     run(root)
     assert not (root / "site/pagefind").exists()
+
+
+def test_an_index_file_deleted_by_hand_is_made_again_by_the_next_change(tmp_path):
+    root = make(tmp_path)
+    cache = BuildCache()
+    run(root, cache=cache)
+    whole = snapshot(root / "site/pagefind")
+    (root / "site/pagefind/pagefind-ui.js").unlink()
+    (root / "site/.digest-manifest").write_text("".join(
+        line + "\n" for line in (root / "site/.digest-manifest").read_text().splitlines()
+        if line != "pagefind/pagefind-ui.js"))
+    run(root, cache=cache)
+    assert snapshot(root / "site/pagefind") == whole
