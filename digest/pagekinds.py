@@ -59,5 +59,5 @@ SEARCH, SEARCH_INDEX = "/search/", "/pagefind/"  # the search page and Pagefind'
 SECTIONS = ("archive", "editions", "page", "static", "search", "pagefind")
 
 # First path segments the site's own pages and files use; an article URL may not start with them.
-RESERVED = tuple(t.name for t in TAXONOMIES) + SECTIONS + ("feed.xml", "atom.xml", "sitemap.xml", "robots.txt",
-                                                           "404.html")
+RESERVED = tuple(t.name for t in TAXONOMIES) + SECTIONS + ("feed.xml", "atom.xml", "feed.json", "sitemap.xml",
+                                                           "news-sitemap.xml", "robots.txt", "404.html")
