@@ -36,6 +36,7 @@ from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
 from digest.output import MANIFEST, WriteReport, check_outputs, present_outputs, write_site
 from digest.progress import Progress
 from digest.render import PageJobs
+from digest.search import SearchIndex, search_page
 from digest.sitemap import render_sitemap
 from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import CompiledTemplates, load_templates
@@ -141,12 +142,17 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, present_outputs(config.output_path),
                 digests, made)
     static = collect_static(theme)
-    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), static))),
+    jobs = Jobs(together=chain(pages.lists(), search_page(pages),
+                               file_jobs(chain(render_sitemap(site), static))),
                 apart=chain(pages.articles(), FeedJobs(site, now, digests, {f.path for f in static}).jobs(),
                             newsletter.jobs(site)))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
     outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
-    report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
+    index = SearchIndex(config, keys.previous, keys.present) if write and config.search else None
+    report = write_site(chain(outputs, index.kept() if index else ()), config.output_path) if write \
+        else check_outputs(outputs)
+    if index:  # the search index: Pagefind over the article pages just written
+        report = index.update(site, keys.current, report, progress)
     progress.close()
     if write:
         cache.pages, cache.views = keys.current, made.current

@@ -59,6 +59,8 @@ class SiteConfig:
     """Build output folder, relative to root."""
     follow_symlinks: bool = False
     """Read content files that are symbolic links to files outside the site folder."""
+    search: bool = True
+    """Full-text search: a Pagefind index of the article pages (pagefind/) and a /search/ page."""
     drafts: bool = False
     """Include articles with draft: true (command line: --drafts)."""
     future: bool = False
@@ -93,7 +95,7 @@ class SiteConfig:
 # Keys a user may write in digest.yaml (runtime-only options are not among them).
 FILE_KEYS = ("title", "description", "base_url", "language", "timezone", "author", "per_page",
               "permalink", "feed_size", "related_count", "editions", "editions_email", "content_dir", "templates_dir",
-              "output_dir", "follow_symlinks")
+              "output_dir", "follow_symlinks", "search")
 # Sections: keys of digest.yaml holding a list, validated by their own module (not in `digest init`'s list).
 SECTION_KEYS = ("subscriptions",)
 _TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(SiteConfig)

@@ -55,7 +55,8 @@ AUTHORS = Taxonomy("authors", "Authors", "author", "Articles by {}", "By {}", au
 TAXONOMIES = (TAGS, SOURCES, AUTHORS)
 
 ARCHIVE, EDITIONS = "/archive/", "/editions/"  # the sections made by their own code (years and months; editions)
-SECTIONS = ("archive", "editions", "page", "static")
+SEARCH, SEARCH_INDEX = "/search/", "/pagefind/"  # the search page and Pagefind's index (search.py)
+SECTIONS = ("archive", "editions", "page", "static", "search", "pagefind")
 
 # First path segments the site's own pages and files use; an article URL may not start with them.
 RESERVED = tuple(t.name for t in TAXONOMIES) + SECTIONS + ("feed.xml", "atom.xml", "feed.json", "sitemap.xml",

@@ -18,7 +18,7 @@ from digest.config import SiteConfig
 from digest.markdown import new_renderer, rewrite_links
 from digest.editions import edition_title
 from digest.model import Entry, Group, Reason, RelatedLink, Source, Suggestion, Term
-from digest.pagekinds import ARCHIVE, AUTHORS, EDITIONS, SOURCES, TAGS, TAXONOMIES, author_term
+from digest.pagekinds import ARCHIVE, AUTHORS, EDITIONS, SEARCH, SOURCES, TAGS, TAXONOMIES, author_term
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,7 @@ class SiteView:
     indexes: tuple[Link, ...] = ()  # every taxonomy's index page (pagekinds.TAXONOMIES): name and url
     json_feed: str = ""  # the digest's JSON Feed (beside rss and atom)
     editions_json_feed: str | None = None
+    search: str | None = None  # the search page (search.py), None with `search: false`
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,8 @@ def site_view(config: SiteConfig, year: int) -> SiteView:
                     static=urls.local("/static/"), year=year,
                     indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES),
                     json_feed=urls.local("/feed.json"),
-                    editions_json_feed=urls.local(f"{EDITIONS}feed.json") if editions else None)
+                    editions_json_feed=urls.local(f"{EDITIONS}feed.json") if editions else None,
+                    search=urls.local(SEARCH) if config.search else None)
 
 
 REASON_WORDS = {"referenced": "Referenced", "same story": "Same story", "similar text": "Similar reporting",

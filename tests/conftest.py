@@ -38,11 +38,17 @@ def article(title: str, date: str, body: str = "Body text.", **fields: object) -
 
 @pytest.fixture
 def make_site(tmp_path: Path) -> Callable[..., Path]:
-    """make_site({"content/a.md": "...", ...}, config=...) -> the site root, with the default theme."""
+    """make_site({"content/a.md": "...", ...}, config=...) -> the site root, with the default theme.
+
+    Unless `config` says otherwise it ends with `search: false` (after every other line, so line
+    numbers stay): the search index has its own tests (test_search.py), and the other tests' file
+    lists and counts stay digest's own."""
 
     def make(files: dict[str, str], config: str = CONFIG) -> Path:
         root = tmp_path / "site-root"
         root.mkdir(exist_ok=True)
+        if "search:" not in config:
+            config = config.rstrip("\n") + "\nsearch: false\n"
         (root / "digest.yaml").write_text(config, encoding="utf-8")
         if not (root / "templates").exists():
             shutil.copytree(REPO / "templates", root / "templates")

@@ -29,6 +29,7 @@ PAGES = {  # name -> URL path; each is checked with axe-core (light and dark) an
     "topic": "/tags/united-states/",
     "edition": "/editions/2015-10-12/",
     "stretched-article": "/2015/12/a-page-made-to-stretch/",
+    "search": "/search/",
 }
 ONE_ARTICLE_EDITION = "/editions/2015-12-14/"
 PHONE = {"width": 390, "height": 844}
