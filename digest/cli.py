@@ -76,6 +76,9 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true", help="include draft articles")
     serve.add_argument("--future", action="store_true", help="include future-dated articles")
     serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+    serve.add_argument("--search", action=argparse.BooleanOptionalAction, default=None,
+                       help="build the search index in the preview (default: when the site has one and at most "
+                            "1,000 articles)")
     edition = verbs.add_parser("edition", help="an edition as an e-mail: HTML and plain text (--email)")
     edition.add_argument("date", nargs="?", default="latest", metavar="DATE",
                          help="the edition's day, YYYY-MM-DD (weekly: any day of its week), or latest (default)")
@@ -133,7 +136,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
 
             require_content(load_config(args.root))
             return serve(args.root, host=args.host, port=args.port, drafts=args.drafts, future=args.future,
-                         open_browser=args.open, out=stdout, err=stderr)
+                         open_browser=args.open, search=args.search, out=stdout, err=stderr)
         return _build(args, stdout, stderr, write=args.verb == "build")
     except DigestError as error:
         for diagnostic in error.diagnostics:

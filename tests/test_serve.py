@@ -225,3 +225,25 @@ def test_what_is_served_is_what_digest_build_writes(preview, site, tmp_path):
     for name in files:
         sent = preview.get("/" + name.as_posix())[2]
         assert generation.sub(b"", sent) == (out / name).read_bytes(), name
+
+
+def test_a_big_site_previews_without_a_search_index_unless_asked(site, monkeypatch):
+    """Pagefind indexes every article again on each change: past PREVIEW_SEARCH_LIMIT articles the
+    preview leaves it out and says so; --search (search=True) brings it back."""
+    import digest.serve as serving
+
+    (site / "content/2025/03/ferry.md").write_text(ARTICLE.format(title="Ferry returns", body="Boats."))
+    monkeypatch.setattr(serving, "PREVIEW_SEARCH_LIMIT", 1)
+    running = Preview(site)
+    try:
+        assert "note: no search index in the preview (3 articles" in running.err.getvalue()
+        assert running.get("/pagefind/pagefind.js")[0] == 404
+    finally:
+        running.close()
+    asked = Preview(site, search=True)
+    try:
+        assert "no search index" not in asked.err.getvalue()
+        assert asked.get("/pagefind/pagefind.js")[0] == 200
+        assert asked.get("/search/")[0] == 200
+    finally:
+        asked.close()

@@ -29,6 +29,9 @@ from digest.serve.state import PreviewState, Snapshot
 from digest.serve.watch import Changes
 
 PREVIEW_FOLDER = Path(CACHE_FOLDER) / "preview"
+# Pagefind indexes every article page again on each change (search.py): past this many articles
+# that would cost the preview seconds per save, so it searches only when asked (--search)
+PREVIEW_SEARCH_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -70,10 +73,18 @@ class Rebuilder:
 
 
 def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, future: bool = False,
-          open_browser: bool = False, out: TextIO, err: TextIO, stop: threading.Event | None = None,
-          on_ready: Callable[[str], None] | None = None) -> int:
-    """Serve the site at `root` until Ctrl-C (or `stop` is set); return the exit status."""
+          open_browser: bool = False, search: bool | None = None, out: TextIO, err: TextIO,
+          stop: threading.Event | None = None, on_ready: Callable[[str], None] | None = None) -> int:
+    """Serve the site at `root` until Ctrl-C (or `stop` is set); return the exit status.  `search`
+    None: the preview has a search index when the site has one and at most PREVIEW_SEARCH_LIMIT
+    articles."""
     config = load_config(root)  # a broken digest.yaml is reported before anything starts
+    if search is None and config.search:
+        articles = sum(1 for _ in config.content_path.rglob("*.md"))
+        search = articles <= PREVIEW_SEARCH_LIMIT
+        if not search:
+            print(f"note: no search index in the preview ({articles} articles: each change would index them "
+                  f"all again); 'digest serve --search' makes one, 'digest build' always does", file=err)
     state = PreviewState(Snapshot(root / PREVIEW_FOLDER, 0, ()))
     server, busy = bind(host, port, state, InboxPage(root, secrets.token_urlsafe(24)))
     bound = server.server_address[1]
@@ -86,7 +97,7 @@ def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool
     shown_host = f"[{host}]" if ":" in host else host
     url = f"http://{shown_host}:{bound}/"
     rebuild = Rebuilder(root, {"base_url": url, "output_dir": str(PREVIEW_FOLDER), "drafts": drafts or None,
-                               "future": future or None})
+                               "future": future or None, "search": search})
     stop = stop or threading.Event()
     _stop_on_terminate(stop)
     changes = Changes(root, config.content_path, config.templates_path, (rebuild.folder, config.output_path), stop)
