@@ -387,7 +387,10 @@ def write_digest(site: Path, articles: list[Article], templates: Path) -> list[s
         "timezone: UTC\n"
         f"author: {q(SITE_AUTHOR)}\n"
         f"per_page: {PER_PAGE}\n"
-        f"feed_size: {FEED_SIZE}\n", encoding="utf-8")
+        f"feed_size: {FEED_SIZE}\n"
+        # the peers build no search index: run.py measures the site generator alike, and
+        # bench_search.py measures what the index adds (it turns this on)
+        "search: false\n", encoding="utf-8")
     shutil.copytree(templates, site / "templates")
     paths = []
     for a in articles:
