@@ -1,8 +1,13 @@
-"""`build()`: the whole pipeline, readable top to bottom.
+"""`build()`: the whole pipeline, readable top to bottom as its four stages.
 
-load config (cli) -> discover -> parse (cached) -> Markdown (cached) -> enrich -> assemble ->
-render pages + feeds + sitemap -> write.  Every content error is collected before anything is
-written, so a failing build leaves the output folder as it was.
+    read_content (reading.py)   content/ -> published articles with Markdown and terms (cached)
+    enrich_cached (enrich.py)   READ MORE links, related coverage, same-story groups (cached)
+    assemble_site (assemble.py) the site: entries, taxonomies, archives, editions
+    make_outputs                pages, feeds, sitemaps, static files, e-mails -> keep or make
+                                (incremental.py, executor.py) -> write (output.py) -> search index
+
+Every content error is collected before anything is written, so a failing build leaves the
+output folder as it was.  The caller owns the cache (CacheStore) and the configuration.
 """
 
 from __future__ import annotations
@@ -11,39 +16,37 @@ import hashlib
 import io
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import datetime, timezone
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
-from zoneinfo import ZoneInfo
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from digest import __version__
-from digest.assemble import assemble_site, is_published, tag_names, with_tag_names
+from digest.assemble import assemble_site
 from digest.cache import BuildCache, CacheStore
 from digest.config import SiteConfig
-from digest.content import ContentFile, body_key, discover, parse_article, prefetch
-from digest.editions import EDITIONS_FOLDER, Intro, parse_intro
 from digest.enrich import Enrichment, enrich
-from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
+from digest.errors import ConfigError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
 from digest import feeds, jsonfeed, makers, newsletter, render, structured, views
 from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
-from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
-from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
+from digest.markdown import OPTIONS_KEY
+from digest.model import Article, KeptFile, OutputFile, Site
 from digest.output import MANIFEST, WriteReport, check_outputs, present_outputs, write_site
 from digest.progress import Progress
+from digest.reading import Content, read_content, recount_terms
 from digest.render import PageJobs
 from digest.search import SearchIndex, search_page
 from digest.sitemap import render_sitemap
 from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import CompiledTemplates, load_templates
-from digest.terms import Terms, text_terms
 from digest.theme import Theme, site_theme
 from digest.views import site_view
-from digest.workers import MIN_ITEMS, collector_paused, map_chunks, release_memory, start_pool, worker_count
+from digest.workers import MIN_ITEMS, collector_paused, release_memory, worker_count
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -87,53 +90,42 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     parsed_before, rendered_before = cache.parse_count, cache.markdown_count
     if write:
         check_output_folder(config, force)
-
     progress = progress or Progress(io.StringIO(), tty=False)
-    progress.stage("reading content")
-    file_problems: list[Diagnostic] = []
-    files = discover(config.content_path, cache.files, root=config.root, follow_symlinks=config.follow_symlinks,
-                     problems=file_problems)
-    if any(problem.severity == "error" for problem in file_problems):
-        raise ContentError([problem for problem in file_problems if problem.severity == "error"])
-    workers = worker_count() if workers is None else workers
-    page_workers = workers if page_workers is None else page_workers
-    # a mostly cold build renders much Markdown: fork its workers now, while this process is small
-    pool = start_pool(workers) if len(files) >= MIN_ITEMS and len(cache.markdown) < len(files) // 2 else None
-    try:
-        article_files = [f for f in files if not f.rel.startswith(EDITIONS_FOLDER)]
-        intro_files = [f for f in files if f.rel.startswith(EDITIONS_FOLDER)]
-        progress.stage("parsing", len(article_files))
-        articles = parse_all(article_files, config, cache, pool)
-        cache.files = {f.rel: f.stat for f in files}
-        for file in files:
-            file.__dict__.pop("data", None)  # the raw bytes are parsed: do not hold 10,000 files in memory
-        intros = parse_intros(intro_files, config)
-        published = [a for a in articles if is_published(a, config, now)]
-        names = tag_names(published)
-        published = with_tag_names(published, names)
-        rendered = rendered_markdown(published, cache)
-    finally:
-        if pool is not None:
-            pool.terminate()
-    release_memory()
-    progress.stage("connecting stories", len(published))
-    content_shown = display(config.content_path)
-    display_path = lambda a: f"{content_shown}/{a.path}"  # noqa: E731
-    save_parsed = partial(store.save_parsed, cache) if write and store else None
-    enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None,
-                               meanwhile=save_parsed)
-    rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
-    site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
-    warnings = tuple(file_problems) + enrichment.unresolved + unused_intros(intros, site, config)
 
+    content = read_content(config, cache, now, workers, progress)
+    progress.stage("connecting stories", len(content.published))
+    enrichment = enrich_cached(list(content.published), config, cache, content.display_path, parallel=content.cold,
+                               meanwhile=partial(store.save_parsed, cache) if write and store else None)
+    site = assemble_site(config, list(content.published), content.rendered, enrichment, content.intros,
+                         content.display_path)
     release_memory()  # what enrichment needed only while it ran
+    report = make_outputs(site, content, config, cache, now, write=write, clean=clean,
+                          workers=page_workers if page_workers is not None else workers, progress=progress)
+    progress.close()
+
+    future = [a.date.timestamp() for a in content.articles if not config.future and a.date > now
+              and (config.drafts or not a.draft)]
+    return BuildResult(site=site, cache=cache, next_change=min(future, default=None), report=report,
+                       pages=sum(1 for p in report.paths if p.endswith(".html")),
+                       feeds=sum(1 for p in report.paths if p.rpartition("/")[2] in feeds.FEED_FILES),
+                       parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
+                       seconds=time.perf_counter() - started,
+                       warnings=content.warnings + enrichment.unresolved + unused_intros(content, site, config),
+                       reviews=drafts_to_review(content.articles, content.display_path))
+
+
+def make_outputs(site: Site, content: Content, config: SiteConfig, cache: BuildCache, now: datetime, *,
+                 write: bool, clean: bool, workers: int | None, progress: Progress) -> WriteReport:
+    """The publishing stage: every page, feed and file of the site as a job; the jobs whose key
+    (incremental.py) is unchanged keep their file, the rest are made (in forked workers on a big
+    cold build, executor.py) and written (output.py), then the search index is brought up to date.
+    With `write` false nothing is written: the paths are checked (`digest check`)."""
     progress.stage("writing pages and feeds", len(site.entries) + sum(
         len(g.entries) // config.per_page + 1 for groups in site.taxonomies.values() for g in groups))
     year = site.entries[0].article.date.year if site.entries else now.year  # the footer's year
-    key, digests = site_key(config, year, names), Digests()
+    key, digests = site_key(config, year, content.tag_names), Digests()
     made = MadeDigests(cache.views if write and not clean else {}, {})
-    pages = PageJobs(site, year, digests, made, key, {f.rel: cache.files[f.rel][2] for f in article_files},
-                     cache.enrichment)
+    pages = PageJobs(site, year, digests, made, key, content.file_hashes, cache.enrichment)
     theme = site_theme(config.templates_path)
     theme.check()
     compiled = CompiledTemplates(cache.templates)
@@ -147,26 +139,19 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
                 apart=chain(pages.articles(), FeedJobs(site, now, digests, {f.path for f in static}).jobs(),
                             newsletter.jobs(site)))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
-    outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
+    workers = (worker_count() if workers is None else workers) if big else 1
+    outputs = keys.record(advancing(execute(jobs, keys, makers.make, workers), progress))
     index = SearchIndex(config, keys.previous, keys.present) if write and config.search else None
     report = write_site(chain(outputs, index.kept() if index else ()), config.output_path) if write \
         else check_outputs(outputs)
     if index:  # the search index: Pagefind over the article pages just written
         report = index.update(site, keys.current, report, progress)
-    progress.close()
     if write:
         cache.pages, cache.views = keys.current, made.current
     cache.used["templates"] |= compiled.kept(templates.env)
     cache.compile_count += compiled.compiled
     cache.render_count += keys.made
-    future = [a.date.timestamp() for a in articles if not config.future and a.date > now
-              and (config.drafts or not a.draft)]
-    return BuildResult(site=site, cache=cache, next_change=min(future, default=None), report=report,
-                       pages=sum(1 for p in report.paths if p.endswith(".html")),
-                       feeds=sum(1 for p in report.paths if p.rpartition("/")[2] in feeds.FEED_FILES),
-                       parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
-                       seconds=time.perf_counter() - started, warnings=warnings,
-                       reviews=drafts_to_review(articles, display_path))
+    return report
 
 
 CONTEXT_CODE = (views, render, feeds, jsonfeed, makers, structured, newsletter)  # what makes contexts and bytes
@@ -195,107 +180,6 @@ def drafts_to_review(articles: Iterable[Article], display_path: Callable[[Articl
     return tuple(Diagnostic(SourceLocation(display_path(a), 1, 1), "draft needs review: " + "; ".join(a.review),
                             severity="warning")
                  for a in sorted(articles, key=lambda a: a.path) if a.draft and a.review)
-
-
-def parse_all(files: list[ContentFile], config: SiteConfig, cache: BuildCache, pool: Any = None) -> list[Article]:
-    """Parse every file (reusing cached results for unchanged bytes); raise with all problems.
-
-    A file is rendered to HTML and its terms counted as soon as it is parsed, so its body is
-    never held after that; with a pool and many new files, workers do all three."""
-    zone, tz = config.zone, config.timezone
-    shown = display(config.content_path)  # files are named in messages by this and their content path
-    cached_rels = {rel for rel, _, _ in cache.articles}
-    # a path the cache has never seen is parsed whatever its hash: workers hash what they read
-    fresh = [f for f in files if f.rel not in cached_rels or not _cached(cache, (f.rel, f.digest, tz))]
-    reading = None
-    if pool is not None and len(fresh) >= MIN_ITEMS:
-        jobs = [(f.rel, str(f.path), f.size, f.mtime_ns, f"{shown}/{f.rel}", tz) for f in fresh]
-        reading = prefetch([f.path for f in fresh])
-        chunks = map_chunks(_parse_chunk, jobs, pool)
-    else:
-        renderer = cache.renderer() if fresh else None
-        chunks = [_digest(f, f"{shown}/{f.rel}", zone, renderer, cache.markdown) for f in fresh]
-    results: dict[tuple[str, str, str], Article | list[Diagnostic]] = {}
-    for file, (result, rendered, terms, digest) in zip(fresh, chunks):
-        file.__dict__["digest"] = digest
-        results[(file.rel, digest, tz)] = result
-        if rendered is not None:
-            markdown_key, value = rendered
-            if markdown_key not in cache.markdown:
-                cache.markdown[markdown_key] = value
-                cache.markdown_count += 1
-        if terms is not None:
-            cache.add_terms(result.terms_key, terms)  # type: ignore[union-attr]
-    if reading is not None:
-        reading.join()  # long done: but no thread may run when a later stage forks
-    keys = [(file.rel, file.digest, tz) for file in files]
-    articles: list[Article] = []
-    problems: list[Diagnostic] = []
-    for key in keys:
-        cache.used["articles"].add(key)
-        article = cache.articles.get(key) if key not in results else None
-        if article is None:
-            result = results[key]
-            cache.parse_count += 1
-            if isinstance(result, list):
-                problems.extend(result)
-                continue
-            article = cache.articles[key] = cache.share(result)
-        cache.used["markdown"].add(markdown_key_of(article))
-        cache.used["terms"].add(article.terms_key)
-        articles.append(article)
-    if problems:
-        raise ContentError(problems)
-    return articles
-
-
-def _cached(cache: BuildCache, key: tuple[str, str, str]) -> bool:
-    """An article is reused only with its rendered Markdown (else it is parsed again)."""
-    article = cache.articles.get(key)
-    return article is not None and markdown_key_of(article) in cache.markdown
-
-
-def markdown_key_of(article: Article) -> str:
-    return BuildCache.markdown_key(article.body_key, article.summary, OPTIONS_KEY)
-
-
-_Digested = tuple[Article | list[Diagnostic], tuple[str, RenderedMarkdown] | None, Terms | None, str]
-
-
-def _digest(file: ContentFile, shown: str, zone: tzinfo, renderer: MarkdownRenderer | None,
-            known: Mapping[str, RenderedMarkdown]) -> _Digested:
-    """Parse one file -> its article (or problems), rendered Markdown (unless `known` has it),
-    terms, and the hash of the bytes it read."""
-    result = parse_article(file, shown, zone)
-    if isinstance(result, list):
-        return result, None, None, file.digest
-    article, body = result.article, result.body
-    key = markdown_key_of(article)
-    rendered = (key, renderer.render(body, article.summary, key)) if key not in known and renderer else None
-    return article, rendered, text_terms(article.title, article.summary, body), file.digest
-
-
-def _parse_chunk(jobs: Sequence[tuple[str, str, int, int, str, str]]) -> list[_Digested]:
-    """Run in a worker process: parse files, render their Markdown, count their terms, hash their bytes."""
-    renderer = new_renderer()
-    return [_digest(ContentFile(rel, Path(path), size, mtime_ns), shown, ZoneInfo(timezone_name), renderer, {})
-            for rel, path, size, mtime_ns, shown, timezone_name in jobs]
-
-
-def rendered_markdown(articles: list[Article], cache: BuildCache) -> dict[str, RenderedMarkdown]:
-    """Each article's HTML, rendered when it was parsed (parse_all guarantees it is cached)."""
-    return {article.path: cache.markdown[markdown_key_of(article)] for article in articles}
-
-
-def render_text(body: str, summary: str | None, cache: BuildCache) -> RenderedMarkdown:
-    """One Markdown text (an edition intro) through the cache."""
-    key = cache.markdown_key(body_key(body), summary, OPTIONS_KEY)
-    cache.used["markdown"].add(key)
-    result = cache.markdown.get(key)
-    if result is None:
-        result = cache.markdown[key] = cache.renderer().render(body, summary, key)
-        cache.markdown_count += 1
-    return result
 
 
 def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCache,
@@ -338,45 +222,13 @@ def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCach
     return enrichment
 
 
-def recount_terms(article: Article, config: SiteConfig, cache: BuildCache) -> Terms:
-    """Terms the cache lost (a damaged terms file): read the article's file again."""
-    path = config.content_path / article.path
-    stat = path.stat()
-    result = parse_article(ContentFile(article.path, path, stat.st_size, stat.st_mtime_ns), display(path),
-                           config.zone)
-    if isinstance(result, list):
-        raise ContentError(result)
-    terms = text_terms(result.article.title, result.article.summary, result.body)
-    cache.add_terms(article.terms_key, terms)
-    return terms
-
-
-def parse_intros(files: list[ContentFile], config: SiteConfig) -> dict[date, Intro]:
-    """content/editions/*.md by edition day; raise with every problem."""
-    intros: dict[date, Intro] = {}
-    problems: list[Diagnostic] = []
-    for file in files:
-        result = parse_intro(file, display(file.path), config.editions)
-        if isinstance(result, list):
-            problems.extend(result)
-        elif result.day in intros:
-            problems.append(Diagnostic(SourceLocation(display(file.path), 1, 1),
-                                       f"a second intro for the edition of {result.day}",
-                                       hint=f"the first is {intros[result.day].path}"))
-        else:
-            intros[result.day] = result
-    if problems:
-        raise ContentError(problems)
-    return intros
-
-
-def unused_intros(intros: dict[date, Intro], site: Site, config: SiteConfig) -> tuple[Diagnostic, ...]:
+def unused_intros(content: Content, site: Site, config: SiteConfig) -> tuple[Diagnostic, ...]:
     """Intros whose edition has no published articles are reported, not silently dropped."""
     days = {edition.day for edition in site.editions}
     return tuple(Diagnostic(SourceLocation(display(config.content_path / intro.path), 1, 1),
                             f"no published articles in the edition of {day}, so this intro is not shown",
                             severity="warning")
-                 for day, intro in sorted(intros.items()) if day not in days)
+                 for day, (intro, _) in sorted(content.intros.items()) if day not in days)
 
 
 def collect_static(theme: Theme) -> list[OutputFile]:
