@@ -37,7 +37,6 @@ from digest.output import MANIFEST, WriteReport, check_outputs, read_manifest, w
 from digest.progress import Progress
 from digest.render import PageJobs
 from digest.sitemap import render_sitemap
-from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import load_templates
 from digest.terms import Terms, text_terms
 from digest.theme import Theme, site_theme
@@ -285,40 +284,22 @@ def render_text(body: str, summary: str | None, cache: BuildCache) -> RenderedMa
 def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCache,
                   display_path: Callable[[Article], str], parallel: bool = False,
                   meanwhile: Callable[[], None] | None = None) -> Enrichment:
-    """Enrichment, reused when nothing it reads has changed (an edit below an article's lede, say).
+    """Enrichment, redoing only what changed since the cached one (enrich.py decides what a
+    change can reach; nothing, after an edit below an article's lede).
 
     `parallel` (cold builds) searches candidates in a forked process while this one matches
     titles and runs `meanwhile`: numpy and scipy never enter this process, which keeps it -- and
     the page worker forked from it later -- smaller."""
-
-    def fingerprint() -> str:
-        digest = hashlib.sha256(f"{config.related_count}\x00{STORY_COSINE}\x00{STORY_DAYS}".encode())
-        for article in published:
-            digest.update(repr((article.path, display_path(article), article.slug, article.title,
-                                article.date.timestamp(), article.source.slug if article.source else None,
-                                tuple(t.slug for t in article.tags), tuple(t.name for t in article.tags),
-                                article.related, article.related_exclude, article.terms_key)).encode())
-        return digest.hexdigest()
-
-    key = ""  # with no earlier enrichment to compare with, fingerprinted while the search runs
-    if cache.enrichment is not None:
-        key = fingerprint()
-        if cache.enrichment[0] == key:
-            if meanwhile is not None:
-                meanwhile()
-            return cache.enrichment[1]
-
-    def also() -> None:
-        nonlocal key
-        key = key or fingerprint()
-        if meanwhile is not None:
-            meanwhile()
-
-    terms = [cache.terms_of(a) or recount_terms(a, config, cache) for a in published]
-    enrichment = enrich(published, terms, config.related_count, display_path,
-                        parallel=parallel and len(published) >= MIN_ITEMS, meanwhile=also)
-    cache.enrichment = (key or fingerprint(), enrichment)
-    cache.enrich_count += 1
+    previous = None
+    if cache.enrichment is not None and cache.enrichment_state is not None:
+        previous = (cache.enrichment[1], cache.enrichment_state)
+    terms_of = lambda i: cache.terms_of(published[i]) or recount_terms(published[i], config, cache)  # noqa: E731
+    enrichment, state = enrich(published, terms_of, config.related_count, display_path,
+                               parallel=parallel and len(published) >= MIN_ITEMS and previous is None,
+                               meanwhile=meanwhile, previous=previous, settings=(display(config.content_path),))
+    if previous is None or state is not previous[1]:
+        cache.enrichment, cache.enrichment_state = (state.token, enrichment), state
+        cache.enrich_count += 1
     return enrichment
 
 

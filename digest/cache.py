@@ -23,7 +23,7 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
-FORMAT = f"digest-cache 9 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+FORMAT = f"digest-cache 10 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
 PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "views", "files")
 
 
@@ -33,7 +33,8 @@ class BuildCache:
 
     articles: dict[tuple[str, str, str], Article] = field(default_factory=dict)
     markdown: dict[str, RenderedMarkdown] = field(default_factory=dict)
-    enrichment: tuple[str, Any] | None = None
+    enrichment: tuple[str, Any] | None = None  # (key, Enrichment)
+    enrichment_state: Any = None  # enrich.EnrichmentState: what the next enrichment starts from
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # rel -> size, mtime_ns, sha256
     pages: dict[str, str] = field(default_factory=dict)  # output path -> key of what made it (incremental.py)
     views: dict[str, Any] = field(default_factory=dict)  # digests of article views (incremental.MadeDigests)
@@ -104,6 +105,8 @@ class BuildCache:
     def terms_of(self, article: Article) -> Terms | None:
         """Term counts for related coverage, cached by the text they come from (None: not stored)."""
         self.used["terms"].add(article.terms_key)
+        if self._terms is None and article.terms_key in self._fresh_terms:
+            return self._fresh_terms[article.terms_key]  # just counted: no need to read the stored ones
         return self.terms.get(article.terms_key)
 
 
@@ -193,7 +196,9 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
             and isinstance(data["files"], dict)):
         return cache, "unreadable cache (unexpected contents) rebuilt"
     cache.articles, cache.markdown = data["articles"], data["markdown"]
-    cache.enrichment, cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
+    if not (isinstance(data["enrichment"], tuple) and len(data["enrichment"]) == 2):
+        return cache, "unreadable cache (unexpected contents) rebuilt"
+    (cache.enrichment, cache.enrichment_state), cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
     cache.views = data["views"]
     cache._terms_folder = folder
     for article in cache.articles.values():
@@ -220,10 +225,13 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
             values[part] = {k: v for k, v in cache.articles.items() if k in used["articles"]}
         elif part == "markdown" and (cache.markdown_count or set(cache.markdown) != used["markdown"]):
             values[part] = {k: v for k, v in cache.markdown.items() if k in used["markdown"]}
-        elif part == "terms" and cache._terms is not None:
-            values[part] = {k: v for k, v in cache._terms.items() if k in used["terms"]}
+        elif part == "terms" and (cache._terms is not None or (cache._fresh_terms and (
+                cache._terms_folder is None or not (folder / "terms.pickle").exists()))):
+            # a new cache's terms; or all of them, once read (the enrichment state holds the terms
+            # an incremental search counted afresh, and a lost one is counted again from its file)
+            values[part] = {k: v for k, v in cache.terms.items() if k in used["terms"]}
         elif part == "enrichment" and (cache.enrich_count or not (folder / "enrichment.pickle").exists()):
-            values[part] = cache.enrichment
+            values[part] = (cache.enrichment, cache.enrichment_state)
         elif part == "pages":
             values[part] = cache.pages
         elif part == "views":
