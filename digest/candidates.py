@@ -1,14 +1,17 @@
 """Candidate search for related coverage and same-story pairs: an inverted index over terms and tags.
 
 Each article's text is a TF-IDF vector of its strongest terms; each meaningful tag is a feature
-too.  Two articles are compared only when they share a feature -- every pair sharing a rare one
-(held by at most `RARE` articles), and pairs within `WINDOW_DAYS` of each other for a common one
--- so the work grows with the articles times the holders of a feature near each one in time,
-not with the square of the articles (blocking by time window).  Pairs are scored from the
-postings they share, each article's best `SHORTLIST` x limit are scored again with the exact
-cosine, and the best `limit` kept: the related candidates (related.py ranks them) and the pairs
-similar enough to be one story (stories.py groups them).  bench/bench_enrich.py measures the
-recall against an exact search of every pair under the same weights.
+too.  Two articles are compared only where they share a feature: a rare one (held by at most
+`RARE` articles) at any distance in time, a common one only within `WINDOW_DAYS` (blocking by
+time window).  That is also the definition of the score: the text cosine and shared-tag weight of
+two articles count common terms and tags only when the two are that close in time -- "council" or
+"ferry" say two reports belong together in the same week, not five years apart; names and rare
+words say it at any distance.  So the search is exact under its own weights, and its work grows
+with the articles times the holders of a common feature within a week of each (near-linear for
+an archive that grows in time), not with the square of the articles.  Each article keeps its best
+`limit` candidates (related.py ranks them) and the pairs similar enough to be one story
+(stories.py groups them).  bench/bench_enrich.py --recall compares it with an exact search of
+every pair, with and without the time window.
 
 Weights are local, so that one changed article changes few results: a term's IDF (and a tag's
 weight) comes from its document frequency rounded down to a bucket (exact up to 16, then four
@@ -22,6 +25,8 @@ Imported only where enrichment runs (numpy and scipy stay out of a no-op build).
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -34,8 +39,7 @@ from digest.terms import Terms
 
 TERMS_PER_ARTICLE = 24
 RARE = 48  # a feature held by at most this many articles (bucketed) pairs all its holders
-WINDOW_DAYS = 7.0  # a common feature pairs only articles this close in time (>= STORY_DAYS)
-SHORTLIST = 3  # x limit: re-scored with the exact cosine
+WINDOW_DAYS = 3.0  # a common feature pairs only articles this close in time (>= STORY_DAYS)
 _CHUNK = 4_000_000  # shared postings expanded at once (about 150 MB of arrays)
 
 
@@ -132,7 +136,9 @@ def update(previous: SearchIndex | None, articles: Sequence[Article], terms_of: 
 
     # all terms of every article: kept ones from the previous index, counted ones for the changed
     fresh = [terms_of(int(i)) for i in changed]
-    words = sorted({w for ws, _ in fresh for w in ws})
+    number: defaultdict[str, int] = defaultdict(lambda: len(number))  # in order of appearance
+    local = np.fromiter(map(number.__getitem__, chain.from_iterable(ws for ws, _ in fresh)), dtype=np.int64)
+    words = list(number)
     old_vocab = previous.vocab if previous is not None else np.array([], dtype=str)
     vocab = np.union1d(old_vocab, np.array(words, dtype=str)) if words else old_vocab
     lengths = np.zeros(n, dtype=np.int64)
@@ -150,9 +156,11 @@ def update(previous: SearchIndex | None, articles: Sequence[Article], terms_of: 
         dst = _ranges(indptr[:-1][kept], lengths[kept])
         ids[dst] = remap[previous.ids[src]]
         counts[dst] = previous.counts[src]
-    for i, (ws, cs) in zip(changed.tolist(), fresh):
-        ids[indptr[i]:indptr[i + 1]] = np.searchsorted(vocab, np.array(ws, dtype=str)) if ws else []
-        counts[indptr[i]:indptr[i + 1]] = cs
+    if fresh:  # numbered through a dict, then renumbered in sorted order at once
+        where = np.searchsorted(vocab, np.array(words, dtype=str)).astype(np.int32)
+        at = _ranges(indptr[:-1][changed], lengths[changed])
+        ids[at] = where[local]
+        counts[at] = np.fromiter(chain.from_iterable(cs for _, cs in fresh), dtype=np.int32, count=len(at))
     df = np.bincount(ids, minlength=len(vocab))
     present = df > 0
     if not present.all():  # terms no article holds any more
@@ -266,6 +274,7 @@ class _Context:
         tags.sum_duplicates()
         tags.data[:] = 1.0
         tag_w = np.array([self.tag_weights[s] for s in slugs] or [0.0])
+        self.tags = tags.multiply(np.sqrt(tag_w)).tocsr()  # row products: the weights of shared tags
         tag_df = np.diff(tags.tocsc().indptr) if len(slugs) else np.zeros(1, dtype=np.int64)
         # features: terms (value: weight) then tags (value: 1, the product takes the tag's weight)
         self.features = sparse.hstack([self.x, tags], format="csr")
@@ -373,19 +382,12 @@ class _Context:
             cos = np.round(np.bincount(inverse, weights=text, minlength=len(key)), 9)
             tags = np.minimum(np.bincount(inverse, weights=tag, minlength=len(key)), 2.0)
             gap = np.abs(self.days[i] - self.days[j])
-            near = gap <= WINDOW_DAYS  # every shared term is seen: the cosine is exact
-            story = near & (gap <= self.story_days) & (cos >= self.story_cosine) & (i < j) & \
+            story = (gap <= self.story_days) & (cos >= self.story_cosine) & (i < j) & \
                 (self.sources[i] != self.sources[j])
             pairs.append(np.stack([i[story], j[story]], axis=1))
             pair_cos.append(cos[story])
             if limit <= 0:
                 continue
-            score = self._score(i, j, cos, tags, gap)
-            i, j, cos, tags, gap = _top(i, j, score, SHORTLIST * limit, (cos, tags, gap))
-            far = ~(gap <= WINDOW_DAYS)
-            if far.any():
-                exact = np.asarray(self.x[i[far]].multiply(self.x[j[far]]).sum(axis=1)).ravel()
-                cos[far] = np.round(exact, 9)
             score = self._score(i, j, cos, tags, gap)
             i, j, cos = _top(i, j, score, limit, (cos,))
             start = np.searchsorted(i, i)
@@ -404,37 +406,45 @@ class _Context:
 def _top(i: np.ndarray, j: np.ndarray, score: np.ndarray, count: int,
          more: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
     """Per row i, the `count` best by score (high first), then by j (low first): rows ascending."""
-    order = np.lexsort((j, -score, i))
+    # rows ascending, then score descending (8 - score is in (0, 9), and scores are rounded to
+    # 1e-6, far above the float spacing); a stable sort keeps j ascending within equal scores
+    order = np.argsort(i * 16.0 + (8.0 - score), kind="stable")
     i, j = i[order], j[order]
     start = np.searchsorted(i, i)
     keep = (np.arange(len(i)) - start) < count
     return (i[keep], j[keep]) + tuple(m[order][keep] for m in more)
 
 
-def exact_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: int) -> Candidates:
-    """Every pair scored (dense row blocks; quadratic): the reference bench_enrich.py measures
-    the search's recall against.  Same weights, same score, same order."""
+def exact_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: int,
+                     local: bool = True) -> Candidates:
+    """Every pair scored (dense row blocks; quadratic): the reference bench_enrich.py measures the
+    search's recall against.  Same weights, score and order; `local=False` lets common terms and
+    tags count at any distance in time (the cosine of every shared term, as before issue 20)."""
     n = len(articles)
     index = update(None, articles, lambda i: terms[i], 0, 1.0, 0.0)
     ctx = _Context(articles, index.vocab, index.indptr, index.ids, index.counts, index.signature,
                    index.tag_weights, index.n_bucket, limit, 1.0, 0.0)
-    x, xt = ctx.x, ctx.x.T.tocsr()
-    tags = ctx.features[:, ctx.x.shape[1]:].multiply(ctx.feature_weight[ctx.x.shape[1]:] ** 0.5).tocsr()
-    tt = tags.T.tocsr()
+    V = ctx.x.shape[1]
+    rare_text = sparse.diags(ctx.rare[:V].astype(np.float64))
+    rare_tags = sparse.diags(ctx.rare[V:].astype(np.float64))
+    parts = [(ctx.x @ rare_text, ctx.x @ (sparse.identity(V) - rare_text), ctx.tags @ rare_tags,
+              ctx.tags @ (sparse.identity(ctx.tags.shape[1]) - rare_tags))]
+    xr, xc, tr, tc = (m.tocsr() for m in parts[0])
     indices, cosines = [], []
     for start in range(0, n, 256):
         stop = min(n, start + 256)
-        cos = np.round((x[start:stop] @ xt).toarray(), 9)
-        tag = np.minimum((tags[start:stop] @ tt).toarray(), 2.0)
         i = np.repeat(np.arange(start, stop), n)
         j = np.tile(np.arange(n), stop - start)
-        c, t = cos.ravel(), tag.ravel()
-        score = ctx._score(i, j, c, t, np.abs(ctx.days[i] - ctx.days[j]))
+        gap = np.abs(ctx.days[i] - ctx.days[j])
+        near = (gap <= WINDOW_DAYS) | (not local)
+        c = (xr[start:stop] @ xr.T).toarray().ravel() + near * (xc[start:stop] @ xc.T).toarray().ravel()
+        t = (tr[start:stop] @ tr.T).toarray().ravel() + near * (tc[start:stop] @ tc.T).toarray().ravel()
+        c, t = np.round(c, 9), np.minimum(t, 2.0)
         ok = (i != j) & (W_TEXT * c + t > 0)
-        i, j, c = _top(i[ok], j[ok], score[ok], limit, (c[ok],))
+        score = ctx._score(i[ok], j[ok], c[ok], t[ok], gap[ok])
+        i, j, c = _top(i[ok], j[ok], score, limit, (c[ok],))
         for r in range(start, stop):
             lo, hi = np.searchsorted(i, r), np.searchsorted(i, r, side="right")
             indices.append(j[lo:hi].tolist())
             cosines.append(c[lo:hi].tolist())
     return Candidates(indices, cosines, [], dict(index.tag_weights))
-
