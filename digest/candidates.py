@@ -34,7 +34,7 @@ import numpy as np
 from scipy import sparse
 
 from digest.model import Article
-from digest.related import W_DATE, W_SOURCE, W_TEXT, Candidates
+from digest.related import W_DATE, W_SOURCE, W_TEXT, Candidates, search_inputs
 from digest.terms import Terms
 
 TERMS_PER_ARTICLE = 24
@@ -101,12 +101,6 @@ class SearchIndex:
                           [row[k].tolist() for row, k in zip(self.cosine, keep)],
                           list(zip(self.pairs[:, 0].tolist(), self.pairs[:, 1].tolist(), self.pair_cosine.tolist())),
                           dict(self.tag_weights))
-
-
-def search_inputs(article: Article) -> tuple:
-    """What the search reads of an article (beyond its terms, named by terms_key)."""
-    return (article.terms_key, article.date.timestamp(), article.source.slug if article.source else None,
-            tuple(t.slug for t in article.tags))
 
 
 def find_candidates(articles: Sequence[Article], terms: Sequence[Terms], limit: int,
@@ -223,9 +217,9 @@ def update(previous: SearchIndex | None, articles: Sequence[Article], terms_of: 
     if previous is not None:
         pairs = np.concatenate([old_pairs.reshape(-1, 2), pairs])
         pair_cos = np.concatenate([old_pair_cos, pair_cos])
-    order = np.lexsort((pairs[:, 1], pairs[:, 0])) if len(pairs) else np.array([], dtype=np.int64)
+    _, first = np.unique(pairs[:, 0].astype(np.int64) * max(n, 1) + pairs[:, 1], return_index=True)
     return SearchIndex(paths, inputs, vocab, indptr, ids, counts, n_bucket, signature, tag_weights, limit,
-                       best, cosine, pairs[order], pair_cos[order], rows)
+                       best, cosine, pairs[first].reshape(-1, 2), pair_cos[first], rows)
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -382,9 +376,9 @@ class _Context:
             cos = np.round(np.bincount(inverse, weights=text, minlength=len(key)), 9)
             tags = np.minimum(np.bincount(inverse, weights=tag, minlength=len(key)), 2.0)
             gap = np.abs(self.days[i] - self.days[j])
-            story = (gap <= self.story_days) & (cos >= self.story_cosine) & (i < j) & \
-                (self.sources[i] != self.sources[j])
-            pairs.append(np.stack([i[story], j[story]], axis=1))
+            # from either end: a pair is found again when either of its articles is searched
+            story = (gap <= self.story_days) & (cos >= self.story_cosine) & (self.sources[i] != self.sources[j])
+            pairs.append(np.stack([np.minimum(i, j)[story], np.maximum(i, j)[story]], axis=1))
             pair_cos.append(cos[story])
             if limit <= 0:
                 continue

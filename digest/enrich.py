@@ -14,13 +14,14 @@ function of those inputs alone, so the result equals a clean enrichment (tests/t
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
 from digest.errors import Diagnostic, SourceLocation
 from digest.model import Article, RelatedLink, Suggestion
 from digest.references import TitleIndex, resolve_references
-from digest.related import Candidates, rank_related
+from digest.related import Candidates, rank_related, search_inputs
 from digest.terms import Terms
 from digest.stories import MAX_STORY, STORY_COSINE, STORY_DAYS, Story, group_stories
 from digest.workers import run_shares
@@ -44,7 +45,9 @@ class EnrichmentState:
     """What an enrichment was made from, kept beside it for the next one (performance machinery)."""
 
     settings: tuple
-    search: Any  # candidates.SearchIndex
+    search: bytes  # the pickled candidates.SearchIndex: unpickled only by a search (it needs numpy)
+    search_inputs: tuple  # what the search read of each article (related.search_inputs)
+    searched: tuple[int, ...]  # the rows the last search went through
     titles: tuple[tuple[str, str], ...]  # (path, title): references are reused while these hold
     refs: Mapping[str, tuple]  # path -> the READ MORE list it was resolved from
     profiles: Mapping[str, tuple]  # path -> what ranking reads of the article
@@ -80,15 +83,16 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
     profiles = {a.path: _profile(a) for a in articles}
 
     if old is not None and state is not None and state.titles == titles and state.refs == refs \
-            and state.profiles == profiles and state.search.inputs == tuple(_search_inputs(articles)):
+            and state.profiles == profiles and state.search_inputs == tuple(map(search_inputs, articles)):
         if meanwhile is not None:
             meanwhile()
         return old, state  # nothing enrichment reads has changed (an edit below a lede, say)
 
-    def search() -> Any:
+    def search() -> tuple[Candidates, tuple[int, ...], bytes]:
         from digest.candidates import update  # numpy and scipy: only where enrichment runs
-        return update(state.search if state else None, articles, terms_of, related_count + 5,
-                      STORY_COSINE, STORY_DAYS)
+        found = update(pickle.loads(state.search) if state else None, articles, terms_of, related_count + 5,
+                       STORY_COSINE, STORY_DAYS)
+        return found.candidates(), tuple(found.rows.tolist()), pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
 
     def match() -> dict[str, tuple[RelatedLink, ...]]:
         if old is None or state is None:
@@ -107,14 +111,13 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
     if parallel:
         done = run_shares(lambda share, _: search() if share else match(), 2)
         references = done[0]
-        index = done[1] if len(done) > 1 else search()
+        candidates, searched, index = done[1] if len(done) > 1 else search()
     else:
         references = match()
-        index = search()
-    candidates = index.candidates()
+        candidates, searched, index = search()
     stories = group_stories(articles, candidates.story_pairs)
     story_of = {path: story.members[0] for story in stories for path in story.members}
-    rows = None if old is None else _rows_to_rank(articles, index, candidates, references, story_of, profiles,
+    rows = None if old is None else _rows_to_rank(articles, searched, candidates, references, story_of, profiles,
                                                  old, state)
     ranked = rank_related(articles, references, story_of, related_count, candidates, rows) if related_count \
         else {a.path: () for a in (articles if rows is None else (articles[i] for i in rows))}
@@ -134,15 +137,11 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
         stamps = {a.path: old.stamps[a.path] if a.path in old.stamps and old.coverage.get(a.path) == coverage[a.path]
                   and old.references.get(a.path) == references[a.path] else stamp for a in articles}
     return (Enrichment(references, coverage, stories, unresolved, stamps),
-            EnrichmentState(settings, index, titles, refs, profiles, token, generation))
+            EnrichmentState(settings, index, tuple(map(search_inputs, articles)), searched, titles, refs, profiles,
+                            token, generation))
 
 
-def _search_inputs(articles: Sequence[Article]) -> list[tuple]:
-    from digest.candidates import search_inputs  # no numpy: candidates is imported when the search runs
-    return [search_inputs(a) for a in articles]
-
-
-def _rows_to_rank(articles: Sequence[Article], index: Any, candidates: Candidates,
+def _rows_to_rank(articles: Sequence[Article], searched_rows: Sequence[int], candidates: Candidates,
                   references: Mapping[str, tuple[RelatedLink, ...]], story_of: Mapping[str, str],
                   profiles: Mapping[str, tuple], old: Enrichment, state: EnrichmentState) -> list[int]:
     """The articles whose ranking a change can reach: those searched again, those whose own
@@ -151,7 +150,7 @@ def _rows_to_rank(articles: Sequence[Article], index: Any, candidates: Candidate
     old_story = {path: story.members[0] for story in old.stories for path in story.members}
     moved = {a.path for a in articles if state.profiles.get(a.path) != profiles[a.path]
              or old_story.get(a.path) != story_of.get(a.path)}
-    searched = set(index.rows.tolist())
+    searched = set(searched_rows)
     rows = []
     for i, article in enumerate(articles):
         path = article.path

@@ -41,6 +41,13 @@ class Candidates:
     tag_weights: dict[str, float]  # each meaningful tag's weight (candidates.tag_weights_of)
 
 
+def search_inputs(article: Article) -> tuple:
+    """What the candidate search reads of an article (beyond its terms, named by terms_key): an
+    article whose inputs are unchanged need not be searched again for its own sake."""
+    return (article.terms_key, article.date.timestamp(), article.source.slug if article.source else None,
+            tuple(t.slug for t in article.tags))
+
+
 @dataclass(frozen=True)
 class _Profile:
     """What scoring needs of one article, computed once."""
