@@ -142,7 +142,7 @@ def main() -> None:
         terms = [cache.get(a.terms_key) or cache.setdefault(a.terms_key, text_terms(a.title, a.summary, body))
                  for a, body in zip(articles, bodies)]
         extracted = time.perf_counter()
-        result, _ = enrich(articles, terms, args.related, lambda a: a.path)
+        result = enrich(articles, terms, args.related, lambda a: a.path)[0]
         done = time.perf_counter()
         rows.append((label, extracted - started, done - extracted, done - started))
     resolved = sum(1 for links in result.references.values() for link in links if link.internal)

@@ -294,11 +294,13 @@ def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCach
     if cache.enrichment is not None and cache.enrichment_state is not None:
         previous = (cache.enrichment[1], cache.enrichment_state)
     terms_of = lambda i: cache.terms_of(published[i]) or recount_terms(published[i], config, cache)  # noqa: E731
-    enrichment, state = enrich(published, terms_of, config.related_count, display_path,
-                               parallel=parallel and len(published) >= MIN_ITEMS and previous is None,
-                               meanwhile=meanwhile, previous=previous, settings=(display(config.content_path),))
-    if previous is None or state is not previous[1]:
+    enrichment, state, index = enrich(published, terms_of, config.related_count, display_path,
+                                      parallel=parallel and len(published) >= MIN_ITEMS and previous is None,
+                                      meanwhile=meanwhile, previous=previous, settings=(display(config.content_path),),
+                                      search_index=cache.search_index)
+    if index is not None:
         cache.enrichment, cache.enrichment_state = (state.token, enrichment), state
+        cache.set_search_index(index)
         cache.enrich_count += 1
     return enrichment
 

@@ -24,7 +24,7 @@ from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
 FORMAT = f"digest-cache 10 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
-PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "views", "files")
+PARTS = ("articles", "markdown", "terms", "enrichment", "search", "pages", "views", "files")
 
 
 @dataclass
@@ -49,6 +49,24 @@ class BuildCache:
     _terms_folder: Path | None = None
     _fresh_terms: dict[str, Terms] = field(default_factory=dict)
     _saved: set[str] = field(default_factory=set)  # parts this build has written already
+    _search: bytes | None = None  # the pickled candidate-search index (candidates.SearchIndex)
+    _search_folder: Path | None = None
+    _search_changed: bool = False
+
+    def search_index(self) -> bytes | None:
+        """The candidate search's index, read from disk on first use (only when enrichment runs
+        again: it holds every article's terms, so a build that reuses the enrichment never reads it)."""
+        if self._search is None and self._search_folder is not None:
+            try:
+                loaded = _read_part(self._search_folder, "search")
+                self._search = loaded if isinstance(loaded, bytes) else None
+            except Exception:  # a missing or bad index only costs a whole search
+                pass
+            self._search_folder = None
+        return self._search
+
+    def set_search_index(self, index: bytes) -> None:
+        self._search, self._search_folder, self._search_changed = index, None, True
 
     @property
     def terms(self) -> dict[str, Terms]:
@@ -179,7 +197,7 @@ def _write_part(folder: Path, part: str, value: Any) -> None:
 def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     """The cache kept in `folder`, or a fresh one and a note saying why the old one was dropped.
 
-    The terms part is read only if enrichment has to run again (see BuildCache.terms)."""
+    The terms and search parts are read only if enrichment has to run again (see BuildCache.terms)."""
     cache = BuildCache()
     data = {}
     try:
@@ -200,7 +218,7 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
         return cache, "unreadable cache (unexpected contents) rebuilt"
     (cache.enrichment, cache.enrichment_state), cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
     cache.views = data["views"]
-    cache._terms_folder = folder
+    cache._terms_folder = cache._search_folder = folder
     for article in cache.articles.values():
         for tag in article.tags:
             cache._shared.setdefault(tag, tag)
@@ -232,6 +250,8 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
             values[part] = {k: v for k, v in cache.terms.items() if k in used["terms"]}
         elif part == "enrichment" and (cache.enrich_count or not (folder / "enrichment.pickle").exists()):
             values[part] = (cache.enrichment, cache.enrichment_state)
+        elif part == "search" and cache._search_changed:
+            values[part] = cache._search
         elif part == "pages":
             values[part] = cache.pages
         elif part == "views":
@@ -241,6 +261,8 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
     folder.mkdir(parents=True, exist_ok=True)
     for part, value in values.items():
         _write_part(folder, part, value)
+    if "search" in values:
+        cache._search_changed = False
     if set(only) == set(PARTS):
         cache._saved.clear()  # the build is saved: the next build (same cache object) starts afresh
     else:

@@ -143,7 +143,7 @@ def update(previous: SearchIndex | None, articles: Sequence[Article], terms_of: 
         lengths[i] = len(ws)
     indptr = np.concatenate([[0], np.cumsum(lengths)])
     ids = np.empty(indptr[-1], dtype=np.int32)
-    counts = np.empty(indptr[-1], dtype=np.int32)
+    counts = np.empty(indptr[-1], dtype=np.uint16)  # a count past 65,535 is kept at that
     if previous is not None and kept.any():
         remap = np.searchsorted(vocab, previous.vocab).astype(np.int32)
         src = _ranges(previous.indptr[old_row[kept]], lengths[kept])
@@ -154,7 +154,8 @@ def update(previous: SearchIndex | None, articles: Sequence[Article], terms_of: 
         where = np.searchsorted(vocab, np.array(words, dtype=str)).astype(np.int32)
         at = _ranges(indptr[:-1][changed], lengths[changed])
         ids[at] = where[local]
-        counts[at] = np.fromiter(chain.from_iterable(cs for _, cs in fresh), dtype=np.int32, count=len(at))
+        counts[at] = np.minimum(np.fromiter(chain.from_iterable(cs for _, cs in fresh), dtype=np.int64,
+                                             count=len(at)), 65535)
     df = np.bincount(ids, minlength=len(vocab))
     present = df > 0
     if not present.all():  # terms no article holds any more

@@ -45,7 +45,6 @@ class EnrichmentState:
     """What an enrichment was made from, kept beside it for the next one (performance machinery)."""
 
     settings: tuple
-    search: bytes  # the pickled candidates.SearchIndex: unpickled only by a search (it needs numpy)
     search_inputs: tuple  # what the search read of each article (related.search_inputs)
     searched: tuple[int, ...]  # the rows the last search went through
     titles: tuple[tuple[str, str], ...]  # (path, title): references are reused while these hold
@@ -65,11 +64,14 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
            display_path: Callable[[Article], str], parallel: bool = False,
            meanwhile: Callable[[], None] | None = None,
            previous: tuple[Enrichment, EnrichmentState] | None = None,
-           settings: tuple = ()) -> tuple[Enrichment, EnrichmentState]:
+           settings: tuple = (), search_index: Callable[[], bytes | None] = lambda: None
+           ) -> tuple[Enrichment, EnrichmentState, bytes | None]:
     """Connect the published articles; `terms` gives the term counts of articles[i] (a list, or a
     function asked only for the articles a search reads afresh).
 
-    `previous`: the enrichment and state of an earlier build, whose unchanged parts are kept.
+    `previous`: the enrichment and state of an earlier build, whose unchanged parts are kept;
+    `search_index()` its pickled candidates.SearchIndex (kept apart: only a search reads it).
+    Returns the enrichment, its state and the new pickled index (None when nothing changed).
     `parallel` (cold builds): the candidate search runs in a forked process -- numpy, scipy and
     the sparse matrices live and die there -- while this one matches READ MORE titles and then
     runs `meanwhile` (other work of the caller's that would otherwise wait)."""
@@ -86,11 +88,14 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
             and state.profiles == profiles and state.search_inputs == tuple(map(search_inputs, articles)):
         if meanwhile is not None:
             meanwhile()
-        return old, state  # nothing enrichment reads has changed (an edit below a lede, say)
+        return old, state, None  # nothing enrichment reads has changed (an edit below a lede, say)
+    blob = search_index() if state is not None else None
+    if blob is None:
+        old = state = None  # no index to start from: search (and rank) everything
 
     def search() -> tuple[Candidates, tuple[int, ...], bytes]:
         from digest.candidates import update  # numpy and scipy: only where enrichment runs
-        found = update(pickle.loads(state.search) if state else None, articles, terms_of, related_count + 5,
+        found = update(pickle.loads(blob) if blob else None, articles, terms_of, related_count + 5,
                        STORY_COSINE, STORY_DAYS)
         return found.candidates(), tuple(found.rows.tolist()), pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
 
@@ -137,8 +142,8 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
         stamps = {a.path: old.stamps[a.path] if a.path in old.stamps and old.coverage.get(a.path) == coverage[a.path]
                   and old.references.get(a.path) == references[a.path] else stamp for a in articles}
     return (Enrichment(references, coverage, stories, unresolved, stamps),
-            EnrichmentState(settings, index, tuple(map(search_inputs, articles)), searched, titles, refs, profiles,
-                            token, generation))
+            EnrichmentState(settings, tuple(map(search_inputs, articles)), searched, titles, refs, profiles,
+                            token, generation), index)
 
 
 def _rows_to_rank(articles: Sequence[Article], searched_rows: Sequence[int], candidates: Candidates,

@@ -60,9 +60,10 @@ def enrichment(root: Path):
     return cache.enrichment[1], cache.enrichment_state
 
 
-def index(state):
-    """The candidate search's index kept in an enrichment state."""
-    return pickle.loads(state.search)
+def index(root: Path):
+    """The candidate search's index kept in the cache."""
+    cache, _ = load_cache(root / ".digest-cache")
+    return pickle.loads(cache.search_index())
 
 
 def assert_same_as_clean(root: Path, tmp_path: Path) -> int:
@@ -108,15 +109,15 @@ def test_a_term_crossing_a_bucket_boundary_weighs_its_holders_again(make_site, t
     root = make_site(corpus(120, rare=19), config=CONFIG)
     build(root)
     _, before = enrichment(root)
-    zeph = list(index(before).vocab).index("zephyrine")
-    assert index(before).signature[zeph] == 16
+    zeph = list(index(root).vocab).index("zephyrine")
+    assert index(root).signature[zeph] == 16
     (root / "content/b.md").write_text(article("Zephyrine winds close the port", "2015-10-03T08:00:00Z",
                                                "zephyrine harbour cranes port " * 3 + "\n", tags=["port"]))
     build(root)
     assert_same_as_clean(root, tmp_path)
     _, after = enrichment(root)
-    assert index(after).signature[list(index(after).vocab).index("zephyrine")] == 19
-    holders = [i for i, p in enumerate(index(after).paths) if p < "a019" or p == "b.md"]
+    assert index(root).signature[list(index(root).vocab).index("zephyrine")] == 19
+    holders = [i for i, p in enumerate(index(root).paths) if p < "a019" or p == "b.md"]
     assert set(holders) <= set(after.searched)  # every holder was searched again
 
 
@@ -174,7 +175,8 @@ def test_incremental_enrichment_searches_only_what_a_change_reaches_and_equals_a
 
     articles, terms = _articles(1500)
     show = lambda a: a.path  # noqa: E731
-    done = enrich(articles, terms, 5, show)
+    first = enrich(articles, terms, 5, show)
+    done, blob = first[:2], first[2]
     assert done[0].stories and any(done[0].coverage.values())
     edited = replace(articles[300], terms_key="edited", title=articles[300].title + " revised")
     words, counts = terms[300]
@@ -188,13 +190,13 @@ def test_incremental_enrichment_searches_only_what_a_change_reaches_and_equals_a
                           for a in articles], terms),
     ]
     for name, changed, changed_terms in steps:
-        incremental, state = enrich(changed, changed_terms, 5, show, previous=done)
-        clean, _ = enrich(changed, changed_terms, 5, show)
+        incremental, state, later = enrich(changed, changed_terms, 5, show, previous=done, search_index=lambda: blob)
+        clean, _, _ = enrich(changed, changed_terms, 5, show)
         assert incremental.coverage == clean.coverage, name
         assert incremental.stories == clean.stories, name
         assert incremental.references == clean.references, name
         if name in ("edit", "move in time"):
             assert len(state.searched) < len(changed) // 5, name  # the search went over few rows again
         # and a second change on top of this one
-        again, _ = enrich(articles, terms, 5, show, previous=(incremental, state))
+        again, _, _ = enrich(articles, terms, 5, show, previous=(incremental, state), search_index=lambda: later)
         assert again.coverage == done[0].coverage and again.stories == done[0].stories, name
