@@ -118,6 +118,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     save_parsed = partial(store.save_parsed, cache) if write and store else None
     enrichment = enrich_cached(published, config, cache, display_path, parallel=pool is not None,
                                meanwhile=save_parsed)
+    if save_parsed is not None and store is not None:
+        store.save_search(cache)
     rendered_intros = {day: (intro, render_text(intro.body, None, cache)) for day, intro in intros.items()}
     site = assemble_site(config, published, rendered, enrichment, rendered_intros, display_path)
     warnings = tuple(file_problems) + enrichment.unresolved + unused_intros(intros, site, config)

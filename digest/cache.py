@@ -59,7 +59,12 @@ class BuildCache:
         if self._search is None and self._search_folder is not None:
             try:
                 loaded = _read_part(self._search_folder, "search")
-                self._search = loaded if isinstance(loaded, bytes) else None
+                # only the index made with the enrichment kept beside it (a build that failed after
+                # saving its index early leaves a newer one: then the search starts afresh)
+                state = self.enrichment_state
+                if (isinstance(loaded, tuple) and state is not None
+                        and loaded[0] == f"{state.token}:{state.generation}"):
+                    self._search = loaded[1]
             except Exception:  # a missing or bad index only costs a whole search
                 pass
             self._search_folder = None
@@ -250,8 +255,9 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
             values[part] = {k: v for k, v in cache.terms.items() if k in used["terms"]}
         elif part == "enrichment" and (cache.enrich_count or not (folder / "enrichment.pickle").exists()):
             values[part] = (cache.enrichment, cache.enrichment_state)
-        elif part == "search" and cache._search_changed:
-            values[part] = cache._search
+        elif part == "search" and cache._search_changed and cache.enrichment_state is not None:
+            state = cache.enrichment_state
+            values[part] = (f"{state.token}:{state.generation}", cache._search)
         elif part == "pages":
             values[part] = cache.pages
         elif part == "views":
@@ -286,6 +292,13 @@ class CacheStore:
         """Save what parsing made (no later stage changes it) and let go of the term counts."""
         save_cache(cache, self.folder, FINAL_AFTER_PARSING)
         cache.release_terms(self.folder)
+
+    def save_search(self, cache: BuildCache) -> None:
+        """Save a new candidate-search index now and let go of it: the pages never need it (and
+        the page workers forked later would each hold it)."""
+        if cache._search_changed:
+            save_cache(cache, self.folder, ("search",))
+            cache._search, cache._search_folder = None, self.folder
 
     def save(self, cache: BuildCache) -> None:
         """Save every part this build changed (those saved early are not written twice)."""

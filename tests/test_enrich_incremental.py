@@ -200,3 +200,22 @@ def test_incremental_enrichment_searches_only_what_a_change_reaches_and_equals_a
         # and a second change on top of this one
         again, _, _ = enrich(articles, terms, 5, show, previous=(incremental, state), search_index=lambda: later)
         assert again.coverage == done[0].coverage and again.stories == done[0].stories, name
+
+
+def test_a_build_failing_after_saving_its_search_index_leaves_a_cache_equal_to_clean(make_site, tmp_path):
+    """An incremental build saves its new search index before making pages; if it then fails (here
+    in a template), the next build must not pair that index with the older enrichment."""
+    root = make_site(corpus(40), config=CONFIG)
+    build(root)
+    template = root / "templates/article.html"
+    good = template.read_text()
+    template.write_text(good.replace("{{ article.title }}</h1>", "{{ nope.x }}</h1>"))
+    a005 = root / "content/a005.md"
+    a005.write_text(a005.read_text().replace("Outlet 1", "Outlet 3") + "harbour ferry strike\n")
+    err = io.StringIO()
+    assert main(["build", "--root", str(root), "-q"], io.StringIO(), err) == 1
+    assert "'nope' is undefined" in err.getvalue()
+    assert load_cache(root / ".digest-cache")[0].search_index() is None  # a newer index than the enrichment
+    template.write_text(good)
+    build(root)
+    assert_same_as_clean(root, tmp_path)
