@@ -80,12 +80,13 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
         previous = None
     old, state = previous if previous is not None else (None, None)
     terms_of = terms if callable(terms) else terms.__getitem__
+    inputs = tuple(map(search_inputs, articles))
     titles = tuple((a.path, a.title) for a in articles)
     refs = {a.path: a.related for a in articles}
     profiles = {a.path: _profile(a) for a in articles}
 
     if old is not None and state is not None and state.titles == titles and state.refs == refs \
-            and state.profiles == profiles and state.search_inputs == tuple(map(search_inputs, articles)):
+            and state.profiles == profiles and state.search_inputs == inputs:
         if meanwhile is not None:
             meanwhile()
         return old, state, None  # nothing enrichment reads has changed (an edit below a lede, say)
@@ -117,9 +118,9 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
         done = run_shares(lambda share, _: search() if share else match(), 2)
         references = done[0]
         candidates, searched, index = done[1] if len(done) > 1 else search()
-    else:
-        references = match()
+    else:  # the search first: it asks for the terms `meanwhile` (saving the cache) lets go of
         candidates, searched, index = search()
+        references = match()
     stories = group_stories(articles, candidates.story_pairs)
     story_of = {path: story.members[0] for story in stories for path in story.members}
     rows = None if old is None else _rows_to_rank(articles, searched, candidates, references, story_of, profiles,
@@ -142,7 +143,7 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
         stamps = {a.path: old.stamps[a.path] if a.path in old.stamps and old.coverage.get(a.path) == coverage[a.path]
                   and old.references.get(a.path) == references[a.path] else stamp for a in articles}
     return (Enrichment(references, coverage, stories, unresolved, stamps),
-            EnrichmentState(settings, tuple(map(search_inputs, articles)), searched, titles, refs, profiles,
+            EnrichmentState(settings, inputs, searched, titles, refs, profiles,
                             token, generation), index)
 
 
