@@ -40,7 +40,7 @@ from digest.terms import Terms
 TERMS_PER_ARTICLE = 24
 RARE = 48  # a feature held by at most this many articles (bucketed) pairs all its holders
 WINDOW_DAYS = 3.0  # a common feature pairs only articles this close in time (>= STORY_DAYS)
-_CHUNK = 4_000_000  # shared postings expanded at once (about 150 MB of arrays)
+_CHUNK = 1_000_000  # shared postings expanded at once (about 40 MB of arrays)
 
 
 def bucket(counts: np.ndarray | int) -> np.ndarray:
