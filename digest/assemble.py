@@ -6,7 +6,8 @@ archive indexes.  Takes whole collections; does no I/O and renders nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from typing import Callable, Iterable, Mapping
 
@@ -24,6 +25,29 @@ def is_published(article: Article, config: SiteConfig, now: datetime) -> bool:
     if article.draft and (not config.drafts or article.undated):
         return False
     return config.future or article.date <= now
+
+
+def tag_names(articles: Iterable[Article]) -> dict[str, str]:
+    """The display name of each tag written in more than one way (`Syria`, `syria`): the spelling
+    most articles use, a tie going to the first in sort order.  By slug; tags written one way
+    keep it and are not listed."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for term in article.tags:
+            spellings[term.slug][term.name] += 1
+    return {slug: min(names, key=lambda name: (-names[name], name))
+            for slug, names in sorted(spellings.items()) if len(names) > 1}
+
+
+def with_tag_names(articles: list[Article], names: Mapping[str, str]) -> list[Article]:
+    """The articles with each tag named as `tag_names` chose, so that a topic has one name on
+    every page, feed and related-coverage reason."""
+    if not names:
+        return articles
+    def named(article: Article) -> Article:
+        tags = tuple(Term(names.get(t.slug, t.name), t.slug) for t in article.tags)
+        return article if tags == article.tags else replace(article, tags=tags)
+    return [named(article) for article in articles]
 
 
 def permalink(article: Article, config: SiteConfig) -> str:

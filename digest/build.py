@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from digest import __version__
-from digest.assemble import assemble_site, is_published
+from digest.assemble import assemble_site, is_published, tag_names, with_tag_names
 from digest.cache import BuildCache, CacheStore
 from digest.config import SiteConfig
 from digest.content import ContentFile, body_key, discover, parse_article, prefetch
@@ -28,16 +28,16 @@ from digest.enrich import Enrichment, enrich
 from digest.errors import ConfigError, ContentError, Diagnostic, SourceLocation, display_path as display
 from digest.executor import Jobs, execute
 from digest.feeds import FeedJobs
-from digest import feeds, makers, render, views
+from digest import feeds, jsonfeed, makers, newsletter, render, structured, views
 from digest.incremental import Digests, Keys, MadeDigests
 from digest.makers import Makers, file_jobs
 from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, KeptFile, OutputFile, RenderedMarkdown, Site
-from digest.output import MANIFEST, WriteReport, check_outputs, read_manifest, write_site
+from digest.output import MANIFEST, WriteReport, check_outputs, present_outputs, write_site
 from digest.progress import Progress
 from digest.render import PageJobs
 from digest.sitemap import render_sitemap
-from digest.templates import load_templates
+from digest.templates import CompiledTemplates, load_templates
 from digest.terms import Terms, text_terms
 from digest.theme import Theme, site_theme
 from digest.views import site_view
@@ -107,6 +107,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
             file.__dict__.pop("data", None)  # the raw bytes are parsed: do not hold 10,000 files in memory
         intros = parse_intros(intro_files, config)
         published = [a for a in articles if is_published(a, config, now)]
+        names = tag_names(published)
+        published = with_tag_names(published, names)
         rendered = rendered_markdown(published, cache)
     finally:
         if pool is not None:
@@ -128,43 +130,51 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     progress.stage("writing pages and feeds", len(site.entries) + sum(
         len(g.entries) // config.per_page + 1 for groups in site.taxonomies.values() for g in groups))
     year = site.entries[0].article.date.year if site.entries else now.year  # the footer's year
-    key, digests = site_key(config, year), Digests()
+    key, digests = site_key(config, year, names), Digests()
     made = MadeDigests(cache.views if write and not clean else {}, {})
     pages = PageJobs(site, year, digests, made, key, {f.rel: cache.files[f.rel][2] for f in article_files},
                      cache.enrichment)
     theme = site_theme(config.templates_path)
     theme.check()
-    makers = Makers(load_templates(theme), config, pages)
-    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, read_manifest(config.output_path),
+    compiled = CompiledTemplates(cache.templates)
+    templates = load_templates(theme, compiled)
+    makers = Makers(templates, config, pages)
+    keys = Keys(key, makers.digests, cache.pages if write and not clean else {}, present_outputs(config.output_path),
                 digests, made)
-    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), collect_static(theme)))),
-                apart=chain(pages.articles(), FeedJobs(site, now, digests).jobs()))
+    static = collect_static(theme)
+    jobs = Jobs(together=chain(pages.lists(), file_jobs(chain(render_sitemap(site), static))),
+                apart=chain(pages.articles(), FeedJobs(site, now, digests, {f.path for f in static}).jobs(),
+                            newsletter.jobs(site)))
     big = write and len(site.entries) >= MIN_ITEMS and not keys.previous  # else a pool costs more than it saves
     outputs = keys.record(advancing(execute(jobs, keys, makers.make, page_workers if big else 1), progress))
     report = write_site(outputs, config.output_path) if write else check_outputs(outputs)
     progress.close()
     if write:
         cache.pages, cache.views = keys.current, made.current
+    cache.used["templates"] |= compiled.kept(templates.env)
+    cache.compile_count += compiled.compiled
     cache.render_count += keys.made
     future = [a.date.timestamp() for a in articles if not config.future and a.date > now
               and (config.drafts or not a.draft)]
     return BuildResult(site=site, cache=cache, next_change=min(future, default=None), report=report,
                        pages=sum(1 for p in report.paths if p.endswith(".html")),
-                       feeds=sum(1 for p in report.paths if p.endswith(("feed.xml", "atom.xml"))),
+                       feeds=sum(1 for p in report.paths if p.rpartition("/")[2] in feeds.FEED_FILES),
                        parsed=cache.parse_count - parsed_before, rendered=cache.markdown_count - rendered_before,
                        seconds=time.perf_counter() - started, warnings=warnings,
                        reviews=drafts_to_review(articles, display_path))
 
 
-CONTEXT_CODE = (views, render, feeds, makers)  # the modules that make contexts and turn them into bytes
+CONTEXT_CODE = (views, render, feeds, jsonfeed, makers, structured, newsletter)  # what makes contexts and bytes
 
 
-def site_key(config: SiteConfig, year: int) -> str:
+def site_key(config: SiteConfig, year: int, tag_names: Mapping[str, str] | None = None) -> str:
     """What every output depends on beyond its own context: digest's version, the code that makes
     contexts (so an edited checkout never keeps stale pages), the Markdown options, the settings,
-    and the site view every page gets."""
+    the site view every page gets, and the names chosen for tags written in more than one way
+    (an article stands for its file in view digests, and its tags' names depend on other files)."""
     code = hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in CONTEXT_CODE)).hexdigest()
-    return hashlib.sha256(repr((__version__, code, OPTIONS_KEY, config, site_view(config, year))).encode()).hexdigest()
+    return hashlib.sha256(repr((__version__, code, OPTIONS_KEY, config, site_view(config, year),
+                                sorted((tag_names or {}).items()))).encode()).hexdigest()
 
 
 def advancing(outputs: Iterable[OutputFile | KeptFile], progress: Progress) -> Iterator[OutputFile | KeptFile]:

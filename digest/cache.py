@@ -23,8 +23,8 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
-FORMAT = f"digest-cache 10 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
-PARTS = ("articles", "markdown", "terms", "enrichment", "search", "pages", "views", "files")
+FORMAT = f"digest-cache 11 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+PARTS = ("articles", "markdown", "terms", "enrichment", "search", "pages", "views", "files", "templates")
 
 
 @dataclass
@@ -38,10 +38,12 @@ class BuildCache:
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # rel -> size, mtime_ns, sha256
     pages: dict[str, str] = field(default_factory=dict)  # output path -> key of what made it (incremental.py)
     views: dict[str, Any] = field(default_factory=dict)  # digests of article views (incremental.MadeDigests)
+    templates: dict[str, bytes] = field(default_factory=dict)  # compiled templates (templates.CompiledTemplates)
     parse_count: int = 0
     markdown_count: int = 0
     render_count: int = 0
     enrich_count: int = 0
+    compile_count: int = 0
     used: dict[str, set] = field(default_factory=lambda: {part: set() for part in PARTS})
     _renderer: MarkdownRenderer | None = None
     _shared: dict[Any, Any] = field(default_factory=dict)
@@ -206,7 +208,7 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     cache = BuildCache()
     data = {}
     try:
-        for part in ("articles", "markdown", "enrichment", "pages", "views", "files"):
+        for part in ("articles", "markdown", "enrichment", "pages", "views", "files", "templates"):
             data[part] = _read_part(folder, part)
     except FileNotFoundError:
         return cache, None
@@ -216,13 +218,13 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
         return cache, f"unreadable cache ({type(exc).__name__}) rebuilt"
     if not (isinstance(data["articles"], dict) and isinstance(data["markdown"], dict)
             and isinstance(data["pages"], dict) and isinstance(data["views"], dict)
-            and isinstance(data["files"], dict)):
+            and isinstance(data["files"], dict) and isinstance(data["templates"], dict)):
         return cache, "unreadable cache (unexpected contents) rebuilt"
     cache.articles, cache.markdown = data["articles"], data["markdown"]
     if not (isinstance(data["enrichment"], tuple) and len(data["enrichment"]) == 2):
         return cache, "unreadable cache (unexpected contents) rebuilt"
     (cache.enrichment, cache.enrichment_state), cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
-    cache.views = data["views"]
+    cache.views, cache.templates = data["views"], data["templates"]
     cache._terms_folder = cache._search_folder = folder
     for article in cache.articles.values():
         for tag in article.tags:
@@ -264,6 +266,8 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
             values[part] = cache.views
         elif part == "files":
             values[part] = cache.files
+        elif part == "templates" and (cache.compile_count or set(cache.templates) != used["templates"]):
+            values[part] = {k: v for k, v in cache.templates.items() if k in used["templates"]}
     folder.mkdir(parents=True, exist_ok=True)
     for part, value in values.items():
         _write_part(folder, part, value)

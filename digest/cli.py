@@ -1,4 +1,4 @@
-"""Command-line verbs: init | new | import | build | check | serve | subscriptions | fetch | inbox | pick | skip.  The one place DigestError is printed.
+"""Command-line verbs: init | new | import | build | check | serve | edition | subscriptions | fetch | inbox | pick | skip.  The one place DigestError is printed.
 
 A DigestError becomes one line per diagnostic on stderr and exit status 1; anything else is
 a bug and keeps its traceback.  Heavy modules (numpy, Jinja, Markdown) are imported only once
@@ -76,6 +76,16 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true", help="include draft articles")
     serve.add_argument("--future", action="store_true", help="include future-dated articles")
     serve.add_argument("--open", action="store_true", help="open the site in the web browser")
+    edition = verbs.add_parser("edition", help="an edition as an e-mail: HTML and plain text (--email)")
+    edition.add_argument("date", nargs="?", default="latest", metavar="DATE",
+                         help="the edition's day, YYYY-MM-DD (weekly: any day of its week), or latest (default)")
+    edition.add_argument("--email", action="store_true", help="write DATE.html and DATE.txt, ready to send")
+    edition.add_argument("--output", "-o", type=Path, default=Path("."), metavar="DIR",
+                         help="folder for the e-mail files (default: the current folder)")
+    edition.add_argument("--root", type=Path, default=Path("."), metavar="DIR", help="site folder (default: .)")
+    edition.add_argument("--base-url", help="override base_url, e.g. https://news.example.org/")
+    edition.add_argument("--drafts", action="store_true", default=None, help="include draft articles")
+    edition.add_argument("--future", action="store_true", default=None, help="include future-dated articles")
     from digest.sources import command as sources_command  # argparse only; its work is imported when run
 
     sources_command.configure(verbs)
@@ -116,6 +126,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             from digest.sources import command as sources_command
 
             return sources_command.run(args, stdout, stderr)
+        if args.verb == "edition":
+            return _edition(args, stdout)
         if args.verb == "serve":
             from digest.serve import serve
 
@@ -173,6 +185,38 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
                        source=args.source, url=args.url, tags=tuple(args.tag), author=args.author,
                        draft=args.draft)
     print(display_path(path), file=out)
+    return 0
+
+
+def _edition(args: argparse.Namespace, out: TextIO) -> int:
+    """One edition, as an e-mail with --email (newsletter.py), from a build that writes nothing
+    (it reads the build cache, so it costs what `digest check` costs)."""
+    from digest.build import build
+    from digest.cache import CacheStore
+    from digest.newsletter import find_edition, render_edition
+
+    config = load_config(args.root, {"base_url": args.base_url, "drafts": args.drafts, "future": args.future})
+    require_content(config)
+    cache, _ = CacheStore(config.root / CACHE_FOLDER).load()
+    site = build(config, cache=cache, write=False).site
+    edition = find_edition(site, args.date)
+    if isinstance(edition, str):
+        raise ConfigError.at("command line", edition)
+    html_name, text_name = f"{edition.slug}.html", f"{edition.slug}.txt"
+    if not args.email:
+        count = len(edition.entries)
+        print(f"{edition.slug}  {edition.intro_title or edition.title}  ({count} article{'s' if count != 1 else ''})\n"
+              f"{config.base_url}editions/{edition.slug}/\n"  # base_url ends in /
+              f"add --email to write it as an e-mail: {html_name} and {text_name}", file=out)
+        return 0
+    html, text = render_edition(site, edition)
+    for name, data in ((html_name, html), (text_name, text)):
+        try:
+            args.output.mkdir(parents=True, exist_ok=True)
+            (args.output / name).write_bytes(data)
+        except OSError as exc:
+            raise ConfigError.at(args.output / name, f"cannot write the e-mail: {exc.strerror}") from None
+        print(f"wrote {display_path(args.output / name)} ({len(data):,} bytes)", file=out)
     return 0
 
 
@@ -252,20 +296,29 @@ def _report(args: argparse.Namespace, result: "BuildResult", config: SiteConfig,
             print(f"note: {count} draft{'s' if count != 1 else ''} need{'s' if count == 1 else ''} review "
                   f"(imported without a date, title or body); 'digest check' lists them", file=err)
     else:
-        for warning in result.warnings + result.reviews + _disguised_titles(result, config):
+        for warning in result.warnings + result.reviews + _disguised_values(result, config):
             print(format_diagnostic(warning), file=err)
     print(_summary(result, display_path(config.output_path) if write else None), file=out)
 
 
-def _disguised_titles(result: "BuildResult", config: SiteConfig) -> tuple[Diagnostic, ...]:
-    """`digest check` flags titles holding bidirectional controls (U+202A-202E, U+2066-2069):
-    they can make a title read differently from what it says."""
-    from digest.characters import BIDI_CONTROLS
+def _disguised_values(result: "BuildResult", config: SiteConfig) -> tuple[Diagnostic, ...]:
+    """`digest check` flags front-matter and digest.yaml values holding bidirectional controls
+    (U+202A-202E, U+2066-2069), at their line: they can make a title read differently from what it
+    says.  A file is parsed again only when its text holds one."""
+    from digest.characters import disguised_values
 
-    return tuple(Diagnostic(SourceLocation(config.content_path / entry.article.path),
-                            f"the title holds a bidirectional control character "
-                            f"U+{ord(found.group()):04X}, which can disguise what it says", severity="warning")
-                 for entry in result.site.entries if (found := BIDI_CONTROLS.search(entry.article.title)))
+    found = []
+    settings = config.root / CONFIG_FILE
+    if settings.is_file():
+        found += disguised_values(display_path(settings), settings.read_text(encoding="utf-8-sig"), False)
+    for entry in result.site.entries:
+        path = config.content_path / entry.article.path
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError:
+            continue
+        found += disguised_values(display_path(path), text, True)
+    return tuple(found)
 
 
 def _summary(result: "BuildResult", output: str | None) -> str:

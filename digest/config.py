@@ -49,6 +49,8 @@ class SiteConfig:
     """How many related articles each article page shows (0 turns related coverage off)."""
     editions: str = "daily"
     """Publish editions: daily, weekly (named by their Monday) or off."""
+    editions_email: bool = False
+    """Also write each edition as an e-mail (editions/<date>/email.html and email.txt)."""
     content_dir: str = "content"
     """Folder of Markdown articles, relative to root."""
     templates_dir: str = "templates"
@@ -90,8 +92,8 @@ class SiteConfig:
 
 # Keys a user may write in digest.yaml (runtime-only options are not among them).
 FILE_KEYS = ("title", "description", "base_url", "language", "timezone", "author", "per_page",
-              "permalink", "feed_size", "related_count", "editions", "content_dir", "templates_dir", "output_dir",
-              "follow_symlinks")
+              "permalink", "feed_size", "related_count", "editions", "editions_email", "content_dir", "templates_dir",
+              "output_dir", "follow_symlinks")
 # Sections: keys of digest.yaml holding a list, validated by their own module (not in `digest init`'s list).
 SECTION_KEYS = ("subscriptions",)
 _TYPES: dict[str, type] = {f.name: type(f.default) for f in fields(SiteConfig)

@@ -367,7 +367,7 @@ class _FieldReader:
         terms: dict[str, Term] = {}
         lines = self.positions["tags"].items
         for number, tag in enumerate(value):
-            name = " ".join(str(tag).split()).lower()
+            name = " ".join(str(tag).split())  # as the curator wrote it; the slug folds case
             slug = slugify(name)
             if not slug:
                 where = SourceLocation(self.path, lines[number], None) if number < len(lines) else None

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from digest.content import ContentFile, decode
+from digest.characters import describe, first_forbidden
+from digest.content import ContentFile, decode, forbidden_characters
 from digest.errors import Diagnostic, SourceLocation
 from digest.frontmatter import read_document
 
@@ -48,6 +49,9 @@ def parse_intro(file: ContentFile, display_path: str, cadence: str) -> Intro | l
     text = decode(file.data, display_path)
     if isinstance(text, Diagnostic):
         return [text]
+    forbidden = forbidden_characters(text, display_path)  # the intro is on pages and in the editions feed
+    if forbidden:
+        return forbidden
     if not text.startswith("---"):
         return Intro(day, None, text, file.rel)
     document = read_document(text, display_path)
@@ -62,6 +66,11 @@ def parse_intro(file: ContentFile, display_path: str, cadence: str) -> Intro | l
         pos = parsed.positions["title"]
         problems.append(Diagnostic(SourceLocation(display_path, pos.value_line, pos.value_column),
                                    "'title' must be text"))
+    elif title is not None and first_forbidden(title):  # written as a YAML escape ("\x07")
+        pos = parsed.positions["title"]
+        problems.append(Diagnostic(SourceLocation(display_path, pos.value_line, pos.value_column),
+                                   f"'title' contains {describe(first_forbidden(title))}, which pages and feeds "
+                                   "cannot carry"))
     return problems or Intro(day, title, split.body, file.rel)
 
 

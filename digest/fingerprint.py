@@ -4,8 +4,10 @@ Standard library only, so `digest build` on an unchanged site answers before num
 Markdown are even imported.  The fingerprint covers digest's version, the command-line
 options, digest.yaml, and the name, size and modification time of every file below content/
 and templates/ (like git and make: a file rewritten with new bytes gets a new mtime).  The
-output folder is trusted as the last build left it, checked through its manifest; after
-editing site/ by hand, `digest build --clean` rebuilds everything.
+output folder is checked through its manifest and its own modification time (a file or folder
+deleted at its top level makes the build run); below the top level it is trusted as the last
+build left it.  Any build that runs makes again every output file that has gone missing, and
+`digest build --clean` rebuilds everything.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class BuildRecord:
     """What the last successful build saw and said."""
 
     fingerprint: str
-    manifest: tuple[int, int]  # size and mtime_ns of site/.digest-manifest
+    manifest: tuple[int, ...]  # size and mtime_ns of site/.digest-manifest, mtime_ns of site/
     next_change: float | None  # when the earliest future-dated article becomes due (timestamp)
     summary: dict[str, int]
 
@@ -55,12 +57,12 @@ def fingerprint(version: str, options: dict[str, Any], config_file: Path, folder
     return digest.hexdigest()
 
 
-def manifest_stat(output: Path) -> tuple[int, int]:
+def manifest_stat(output: Path) -> tuple[int, ...]:
     try:
-        stat = (output / ".digest-manifest").stat()
+        stat, folder = (output / ".digest-manifest").stat(), output.stat()
     except FileNotFoundError:
-        return (-1, -1)
-    return (stat.st_size, stat.st_mtime_ns)
+        return (-1, -1, -1)
+    return (stat.st_size, stat.st_mtime_ns, folder.st_mtime_ns)
 
 
 def read_record(cache_folder: Path) -> BuildRecord | None:

@@ -128,7 +128,7 @@ class Keys:
         self.site_key = site_key
         self.maker_digests = maker_digests
         self.previous = previous if previous.get(SITE_KEY) == site_key else {}
-        self.present = present  # what the output folder holds, by its manifest (trusted, as by the no-op check)
+        self.present = present  # what the output folder holds: the manifest's files still there
         self.digests = digests
         self.made_digests = made
         self.current: dict[str, str] = {SITE_KEY: site_key}

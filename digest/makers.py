@@ -11,6 +11,7 @@ from digest.config import SiteConfig
 from digest.feeds import make_feed
 from digest.incremental import Job, Task
 from digest.model import OutputFile
+from digest.newsletter import EMAIL, maker_digest, make_email
 from digest.render import CARDS, PageJobs, PageMaker
 from digest.templates import Templates
 
@@ -27,11 +28,14 @@ class Makers:
         # a page's cards are rendered by the card macro whatever its template imports: both count
         self.digests = {name: templates.digest(name, CARDS) for name in names}
         self.digests.update({FEED: FEED, BYTES: BYTES})  # made by digest's code: the site key covers it
+        self.digests[EMAIL] = maker_digest(templates.digest, config)  # its templates and CSS inliner
 
     def make(self, task: Task) -> list[OutputFile]:
         maker = task.job.maker
         if maker == FEED:
             return make_feed(task, self.config)
+        if maker == EMAIL:
+            return make_email(task, self.pages.templates.render)
         if maker == BYTES:
             return [OutputFile(task.job.paths[0], task.job.context["data"], task.key)]
         return self.pages.make(task)

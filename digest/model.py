@@ -40,7 +40,7 @@ class RelatedRef:
 
 @dataclass(frozen=True)
 class Term:
-    """A tag, source or author: display name and URL slug."""
+    """A tag, source or author: display name (as written, case kept) and URL slug."""
 
     name: str
     slug: str
@@ -99,10 +99,11 @@ class RenderedMarkdown:
     summary: str
     word_count: int
     key: str = ""  # the cache key it was rendered from: stands for the whole value in page fingerprints
+    standfirst: str = ""  # the front matter's summary when it does not repeat the body's first paragraph
 
     @classmethod
-    def of(cls, html: str, summary: str, word_count: int, key: str = "") -> "RenderedMarkdown":
-        return cls(pack_html(html), summary, word_count, key)
+    def of(cls, html: str, summary: str, word_count: int, key: str = "", standfirst: str = "") -> "RenderedMarkdown":
+        return cls(pack_html(html), summary, word_count, key, standfirst)
 
     @property
     def html(self) -> str:

@@ -153,6 +153,13 @@ def read_manifest(folder: Path) -> set[str]:
     return {line for line in lines if line and not line.startswith("/") and "/../" not in f"/{line}/"}
 
 
+def present_outputs(folder: Path) -> set[str]:
+    """The files of the previous build (its manifest) still in `folder`: one deleted by hand, or
+    by anything else, is made again by the next build instead of being kept as if present."""
+    root = f"{folder}/"
+    return {path for path in read_manifest(folder) if os.path.isfile(root + path)}
+
+
 def _same_bytes(target: Path, data: bytes) -> bool:
     try:
         if target.stat().st_size != len(data):

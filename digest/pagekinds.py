@@ -58,5 +58,5 @@ ARCHIVE, EDITIONS = "/archive/", "/editions/"  # the sections made by their own 
 SECTIONS = ("archive", "editions", "page", "static")
 
 # First path segments the site's own pages and files use; an article URL may not start with them.
-RESERVED = tuple(t.name for t in TAXONOMIES) + SECTIONS + ("feed.xml", "atom.xml", "sitemap.xml", "robots.txt",
-                                                           "404.html")
+RESERVED = tuple(t.name for t in TAXONOMIES) + SECTIONS + ("feed.xml", "atom.xml", "feed.json", "sitemap.xml",
+                                                           "news-sitemap.xml", "robots.txt", "404.html")

@@ -194,7 +194,7 @@ class PageJobs:
         for index, entry in enumerate(entries):
             newer = self._link(entries[index - 1]) if index > 0 else None
             older = self._link(entries[index + 1]) if index + 1 < len(entries) else None
-            meta = self.meta(entry.url, entry.article.title, "article", entry.rendered.summary)
+            meta = self.meta(entry.url, self.parts.title(entry.article.title), "article", entry.rendered.summary)
             yield self.job(entry.url, "article.html", meta, {
                 "article": self._slot(entry, True),
                 "newer": newer, "older": older})
@@ -211,7 +211,7 @@ class PageJobs:
                                 "404", noindex=True), {}, file="404.html")
 
     def _link(self, entry: Entry) -> Link:
-        return Link(entry.article.title, self.urls.local(entry.url))
+        return Link(self.parts.title(entry.article.title), self.urls.local(entry.url))
 
     def list_pages(self, base: str, entries: tuple[Entry, ...], template: str, heading: str, kind: str,
                    description: str | None = None, feeds: Link | None = None) -> Iterator[Job]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 
 from digest.errors import Diagnostic, SourceLocation, TemplateError
+from digest.structured import script_json, structured_data
 from digest.theme import Theme
 
 
@@ -104,19 +107,65 @@ class Templates:
         return SourceLocation(self.folder / name)
 
 
-def load_templates(theme: Theme) -> Templates:
+# How templates are compiled: part of the key of every compiled template kept between builds
+_COMPILE_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+_ESCAPED = ("html", "xml")  # templates whose output is autoescaped (decided as they compile)
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between builds in a mapping the caller owns (the build cache):
+    compiling the theme is most of a small rebuild.  Jinja checks each entry against the hash of
+    its template's source; the key adds the compile options, Jinja's and Python's versions (a
+    stored entry of another compiler is never loaded).  `kept` names the entries worth keeping
+    (the caller drops the rest); `compiled` counts the templates compiled anew."""
+
+    def __init__(self, store: dict[str, bytes]) -> None:
+        self.store, self.used, self.compiled = store, set(), 0
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha256(repr((name, filename, _COMPILE_OPTIONS, _ESCAPED, jinja2.__version__,
+                                    sys.version_info[:2])).encode("utf-8")).hexdigest()
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        stored = self.store.get(bucket.key)
+        if stored is not None:
+            self.used.add(bucket.key)
+            bucket.bytecode_from_string(stored)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.used.add(bucket.key)
+        self.compiled += 1
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+    def kept(self, env: jinja2.Environment) -> set[str]:
+        """The entries worth keeping: those this build used, and those of the theme's other
+        templates (an incremental build renders few of them, and will need the rest later)."""
+        keys = set(self.used)
+        for name in env.list_templates(filter_func=lambda n: not n.startswith("static/")):
+            try:
+                filename = env.loader.get_source(env, name)[1]  # type: ignore[union-attr]
+            except jinja2.TemplateNotFound:
+                continue
+            keys.add(self.get_cache_key(name, filename))
+        return keys
+
+
+def load_templates(theme: Theme, compiled: CompiledTemplates | None = None) -> Templates:
     """A Jinja environment over a theme (theme.py: the site's templates over the default theme),
-    strict about undefined names, escaping HTML and XML."""
+    strict about undefined names, escaping HTML and XML; with `compiled`, templates compiled by an
+    earlier build are reused while their source is unchanged."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in theme.folders]),
-        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        autoescape=jinja2.select_autoescape(_ESCAPED, default_for_string=True),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
         auto_reload=False,  # one build reads each template once: no mtime check per page rendered
+        bytecode_cache=compiled,
+        **_COMPILE_OPTIONS,
     )
     env.filters["datefmt"] = _datefmt
+    env.filters["ld_json"] = script_json
+    # the calling page's structured data (structured.py), made from its context alone
+    env.globals["structured_data"] = jinja2.pass_context(lambda context: structured_data(context))
     return Templates(env, theme)
 
 

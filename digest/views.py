@@ -8,14 +8,14 @@ themes.  Every URL in a view is ready to use: `url` is site-relative with the ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Callable, Mapping
 from urllib.parse import quote
 
 from markupsafe import Markup
 
 from digest.config import SiteConfig
-from digest.markdown import rewrite_links
+from digest.markdown import new_renderer, rewrite_links
 from digest.editions import edition_title
 from digest.model import Entry, Group, Reason, RelatedLink, Source, Suggestion, Term
 from digest.pagekinds import ARCHIVE, AUTHORS, EDITIONS, SOURCES, TAGS, TAXONOMIES, author_term
@@ -92,6 +92,7 @@ class ArticleView:
     language: str
     extra: dict
     card_html: Markup = Markup("")  # on list pages: this article's card, rendered once by _macros.html's card()
+    standfirst: str = ""  # the curator's summary, unless it repeats the body's first paragraph ("" then)
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class SiteView:
     static: str
     year: int
     indexes: tuple[Link, ...] = ()  # every taxonomy's index page (pagekinds.TAXONOMIES): name and url
+    json_feed: str = ""  # the digest's JSON Feed (beside rss and atom)
+    editions_json_feed: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,10 +177,22 @@ class Urls:
         return html if self.base_path == "/" else rewrite_links(html, self.in_site)
 
 
-def format_when(when: datetime) -> str:
-    """'29 September 2015, 23:35 UTC+03:00': the date as written, with its zone."""
-    zone = when.tzname() or ""
-    return f"{when.day} {when:%B %Y, %H:%M} {zone}".strip()
+def format_when(when: datetime, zone: tzinfo) -> str:
+    """'29 September 2015, 21:35 BST': the instant in the site's zone, with that zone's
+    abbreviation for the instant (zoneinfo's tzname: GMT/BST, CET/CEST, EST/EDT, UTC).  Zones
+    whose abbreviation is a bare offset ('+04') show it as 'UTC+04:00'.  Pages keep the ISO value
+    with its own offset in <time datetime>."""
+    local = when.astimezone(zone)
+    return f"{local.day} {local:%B %Y, %H:%M} {zone_name(local)}"
+
+
+def zone_name(local: datetime) -> str:
+    """The zone abbreviation of an aware datetime, an offset-only name written as UTC+hh:mm."""
+    name = local.tzname() or "UTC"
+    if name[:1] in "+-" and name[1:].isdigit():
+        hours, minutes = name[1:3], name[3:5] or "00"
+        return f"UTC{name[0]}{hours}:{minutes}"
+    return name
 
 
 def site_view(config: SiteConfig, year: int) -> SiteView:
@@ -192,7 +207,9 @@ def site_view(config: SiteConfig, year: int) -> SiteView:
                     editions_rss=urls.local(f"{EDITIONS}feed.xml") if editions else None,
                     editions_atom=urls.local(f"{EDITIONS}atom.xml") if editions else None,
                     static=urls.local("/static/"), year=year,
-                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES))
+                    indexes=tuple(Link(t.index_title, urls.local(t.prefix)) for t in TAXONOMIES),
+                    json_feed=urls.local("/feed.json"),
+                    editions_json_feed=urls.local(f"{EDITIONS}feed.json") if editions else None)
 
 
 REASON_WORDS = {"referenced": "Referenced", "same story": "Same story", "similar text": "Similar reporting",
@@ -218,6 +235,9 @@ class ViewParts:
         self.config = config
         self.urls = Urls(config)
         self.share = share
+        self.zone = config.zone
+        self._typography = new_renderer()
+        self._titles: dict[str, str] = {}
         self._parts: dict[Any, Any] = {}
         self._targets: dict[str, tuple[str, str, str | None, str, str]] = {}
         self._reasons: dict[tuple[Reason, ...], tuple[tuple[str, ...], str]] = {}
@@ -228,6 +248,16 @@ class ViewParts:
         if part is None:
             part = self._parts[key] = self.share(make()) if share else make()
         return part
+
+    def title(self, text: str) -> str:
+        """A headline with the typography of bodies (curly quotes, dashes), made once per build."""
+        shown = self._titles.get(text)
+        if shown is None:
+            shown = self._titles[text] = self._typography.smarten(text)
+        return shown
+
+    def when(self, moment: datetime) -> str:
+        return format_when(moment, self.zone)
 
     def tag(self, term: Term) -> Link:
         return self._part(("tag", term.slug, term.name),
@@ -250,7 +280,7 @@ class ViewParts:
         self.reads.append(path)
         def make() -> Link:
             other = self.entries[path]
-            return Link(other.article.source.name if other.article.source else other.article.title,
+            return Link(other.article.source.name if other.article.source else self.title(other.article.title),
                         self.urls.local(other.url))
         return self._part(("story", path), make, share=False)
 
@@ -260,8 +290,8 @@ class ViewParts:
         if link.target in self.entries:
             target = self.entries[link.target]
             return self._part(("related", link.target), lambda: RelatedView(
-                title=target.article.title, url=self.urls.local(target.url), internal=True), share=False)
-        return RelatedView(title=link.title, url=link.url, internal=False)
+                title=self.title(target.article.title), url=self.urls.local(target.url), internal=True), share=False)
+        return RelatedView(title=self.title(link.title), url=link.url, internal=False)
 
     def coverage(self, suggestion: Suggestion) -> CoverageView:
         self.reads.append(suggestion.target)
@@ -269,9 +299,10 @@ class ViewParts:
         if target is None:
             other = self.entries[suggestion.target]
             article = other.article
+            local = article.date.astimezone(self.zone)
             target = self._targets[suggestion.target] = (
-                article.title, self.urls.local(other.url), article.source.name if article.source else None,
-                f"{article.date.day} {article.date:%b %Y}", article.date.isoformat())
+                self.title(article.title), self.urls.local(other.url), article.source.name if article.source else None,
+                f"{local.day} {local:%b %Y}", article.date.isoformat())
         reasons = self._reasons.get(suggestion.reasons)
         if reasons is None:
             reasons = self._reasons[suggestion.reasons] = (tuple(r.kind for r in suggestion.reasons),
@@ -287,10 +318,10 @@ def card_view(entry: Entry, parts: ViewParts) -> ArticleView:
     config, urls = parts.config, parts.urls
     article = entry.article
     return ArticleView(
-        title=article.title, url=urls.local(entry.url), permalink=urls.absolute(entry.url), date=article.date,
-        date_iso=article.date.isoformat(), date_text=format_when(article.date), updated=article.updated,
-        updated_iso=article.updated.isoformat() if article.updated else None,
-        updated_text=format_when(article.updated) if article.updated else None,
+        title=parts.title(article.title), url=urls.local(entry.url), permalink=urls.absolute(entry.url),
+        date=article.date, date_iso=article.date.isoformat(), date_text=parts.when(article.date),
+        updated=article.updated, updated_iso=article.updated.isoformat() if article.updated else None,
+        updated_text=parts.when(article.updated) if article.updated else None,
         authors=article.authors, source=parts.source(article.source) if article.source else None,
         author_links=tuple(parts.author(name) for name in article.authors), coverage=(),
         also_covered_by=tuple(parts.story(p) for p in entry.story),
@@ -298,16 +329,23 @@ def card_view(entry: Entry, parts: ViewParts) -> ArticleView:
         tags=tuple(parts.tag(t) for t in article.tags), summary=entry.rendered.summary, html=Markup(""),
         reading_minutes=entry.rendered.reading_minutes, word_count=entry.rendered.word_count,
         related=(), sample=article.sample, image=article.image,
-        language=article.language or config.language, extra=dict(article.extra))
+        language=article.language or config.language, extra=dict(article.extra),
+        standfirst=entry.rendered.standfirst)
 
 
 def article_view(entry: Entry, parts: ViewParts, card: ArticleView | None = None) -> ArticleView:
     """An article as its own page shows it: its card (made here unless given) with the body,
-    READ MORE links and related coverage."""
+    READ MORE links and related coverage.  The page shows each link once: READ MORE as the
+    curator wrote it, "Also covered by" without the READ MORE links, related coverage without
+    either."""
     card = card if card is not None else card_view(entry, parts)
-    return replace(card, html=Markup(parts.urls.content_html(entry.rendered.html)),
-                   related=tuple(parts.related(link) for link in entry.related),
-                   coverage=tuple(parts.coverage(s) for s in entry.coverage))
+    related = tuple(parts.related(link) for link in entry.related)
+    shown = {link.url for link in related if link.internal}
+    also = tuple(link for link in card.also_covered_by if link.url not in shown)
+    shown.update(link.url for link in also)
+    return replace(card, html=Markup(parts.urls.content_html(entry.rendered.html)), related=related,
+                   also_covered_by=also,
+                   coverage=tuple(c for c in (parts.coverage(s) for s in entry.coverage) if c.url not in shown))
 
 
 def group_links(groups: tuple[Group, ...], prefix: str, config: SiteConfig) -> tuple[Link, ...]:

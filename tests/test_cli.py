@@ -23,12 +23,12 @@ def test_build_prints_one_summary_line(make_site, monkeypatch):
     code, out, err = run("build")
     assert code == 0
     assert err == "note: 2 READ MORE references name no article of this digest; 'digest check' lists them\n"
-    assert re.fullmatch(r"built 3 articles, 28 pages, 22 feeds in \d+\.\d\d s -> site/ "
-                        r"\(54 written, 0 unchanged, 0 removed\)\n", out), out
+    assert re.fullmatch(r"built 3 articles, 28 pages, 33 feeds in \d+\.\d\d s -> site/ "
+                        r"\(68 written, 0 unchanged, 0 removed\)\n", out), out
     code, out, _ = run("build")
-    assert re.fullmatch(r"built 3 articles, 28 pages, 22 feeds in \d+\.\d\d s -> site/ \(nothing changed\)\n", out)
+    assert re.fullmatch(r"built 3 articles, 28 pages, 33 feeds in \d+\.\d\d s -> site/ \(nothing changed\)\n", out)
     code, out, _ = run("build", "--clean")
-    assert "(0 written, 54 unchanged, 0 removed)" in out
+    assert "(0 written, 68 unchanged, 0 removed)" in out
 
 
 def test_verbose_lists_written_files_and_quiet_prints_nothing(make_site, monkeypatch):
@@ -45,7 +45,7 @@ def test_check_writes_nothing(make_site, monkeypatch):
     monkeypatch.chdir(root)
     code, out, err = run("check")
     assert code == 0
-    assert out.startswith("checked: 3 articles, 28 pages, 22 feeds in ") and out.endswith("; 2 warnings\n")
+    assert out.startswith("checked: 3 articles, 28 pages, 33 feeds in ") and out.endswith("; 2 warnings\n")
     assert err.splitlines() == [
         "content/2015/09/pentagon.md:13: warning: READ MORE reference not found in the digest: 'Elsewhere' "
         "(hint: it links to its url)",

@@ -73,10 +73,17 @@ def test_pinned_entries_come_first_and_banned_ones_never_show(make_site, build_s
     files["content/p1.md"] = article("Port story 1", "2015-10-01", body, tags=["port"],
                                      related=[{"title": "Unrelated sport"}], related_exclude=["p2", "Port story 3"])
     root = make_site(files, config=CONFIG + "related_count: 3\n")
-    build_site(root)
-    items = related_items(page(root, "/2015/10/p1/"))
-    assert items[0] == ("Unrelated sport", "referenced")
-    assert [title for title, _ in items[1:]] == ["Port story 4", "Port story 5"]  # p2, p3 banned; nearer date first
+    result = build_site(root)
+    coverage = result.site.entry("p1.md").coverage
+    assert (coverage[0].target, [r.kind for r in coverage[0].reasons]) == ("x.md", ["referenced"])
+    assert [s.target for s in coverage[1:]] == ["p4.md", "p5.md"]  # p2, p3 banned; nearer date first
+    doc = page(root, "/2015/10/p1/")
+    items = related_items(doc)
+    # the pinned article is READ MORE and Port story 4 the same story ("Also covered by"): the page does
+    # not list them again under related coverage
+    assert [title for title, _ in read_more(doc)] == ["Unrelated sport"]
+    assert "/2015/10/p4/" in doc.xpath("//aside[@class='also-covered']//a/@href")
+    assert [title for title, _ in items] == ["Port story 5"]
     assert all(title not in ("Port story 2", "Port story 3") for title, _ in items)
 
 
@@ -114,8 +121,9 @@ def test_three_outlets_on_one_story_are_grouped(make_site, build_site):
     assert result.site.entry("o.md").story == ()  # weeks later: not the same event
     doc = page(root, "/2015/10/l/")
     assert [a.text for a in doc.xpath("//aside[@class='also-covered']//a")] == ["Valdmark Courier", "Northgate Wire"]
-    assert ("Brennhaven ferry strike enters second day", "same story similar text shared tags") in related_items(doc) \
-        or any(r.startswith("same story") for _, r in related_items(doc))
+    assert any("same story" in [r.kind for r in s.reasons] for s in result.site.entry("l.md").coverage)
+    # shown once: under "Also covered by", not again under related coverage
+    assert not any(r.startswith("same story") for _, r in related_items(doc))
     home = html.fromstring((root / "site/index.html").read_bytes())
     titles = [a.text for a in home.xpath("//main//h2/a")]
     assert titles.count("Brennhaven ferry strike enters second day") == 1

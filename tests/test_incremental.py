@@ -78,13 +78,13 @@ def test_one_change_renders_only_the_pages_that_show_it(make_site, build_site):
     # theme does not show it), and the feeds that carry its full text: nothing else is made
     shows_it = {"2015/01/a05/index.html", "page/8/index.html", "tags/tag2/page/3/index.html",
                 "archive/2015/page/8/index.html", "archive/2015/01/page/8/index.html", "editions/2015-01-06/index.html",
-                "feed.xml", "atom.xml", "tags/tag2/feed.xml", "tags/tag2/atom.xml"}
+                "feed.xml", "atom.xml", "feed.json", "tags/tag2/feed.xml", "tags/tag2/atom.xml", "tags/tag2/feed.json"}
     assert {p for p in cache.pages if cache.pages[p] != keys.get(p)} == shows_it
     assert cache.render_count - total == len(shows_it)
     assert (result.parsed, result.rendered) == (1, 1)
     # of those, the bytes changed only where the body is shown
-    assert set(result.report.written) == {"2015/01/a05/index.html", "feed.xml", "atom.xml", "tags/tag2/feed.xml",
-                                          "tags/tag2/atom.xml"}
+    assert set(result.report.written) == {"2015/01/a05/index.html", "feed.xml", "atom.xml", "feed.json",
+                                          "tags/tag2/feed.xml", "tags/tag2/atom.xml", "tags/tag2/feed.json"}
     assert first.pages == result.pages
 
 
@@ -137,7 +137,7 @@ def test_noop_build_reads_nothing_and_clean_ignores_the_cache(make_site):
     (root / "site/index.html").unlink()
     out = io.StringIO()
     main(["build", "--root", str(root), "--clean"], out, io.StringIO())
-    assert "(1 written, 53 unchanged, 0 removed)" in out.getvalue()
+    assert "(1 written, 67 unchanged, 0 removed)" in out.getvalue()
     assert (root / "site/index.html").exists()
 
 
@@ -261,3 +261,27 @@ def test_a_parallel_cold_build_leaves_a_cache_the_next_build_reuses_whole(make_s
     assert result.cache.parse_count == 0
     assert result.cache.render_count == 0  # every page's fingerprint was saved, the workers' too
     assert snapshot(root / "site") == before
+
+
+def test_changing_an_articles_source_changes_its_feed_entries_incrementally(make_site, tmp_path):
+    """The credit is part of every feed that carries the article (RSS <source>, Atom rel=via, JSON
+    Feed external_url, the closing paragraph): an incremental build remakes those feeds and equals
+    a clean build."""
+    root = make_site(SMALL_SITE)
+    build(root)
+    path = root / "content/2015/09/pentagon.md"
+    original = "https://www.rt.com/usa/316795-pentagon-russia-syria/"
+    steps = [
+        ("https://www.rt.com/", original, original),  # the original article's URL
+        ("name: RT", "name: Russia Today", "Russia Today"),  # the outlet's name
+    ]
+    for old, new, expected in steps:
+        before = snapshot(root / "site")
+        path.write_text(path.read_text().replace(old, new))
+        build(root)
+        after = snapshot(root / "site")
+        assert after == clean_copy_build(root, tmp_path), new
+        for name in ("feed.xml", "atom.xml", "feed.json", "tags/syria/feed.xml", "tags/military/atom.xml",
+                     "authors/ann-writer/feed.json"):
+            assert after[name] != before[name] and expected in after[name].decode(), (new, name)
+        assert after["tags/transport/feed.xml"] == before["tags/transport/feed.xml"]  # does not carry it

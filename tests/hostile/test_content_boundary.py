@@ -177,11 +177,20 @@ def test_real_language_tags_are_accepted(built, value):
     assert run("build")[0] == 0
 
 
-def test_check_flags_a_title_with_a_bidi_override(built):
-    (built / "content/2025/03/two.md").write_text("---\ntitle: \"Harbour \\u202Egnidaer\"\ndate: 2025-03-02\n---\nx\n")
+def test_check_flags_bidi_controls_in_titles_names_and_settings_at_their_line(built):
+    (built / "content/2025/03/two.md").write_text(
+        "---\ntitle: \"Harbour \\u202Egnidaer\"\ndate: 2025-03-02\nauthor: \"Ann\u2067 Lee\"\n---\nx \u202b\n")
+    (built / "digest.yaml").write_text((built / "digest.yaml").read_text().replace("Test Digest", "Test\u202eDigest"))
     code, out, err = run("check")
     assert code == 0
-    assert "content/2025/03/two.md: warning: the title holds a bidirectional control character U+202E" in err
+    warnings = [line for line in err.splitlines() if "bidirectional" in line]
+    assert warnings == [
+        "digest.yaml:1:8: warning: 'title' holds a bidirectional control character U+202E, which can disguise what it says",
+        "content/2025/03/two.md:2:8: warning: 'title' holds a bidirectional control character U+202E, "
+        "which can disguise what it says",
+        "content/2025/03/two.md:4:9: warning: 'author' holds a bidirectional control character U+2067, "
+        "which can disguise what it says"]  # the body's own controls (right-to-left prose) are not flagged
+    assert run("build")[0] == 0  # allowed: only flagged
 
 
 def test_a_control_character_in_digest_yaml_is_located(built):

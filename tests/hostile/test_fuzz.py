@@ -5,6 +5,7 @@ page or says why.  DIGEST_FUZZ_EXAMPLES raises the number of examples for a long
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 from datetime import timezone
@@ -41,7 +42,8 @@ def fast(n: int):
 @given(title=ANY_TEXT, summary=ANY_TEXT, author=ANY_TEXT, tag=ANY_TEXT, source=ANY_TEXT, body=ANY_TEXT)
 def test_front_matter_gives_an_article_or_located_errors(tmp_path_factory, title, summary, author, tag, source, body):
     text = "---\n" + yaml.safe_dump({"title": title, "date": "2025-03-01T09:00:00+00:00", "summary": summary,
-                                     "author": author, "tags": [tag], "source": {"name": source}},
+                                     "author": author, "tags": [tag],
+                                     "source": {"name": source}},
                                     allow_unicode=True) + "---\n" + body
     folder = tmp_path_factory.mktemp("fm")
     path = folder / "a.md"
@@ -77,11 +79,13 @@ def test_the_text_dump_importer_reads_or_says_why(lines):
 
 
 @fast(25)
-@given(title=ANY_TEXT, summary=ANY_TEXT, author=ANY_TEXT, tag=ANY_TEXT, source=ANY_TEXT, body=ANY_TEXT)
+@given(title=ANY_TEXT, summary=ANY_TEXT, author=ANY_TEXT, tag=ANY_TEXT, source=ANY_TEXT, path=ANY_TEXT,
+       body=ANY_TEXT)
 def test_any_text_in_any_field_builds_a_parseable_site_or_is_a_located_error(
-        make_site, title, summary, author, tag, source, body):
+        make_site, title, summary, author, tag, source, path, body):
     text = "---\n" + yaml.safe_dump({"title": title, "date": "2025-03-01T09:00:00+00:00", "summary": summary,
-                                     "author": author, "tags": [tag], "source": {"name": source}},
+                                     "author": author, "tags": [tag],
+                                     "source": {"name": source, "url": "https://news.example/" + path}},
                                     allow_unicode=True) + "---\n" + body
     root = make_site({})
     article = root / "content/2025/03/fuzz.md"
@@ -99,6 +103,12 @@ def test_any_text_in_any_field_builds_a_parseable_site_or_is_a_located_error(
         parsed = feedparser.parse(feed.read_bytes())
         assert not parsed.bozo, (feed, parsed.bozo_exception)
         lxml.etree.fromstring(feed.read_bytes())
+    for feed in site.rglob("feed.json"):
+        assert json.loads(feed.read_bytes())["version"] == "https://jsonfeed.org/version/1.1"
+    for sitemap in site.glob("*sitemap*.xml"):
+        lxml.etree.fromstring(sitemap.read_bytes())
     for page in site.rglob("*.html"):
-        lxml.html.fromstring(page.read_bytes())
+        tree = lxml.html.fromstring(page.read_bytes())
+        for script in tree.xpath('//script[@type="application/ld+json"]'):
+            json.loads(script.text)  # whole: no title can end the script early
     assert (site / "2025/03/fuzz/index.html").exists()

@@ -57,6 +57,27 @@ def test_a_foreign_output_folder_is_refused_and_left_alone(make_site, tmp_path, 
     assert b"Harbour reopens" in (mine / "index.html").read_bytes()
 
 
+def test_output_files_deleted_by_hand_are_made_again(make_site, tmp_path, monkeypatch):
+    """Nothing digest wrote stays lost: a build that runs restores every missing output, and a
+    deletion at the top of the output folder makes an otherwise unchanged build run."""
+    from conftest import SMALL_SITE
+
+    root = make_site(SMALL_SITE)
+    monkeypatch.chdir(root)
+    assert run("build", "-q")[0] == 0
+    whole = tree(root / "site")
+    (root / "site/index.html").unlink()  # nothing else changed
+    code, out, err = run("build")
+    assert code == 0 and "nothing changed" not in out
+    assert tree(root / "site") == whole
+    shutil.rmtree(root / "site/tags")
+    for page in sorted((root / "site").rglob("index.html"))[:3]:
+        page.unlink()
+    (root / "content/2015/09/pentagon.md").touch()
+    assert run("build", "-q")[0] == 0
+    assert tree(root / "site") == whole
+
+
 def test_a_second_build_waits_for_the_first(tmp_path):
     lock_folder = tmp_path / ".digest-cache"
     told: list[int | None] = []
