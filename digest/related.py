@@ -20,9 +20,8 @@ is deterministic.  `related_exclude` bans an article.  Owns ranking; not the tit
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from digest.model import Article, Reason, RelatedLink, Suggestion
 
@@ -39,15 +38,14 @@ class Candidates:
     indices: list[list[int]]
     cosine: list[list[float]]
     story_pairs: list[tuple[int, int, float]]  # (i, j, cosine)
+    tag_weights: dict[str, float]  # each meaningful tag's weight (candidates.tag_weights_of)
 
 
-def tag_weights(articles: Sequence[Article]) -> dict[str, float]:
-    """Each meaningful tag's weight, log(N/df)/log(N): rare tags say more than common ones."""
-    n = len(articles)
-    df: Counter[str] = Counter(t.slug for a in articles for t in a.tags)
-    common = n // 10 if n >= 100 else n // 2  # a tag on a tenth of a big digest says little
-    return {slug: math.log(n / d) / math.log(n) for slug, d in df.items()
-            if n > 1 and d >= 2 and d <= max(2, common)}
+def search_inputs(article: Article) -> tuple:
+    """What the candidate search reads of an article (beyond its terms, named by terms_key): an
+    article whose inputs are unchanged need not be searched again for its own sake."""
+    return (article.terms_key, article.date.timestamp(), article.source.slug if article.source else None,
+            tuple(t.slug for t in article.tags))
 
 
 @dataclass(frozen=True)
@@ -62,26 +60,24 @@ class _Profile:
 
 def rank_related(articles: Sequence[Article], references: Mapping[str, tuple[RelatedLink, ...]],
                  story_of: Mapping[str, int],
-                 count: int, candidates: Candidates) -> dict[str, tuple[Suggestion, ...]]:
-    """The top `count` related articles of each article, with reasons."""
+                 count: int, candidates: Candidates, rows: Iterable[int] | None = None,
+                 pool: dict[tuple[str, str], Reason] | None = None) -> dict[str, tuple[Suggestion, ...]]:
+    """The top `count` related articles of each article (of `rows` only, if given), with reasons.
+
+    `story_of` names each article's story by anything equal for its members alone."""
     n = len(articles)
     if n < 2 or count <= 0:
-        return {a.path: () for a in articles}
+        return {articles[i].path: () for i in (range(n) if rows is None else rows)}
     position = {a.path: i for i, a in enumerate(articles)}
     slug_of = {a.slug: a.path for a in articles}
     by_title = {a.title.casefold(): a.path for a in articles}
-    weights = tag_weights(articles)
-    profiles = [_Profile(a.date.timestamp(), {t.slug: t.name for t in a.tags if t.slug in weights},
-                         a.source.slug if a.source else None, a.source.name if a.source else None)
-                for a in articles]
+    weights = candidates.tag_weights
+    profiles = _Profiles(articles, weights)
     stories = [story_of.get(a.path) for a in articles]
-    # ties go to the newer article, then the lower slug: one number per article stands for both
-    tiebreak = [0] * n
-    for place, j in enumerate(sorted(range(n), key=lambda j: (-profiles[j].stamp, articles[j].slug))):
-        tiebreak[j] = place
-    pool: dict[tuple[str, str], Reason] = {}
+    pool = {} if pool is None else pool
     result: dict[str, tuple[Suggestion, ...]] = {}
-    for i, article in enumerate(articles):
+    for i in (range(n) if rows is None else rows):
+        article = articles[i]
         scored: dict[int, tuple[float, list[Reason]]] = {}
         for j, cos in zip(candidates.indices[i], candidates.cosine[i]):
             scored[j] = _score(i, j, cos, profiles, stories, weights, pool)
@@ -96,11 +92,28 @@ def rank_related(articles: Sequence[Article], references: Mapping[str, tuple[Rel
                 banned = slug_of.get(x) or by_title.get(x.casefold())
                 if banned is not None:
                     scored.pop(position[banned], None)
-        ranked = sorted((-round(score, 6), tiebreak[j], j, reasons) for j, (score, reasons) in scored.items()
-                        if reasons)
+        # ties go to the newer article, then the lower slug
+        ranked = sorted((-round(score, 6), -profiles[j].stamp, articles[j].slug, j, reasons)
+                        for j, (score, reasons) in scored.items() if reasons)
         result[article.path] = tuple(Suggestion(articles[j].path, -score, tuple(reasons))
-                                     for score, _, j, reasons in ranked[:count])
+                                     for score, _, _, j, reasons in ranked[:count])
     return result
+
+
+class _Profiles:
+    """Each article's profile, made when first asked for (an incremental ranking asks for few)."""
+
+    def __init__(self, articles: Sequence[Article], weights: Mapping[str, float]) -> None:
+        self.articles, self.weights, self.made = articles, weights, {}
+
+    def __getitem__(self, j: int) -> _Profile:
+        found = self.made.get(j)
+        if found is None:
+            a = self.articles[j]
+            found = self.made[j] = _Profile(a.date.timestamp(), {t.slug: t.name for t in a.tags
+                                                                 if t.slug in self.weights},
+                                            a.source.slug if a.source else None, a.source.name if a.source else None)
+        return found
 
 
 def _reason(pool: dict[tuple[str, str], Reason], kind: str, detail: str = "") -> Reason:
@@ -113,7 +126,7 @@ def _reason(pool: dict[tuple[str, str], Reason], kind: str, detail: str = "") ->
     return found
 
 
-def _score(i: int, j: int, cos: float, profiles: Sequence[_Profile], stories: Sequence[int | None],
+def _score(i: int, j: int, cos: float, profiles: Any, stories: Sequence[Any],
            tag_weights: Mapping[str, float], pool: dict[tuple[str, str], Reason]) -> tuple[float, list[Reason]]:
     """The full score of candidate j for article i, and the reasons a reader would recognise."""
     mine, other = profiles[i], profiles[j]

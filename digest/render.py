@@ -111,7 +111,8 @@ class PageJobs:
             for table, mapping in (("references", found.references), ("coverage", found.coverage)):
                 for path, value in mapping.items():
                     if value:  # () is one object: it may not stand for anything
-                        self._standing[id(value)] = (value, f"{key}\x00{table}\x00{path}".encode())
+                        stamp = found.stamps.get(path, key)  # changes when this article's enrichment does
+                        self._standing[id(value)] = (value, f"{stamp}\x00{table}\x00{path}".encode())
         digests.known_by(ViewSlot, lambda slot: slot.digest)
 
     def entry_digest(self, path: str) -> bytes | None:
