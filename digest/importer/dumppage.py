@@ -1,5 +1,6 @@
 """A plain-text page dump as the steps of the text-dump reader see it: its lines, their language and
-the stop words of that language, and which line is the page's own title line.
+the stop words of that language, and which line is the page's own title line.  Messages a page's
+server printed into it ("Warning: ... in /www/x.php on line 12") are no line of the page.
 
 Every step (headline, article location, dates, byline, related) takes a `DumpPage` and returns
 line indices into `lines`, so the steps can be tested alone and combined without copying text.
@@ -69,10 +70,21 @@ def read_page(text: str, language: str | None = None) -> DumpPage:
     """Split a dump into lines (joining hard-wrapped paragraphs) and guess its language."""
     from digest.importer.language import guess_language
 
-    lines = tuple(split_units(text))
+    lines = tuple(line for line in split_units(text) if not _is_server_message(line))
     keys = tuple(norm_key(line) for line in lines)
     lang = language or guess_language("\n".join(lines))
     return DumpPage(lines, lang, stopwords(lang) if lang else frozenset(), _starts_with_title(lines, keys), keys)
+
+
+# A message the page's server printed into it ("Warning: ... in /www/site/wp-settings.php on line 12"):
+# never part of the page's content, and printed above the <title> it pushes down from the first line.
+_SERVER_MESSAGE = re.compile(
+    r"^(?:PHP )?(?:Deprecated|Warning|Notice|Strict Standards|(?:Catchable )?Fatal error|Parse error)\s*:\s"
+    r".{0,600}?\sin\s\S+\.php(?::\d+)?\son line \d+\.?$")
+
+
+def _is_server_message(line: str) -> bool:
+    return " on line " in line and _SERVER_MESSAGE.match(line) is not None
 
 
 def norm_key(text: str) -> str:
