@@ -66,13 +66,13 @@ def url_of(article: Path, site: Path) -> str:
     return f"{date[:4]}/{date[5:7]}/{article.stem}/"
 
 
-def measure(site: Path, article: Path, edits: int) -> dict:
+def measure(site: Path, article: Path, edits: int, options: list[str] = []) -> dict:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO))
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "digest", "serve", "--port", str(port)], cwd=site, env=env,
+    server = subprocess.Popen([sys.executable, "-m", "digest", "serve", "--port", str(port), *options], cwd=site, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     peak = [0]
     done = threading.Event()
@@ -122,12 +122,14 @@ def main() -> int:
                         help="also a generated corpus of N articles (repeatable)")
     parser.add_argument("--edits", type=int, default=5)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/digest-serve-bench"))
+    parser.add_argument("--serve-option", action="append", default=[], metavar="OPTION",
+                        help="an option for digest serve, e.g. --serve-option=--no-search (repeatable)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     rows = [("sample", *sample_site(args.workdir))] + [(f"{n:,}", *corpus_site(args.workdir, n)) for n in args.articles]
     print(f"{'site':>10} {'first build':>12} {'median edit->page':>18} {'worst':>8} {'peak MiB':>9}")
     for name, site, article in rows:
-        r = measure(site, article, args.edits)
+        r = measure(site, article, args.edits, args.serve_option)
         print(f"{name:>10} {r['first_build_s']:>11.2f}s {r['median_s'] * 1000:>16.0f}ms {r['worst_s'] * 1000:>6.0f}ms "
               f"{r['peak_mib']:>9.0f}", flush=True)
     return 0
