@@ -77,8 +77,8 @@ def make_parser(verb: str | None = None) -> argparse.ArgumentParser:
     serve.add_argument("--future", action="store_true", help="include future-dated articles")
     serve.add_argument("--open", action="store_true", help="open the site in the web browser")
     serve.add_argument("--search", action=argparse.BooleanOptionalAction, default=None,
-                       help="build the search index in the preview (default: when the site has one and at most "
-                            "1,000 articles)")
+                       help="build the search index in the preview too (default: no; it makes every save wait "
+                            "for Pagefind to index every article)")
     edition = verbs.add_parser("edition", help="an edition as an e-mail: HTML and plain text (--email)")
     edition.add_argument("date", nargs="?", default="latest", metavar="DATE",
                          help="the edition's day, YYYY-MM-DD (weekly: any day of its week), or latest (default)")

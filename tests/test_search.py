@@ -231,8 +231,8 @@ def test_the_sample_digest_finds_its_seed_article_by_a_body_word(tmp_path, page)
         server.server_close()
 
 
-def test_the_preview_indexes_its_own_build(site, page):  # noqa: F811
-    preview = Preview(site)
+def test_the_preview_asked_for_search_indexes_its_own_build(site, page):  # noqa: F811
+    preview = Preview(site, search=True)
     try:
         status, _, _ = preview.get("/pagefind/pagefind.js")
         assert status == 200

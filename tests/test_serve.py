@@ -210,7 +210,15 @@ def _event(stream) -> dict:
             return data
 
 
-def test_what_is_served_is_what_digest_build_writes(preview, site, tmp_path):
+def test_what_is_served_is_what_digest_build_writes(site, tmp_path):
+    preview = Preview(site, search=True)  # with the search index, as digest build makes it
+    try:
+        _served_equals_built(preview, site, tmp_path)
+    finally:
+        preview.close()
+
+
+def _served_equals_built(preview, site, tmp_path):
     (site / "content/2025/03/harbour.md").write_text(ARTICLE.format(title="Harbour edited", body="Tide."))
     preview.wait_for(lambda: b"Harbour edited" in preview.get("/2025/03/harbour/")[2])
     out = tmp_path / "built"
@@ -227,16 +235,12 @@ def test_what_is_served_is_what_digest_build_writes(preview, site, tmp_path):
         assert generation.sub(b"", sent) == (out / name).read_bytes(), name
 
 
-def test_a_big_site_previews_without_a_search_index_unless_asked(site, monkeypatch):
-    """Pagefind indexes every article again on each change: past PREVIEW_SEARCH_LIMIT articles the
-    preview leaves it out and says so; --search (search=True) brings it back."""
-    import digest.serve as serving
-
-    (site / "content/2025/03/ferry.md").write_text(ARTICLE.format(title="Ferry returns", body="Boats."))
-    monkeypatch.setattr(serving, "PREVIEW_SEARCH_LIMIT", 1)
+def test_the_preview_has_a_search_index_only_when_asked(site):
+    """Pagefind indexes every article again on each change: the preview leaves it out and says so;
+    --search (search=True) brings it back."""
     running = Preview(site)
     try:
-        assert "note: no search index in the preview (3 articles" in running.err.getvalue()
+        assert "note: no search index in the preview" in running.err.getvalue()
         assert running.get("/pagefind/pagefind.js")[0] == 404
     finally:
         running.close()

@@ -29,9 +29,6 @@ from digest.serve.state import PreviewState, Snapshot
 from digest.serve.watch import Changes
 
 PREVIEW_FOLDER = Path(CACHE_FOLDER) / "preview"
-# Pagefind indexes every article page again on each change (search.py): past this many articles
-# that would cost the preview seconds per save, so it searches only when asked (--search)
-PREVIEW_SEARCH_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -75,16 +72,14 @@ class Rebuilder:
 def serve(root: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False, future: bool = False,
           open_browser: bool = False, search: bool | None = None, out: TextIO, err: TextIO,
           stop: threading.Event | None = None, on_ready: Callable[[str], None] | None = None) -> int:
-    """Serve the site at `root` until Ctrl-C (or `stop` is set); return the exit status.  `search`
-    None: the preview has a search index when the site has one and at most PREVIEW_SEARCH_LIMIT
-    articles."""
+    """Serve the site at `root` until Ctrl-C (or `stop` is set); return the exit status.  The
+    preview has a search index only when `search` is true: Pagefind cannot update an index, so
+    every saved article would wait for all of them to be indexed again (search.py)."""
     config = load_config(root)  # a broken digest.yaml is reported before anything starts
     if search is None and config.search:
-        articles = sum(1 for _ in config.content_path.rglob("*.md"))
-        search = articles <= PREVIEW_SEARCH_LIMIT
-        if not search:
-            print(f"note: no search index in the preview ({articles} articles: each change would index them "
-                  f"all again); 'digest serve --search' makes one, 'digest build' always does", file=err)
+        search = False
+        print("note: no search index in the preview (Pagefind indexes every article again on each change); "
+              "'digest serve --search' makes one, 'digest build' always does", file=err)
     state = PreviewState(Snapshot(root / PREVIEW_FOLDER, 0, ()))
     server, busy = bind(host, port, state, InboxPage(root, secrets.token_urlsafe(24)))
     bound = server.server_address[1]
