@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import SMALL_SITE, article
+from conftest import CONFIG, SMALL_SITE, article
 
 SCHEMA = Path(__file__).parent / "data" / "atom.rng"
 ORDER = ["Budget vote delayed", "Pentagon to open ‘lines of communication’", "Northgate tram line opens"]
@@ -90,14 +90,7 @@ def test_a_feed_under_a_non_ascii_path_names_itself_by_its_percent_encoded_url(m
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://news.example.net/"
-SUBSCRIBED = """\
-title: Test Digest
-description: A digest for tests.
-base_url: https://news.example.net/
-language: en
-timezone: Europe/London
-author: Test Editors
-per_page: 2
+SUBSCRIBED = CONFIG + """\
 subscriptions:
   - name: Harbour Wire
     feed: https://wire.example/rss
