@@ -31,8 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from digest.content import ContentFile, body_key, parse_article  # noqa: E402
 from digest.enrich import enrich  # noqa: E402
-from digest.references import resolve_references  # noqa: E402
-from digest.related import rank_related  # noqa: E402
+from digest.enrich.references import resolve_references  # noqa: E402
+from digest.enrich.related import rank_related  # noqa: E402
 from digest.model import Article, RelatedRef, Source, Term  # noqa: E402
 from digest.terms import Terms, terms_key, text_terms  # noqa: E402
 
@@ -90,8 +90,8 @@ def corpus_articles(site: Path | None, n: int) -> tuple[list[Article], list[Term
 
 def recall(site: Path | None, n: int, count: int) -> None:
     """Top-`count` related lists from the indexed search against the exact search, same weights."""
-    from digest.candidates import exact_candidates, update
-    from digest.stories import STORY_COSINE, STORY_DAYS, group_stories
+    from digest.enrich.candidates import exact_candidates, update
+    from digest.enrich.stories import STORY_COSINE, STORY_DAYS, group_stories
     articles, terms = corpus_articles(site, n)
     limit = count + 5
     started = time.perf_counter()

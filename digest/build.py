@@ -1,7 +1,7 @@
 """`build()`: the whole pipeline, readable top to bottom as its four stages.
 
     read_content (reading.py)   content/ -> published articles with Markdown and terms (cached)
-    enrich_cached (enrich.py)   READ MORE links, related coverage, same-story groups (cached)
+    enrich_cached (enrich/)     READ MORE links, related coverage, same-story groups (cached)
     assemble_site (assemble.py) the site: entries, taxonomies, archives, editions
     make_outputs                pages, feeds, sitemaps, static files, e-mails -> keep or make
                                 (incremental.py, executor.py) -> write (output.py) -> search index
@@ -186,7 +186,7 @@ def drafts_to_review(articles: Iterable[Article], display_path: Callable[[Articl
 def enrich_cached(published: list[Article], config: SiteConfig, cache: BuildCache,
                   display_path: Callable[[Article], str], parallel: bool = False,
                   meanwhile: Callable[[], None] | None = None) -> Enrichment:
-    """Enrichment, redoing only what changed since the cached one (enrich.py decides what a
+    """Enrichment, redoing only what changed since the cached one (enrich/ decides what a
     change can reach; nothing, after an edit below an article's lede).
 
     `parallel` (cold builds) searches candidates in a forked process while this one matches

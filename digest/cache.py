@@ -23,7 +23,7 @@ from digest.markdown import OPTIONS_KEY, MarkdownRenderer, new_renderer
 from digest.model import Article, RenderedMarkdown
 from digest.terms import Terms
 
-FORMAT = f"digest-cache 11 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
+FORMAT = f"digest-cache 12 {__version__} {OPTIONS_KEY} python{sys.version_info[:2]}"
 PARTS = ("articles", "markdown", "terms", "enrichment", "search", "pages", "views", "files", "templates")
 
 

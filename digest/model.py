@@ -3,7 +3,7 @@ beyond derived properties.
 
     content.py  -> Article          (one parsed content file)
     markdown.py -> RenderedMarkdown (HTML, summary, reading time of one body)
-    enrich.py   -> RelatedLink      (a READ MORE reference, resolved)
+    enrich/     -> RelatedLink      (a READ MORE reference, resolved)
     assemble.py -> Site             (every published article, ordered and indexed)
     render.py / feeds.py -> Job -> (incremental.py, executor.py) -> OutputFile | KeptFile
 """

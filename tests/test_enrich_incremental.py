@@ -103,7 +103,7 @@ def test_edit_add_and_delete_one_article_equal_a_clean_build(make_site, tmp_path
 def test_a_term_crossing_a_bucket_boundary_weighs_its_holders_again(make_site, tmp_path):
     """120 articles (corpus bucket 107: terms on up to 21 count); 'zephyrine' on 19 is in the
     bucket of 16, and a 20th article moves it to the bucket of 19, changing its weight in all."""
-    from digest.candidates import bucket
+    from digest.enrich.candidates import bucket
 
     assert bucket(19) == bucket(16) != bucket(20) and bucket(120) == bucket(121)
     root = make_site(corpus(120, rare=19), config=CONFIG)

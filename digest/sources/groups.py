@@ -1,4 +1,4 @@
-"""Same-story groups among the inbox's items, by the enrichment's own rule (digest/stories.py):
+"""Same-story groups among the inbox's items, by the enrichment's own rule (digest/enrich/stories.py):
 different sources, within STORY_DAYS, title-and-lede TF-IDF cosine at least STORY_COSINE.
 
 Items become minimal `Article` values so that `candidates.find_candidates` and
@@ -14,7 +14,7 @@ from typing import Sequence
 from digest.model import Article, Source
 from digest.slug import slugify
 from digest.sources.inbox import Item, body_of
-from digest.stories import STORY_COSINE, STORY_DAYS, group_stories
+from digest.enrich.stories import STORY_COSINE, STORY_DAYS, group_stories
 from digest.terms import text_terms
 
 
@@ -23,7 +23,7 @@ def story_groups(items: Sequence[Item], folder: Path) -> list[list[Item]]:
     story's first member); every item is in exactly one group."""
     if len(items) < 2:
         return [[item] for item in items]
-    from digest.candidates import find_candidates  # numpy and scipy, as in a build
+    from digest.enrich.candidates import find_candidates  # numpy and scipy, as in a build
 
     articles, terms = [], []
     for item in items:

@@ -34,7 +34,7 @@ import numpy as np
 from scipy import sparse
 
 from digest.model import Article
-from digest.related import W_DATE, W_SOURCE, W_TEXT, Candidates, search_inputs
+from digest.enrich.related import W_DATE, W_SOURCE, W_TEXT, Candidates, search_inputs
 from digest.terms import Terms
 
 TERMS_PER_ARTICLE = 24

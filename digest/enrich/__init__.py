@@ -16,14 +16,14 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from digest.errors import Diagnostic, SourceLocation
 from digest.model import Article, RelatedLink, Suggestion
-from digest.references import TitleIndex, resolve_references
-from digest.related import Candidates, rank_related, search_inputs
+from digest.enrich.references import TitleIndex, resolve_references
+from digest.enrich.related import Candidates, rank_related, search_inputs
 from digest.terms import Terms
-from digest.stories import MAX_STORY, STORY_COSINE, STORY_DAYS, Story, group_stories
+from digest.enrich.stories import MAX_STORY, STORY_COSINE, STORY_DAYS, Story, group_stories
 from digest.workers import run_shares
 
 
@@ -95,7 +95,7 @@ def enrich(articles: Sequence[Article], terms: Sequence[Terms] | Callable[[int],
         old = state = None  # no index to start from: search (and rank) everything
 
     def search() -> tuple[Candidates, tuple[int, ...], bytes]:
-        from digest.candidates import update  # numpy and scipy: only where enrichment runs
+        from digest.enrich.candidates import update  # numpy and scipy: only where enrichment runs
         found = update(pickle.loads(blob) if blob else None, articles, terms_of, related_count + 5,
                        STORY_COSINE, STORY_DAYS)
         return found.candidates(), tuple(found.rows.tolist()), pickle.dumps(found, pickle.HIGHEST_PROTOCOL)
