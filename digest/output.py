@@ -79,12 +79,8 @@ def write_site(outputs: Iterable[OutputFile | KeptFile], folder: Path) -> WriteR
     unchanged = sorted(path for path in seen if path not in staged)
     folder.mkdir(parents=True, exist_ok=True)
     previous = read_manifest(folder)
-    made: set[str] = set()
+    make_parents(folder, written)
     for path in written:
-        parent = path.rpartition("/")[0]
-        if parent and parent not in made:
-            (folder / parent).mkdir(parents=True, exist_ok=True)
-            made.add(parent)
         os.replace(stage / staged[path], folder / path)
     shutil.rmtree(stage, ignore_errors=True)
     removed = []
@@ -98,6 +94,16 @@ def write_site(outputs: Iterable[OutputFile | KeptFile], folder: Path) -> WriteR
         (folder / (MANIFEST + ".tmp")).write_bytes(manifest)
         os.replace(folder / (MANIFEST + ".tmp"), folder / MANIFEST)
     return WriteReport(tuple(written), tuple(unchanged), tuple(removed))
+
+
+def make_parents(folder: Path, paths: Iterable[str]) -> None:
+    """Make the folders `paths` (relative to `folder`) need, each once."""
+    made: set[str] = set()
+    for path in paths:
+        parent = path.rpartition("/")[0]
+        if parent and parent not in made:
+            (folder / parent).mkdir(parents=True, exist_ok=True)
+            made.add(parent)
 
 
 def check_outputs(outputs: Iterable[OutputFile | KeptFile]) -> WriteReport:

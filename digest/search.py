@@ -33,7 +33,7 @@ from digest.config import SiteConfig
 from digest.errors import DigestError, Diagnostic, SourceLocation, display_path
 from digest.incremental import Job
 from digest.model import KeptFile, OutputFile, Site
-from digest.output import WriteReport, write_site
+from digest.output import WriteReport, make_parents, write_site
 from digest.pagekinds import SEARCH, SEARCH_INDEX
 from digest.progress import Progress
 from digest.render import PageJobs, output_path
@@ -141,12 +141,8 @@ def run_pagefind(binary: Path, options: tuple[str, ...], folder: Path, pages: li
     shutil.rmtree(scratch, ignore_errors=True)  # left over from a killed build
     site, out = scratch / "pages", scratch / "index"
     site.mkdir(parents=True)
-    made: set[str] = set()
+    make_parents(site, pages)
     for path in pages:
-        parent = path.rpartition("/")[0]
-        if parent and parent not in made:
-            (site / parent).mkdir(parents=True, exist_ok=True)
-            made.add(parent)
         try:
             os.link(folder / path, site / path)
         except OSError:

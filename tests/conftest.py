@@ -71,6 +71,29 @@ def build_site() -> Callable[..., BuildResult]:
     return run
 
 
+def copy_inputs(source: Path, target: Path) -> Path:
+    """A site's inputs (digest.yaml, content/, templates/) copied into `target`, without its cache."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy(source / "digest.yaml", target / "digest.yaml")
+    shutil.copytree(source / "content", target / "content")
+    shutil.copytree(source / "templates", target / "templates")
+    return target
+
+
+def clean_copy(root: Path, tmp_path: Path) -> Path:
+    """root's inputs built from scratch in tmp_path/clean through the CLI, with no cache: the
+    reference an incremental build must equal.  Returns that folder."""
+    import io
+
+    from digest.cli import main
+
+    clean = copy_inputs(root, tmp_path / "clean")
+    err = io.StringIO()
+    assert main(["build", "--root", str(clean), "-q"], io.StringIO(), err) == 0, err.getvalue()
+    return clean
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below folder, by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -8,10 +8,9 @@ from __future__ import annotations
 import io
 import pickle
 import random
-import shutil
 from pathlib import Path
 
-from conftest import article, snapshot
+from conftest import article, clean_copy, snapshot
 from digest.cache import load_cache
 from digest.cli import main
 
@@ -43,17 +42,6 @@ def build(root: Path) -> None:
     assert main(["build", "--root", str(root), "-q"], io.StringIO(), err) == 0, err.getvalue()
 
 
-def clean_build(root: Path, tmp_path: Path) -> Path:
-    clean = tmp_path / "clean"
-    shutil.rmtree(clean, ignore_errors=True)
-    clean.mkdir()
-    shutil.copy(root / "digest.yaml", clean / "digest.yaml")
-    shutil.copytree(root / "content", clean / "content")
-    shutil.copytree(root / "templates", clean / "templates")
-    build(clean)
-    return clean
-
-
 def enrichment(root: Path):
     cache, note = load_cache(root / ".digest-cache")
     assert note is None
@@ -69,7 +57,7 @@ def index(root: Path):
 def assert_same_as_clean(root: Path, tmp_path: Path) -> int:
     """The incremental build's related lists, stories and pages equal a clean build's; returns how
     many articles its search went through again."""
-    clean = clean_build(root, tmp_path)
+    clean = clean_copy(root, tmp_path)
     mine, state = enrichment(root)
     theirs, _ = enrichment(clean)
     assert mine.coverage == theirs.coverage

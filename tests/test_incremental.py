@@ -6,7 +6,7 @@ import io
 import shutil
 from pathlib import Path
 
-from conftest import SMALL_SITE, article, snapshot
+from conftest import SMALL_SITE, article, clean_copy, snapshot
 from digest.cache import BuildCache, load_cache
 from digest.cli import main
 
@@ -19,14 +19,7 @@ def build(root: Path, *args: str) -> str:
 
 def clean_copy_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
     """Build a fresh copy of root's inputs with no cache: the reference output."""
-    clean = tmp_path / "clean"
-    shutil.rmtree(clean, ignore_errors=True)
-    clean.mkdir()
-    shutil.copy(root / "digest.yaml", clean / "digest.yaml")
-    shutil.copytree(root / "content", clean / "content")
-    shutil.copytree(root / "templates", clean / "templates")
-    build(clean)
-    return snapshot(clean / "site")
+    return snapshot(clean_copy(root, tmp_path) / "site")
 
 
 def test_edits_adds_renames_deletes_and_template_changes_match_a_clean_build(make_site, tmp_path):

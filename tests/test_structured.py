@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import lxml.html
 import pytest
 
-from conftest import CONFIG, article, snapshot
+from conftest import CONFIG, article, clean_copy, snapshot
 from digest.cli import main
 
 BASE = "https://news.example.net/digest/"  # a base path, so a URL made absolute twice shows
@@ -258,13 +258,7 @@ def test_an_author_change_reaches_the_json_ld_of_an_incremental_build(make_site,
     cli_build(root)
     news = Page(root / "site/2015/09/wire/index.html").one("NewsArticle")
     assert news["author"] == [{"@type": "Person", "name": "Cy Newman", "url": BASE + "authors/cy-newman/"}]
-    clean = tmp_path / "clean"
-    clean.mkdir()
-    shutil.copy(root / "digest.yaml", clean / "digest.yaml")
-    shutil.copytree(root / "content", clean / "content")
-    shutil.copytree(root / "templates", clean / "templates")
-    cli_build(clean)
-    assert snapshot(root / "site") == snapshot(clean / "site")
+    assert snapshot(root / "site") == snapshot(clean_copy(root, tmp_path) / "site")
 
 
 def test_a_regional_language_gives_an_open_graph_locale_and_a_relative_image_is_the_pages(make_site, build_site):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -17,7 +16,7 @@ import pytest
 
 from lxml import html as lxml_html
 
-from conftest import CONFIG, REPO, article, snapshot
+from conftest import CONFIG, REPO, article, copy_inputs, snapshot
 from digest.cli import main
 from digest.errors import ConfigError
 from digest.theme import PAGE_TEMPLATES, Theme, builtin_theme, site_theme
@@ -236,10 +235,7 @@ def test_a_topic_renamed_by_another_file_is_renamed_on_kept_pages_too(make_site,
     build_site(root, cache=first.cache)
     assert page_of(root, "/2015/10/a/").xpath("//footer//ul[@class='tags']//a/text()") == ["harbour"]
     assert "Also in harbour" in (root / "site/2015/10/a/index.html").read_text()
-    clean = tmp_path / "clean"
-    shutil.copytree(root / "content", clean / "content")
-    shutil.copytree(root / "templates", clean / "templates")
-    shutil.copy(root / "digest.yaml", clean / "digest.yaml")
+    clean = copy_inputs(root, tmp_path / "clean")
     build_site(clean)
     assert snapshot(root / "site") == snapshot(clean / "site")
 

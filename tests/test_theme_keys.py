@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NOW, REPO, snapshot
+from conftest import NOW, REPO, clean_copy, copy_inputs, snapshot
 from digest.build import build as run_build
 from digest.cache import BuildCache
 from digest.cli import main
@@ -25,20 +25,9 @@ def cli_build(root: Path) -> None:
     assert main(["build", "--root", str(root), "-q"], out, err) == 0, err.getvalue()
 
 
-def copy_inputs(source: Path, target: Path) -> Path:
-    shutil.rmtree(target, ignore_errors=True)
-    target.mkdir(parents=True)
-    shutil.copy(source / "digest.yaml", target / "digest.yaml")
-    shutil.copytree(source / "content", target / "content")
-    shutil.copytree(source / "templates", target / "templates")
-    return target
-
-
 def clean_build(root: Path, tmp_path: Path) -> dict[str, bytes]:
     """The same inputs built from scratch in another folder, with no cache: the reference."""
-    clean = copy_inputs(root, tmp_path / "clean")
-    cli_build(clean)
-    return snapshot(clean / "site")
+    return snapshot(clean_copy(root, tmp_path) / "site")
 
 
 @pytest.fixture
